@@ -1,0 +1,123 @@
+"""rusdata: a citable dataset of Russia–Pakistan relations, every record backed by a quote.
+
+    >>> import rusdata
+    >>> visits = rusdata.visits()          # frozen pydantic models, with their citations
+    >>> rusdata.descriptor_path()          # datapackage.json, for frictionless or any DP tool
+
+Importing rusdata loads only the standard library; pydantic and the models load on first use.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rusdata.models import (
+        Agreement,
+        ArmsTransfer,
+        CitationRow,
+        Discrepancy,
+        Exercise,
+        Figure,
+        Milestone,
+        ParticipantRow,
+        Person,
+        Project,
+        Source,
+        VersionRow,
+        Visit,
+    )
+
+__all__ = [
+    "__version__", "agreements", "arms_transfers", "citations", "descriptor_path",
+    "discrepancies", "discrepancy_records", "exercises", "load", "milestones", "people",
+    "pipelines", "record_people", "sources", "trade", "visits",
+]  # fmt: skip
+
+
+def descriptor_path() -> Path:
+    """Path of the installed `datapackage.json` (`frictionless.Package(descriptor_path())`)."""
+    from rusdata.read import data_root
+
+    return data_root() / "datapackage.json"
+
+
+def load(table: str) -> list[Any]:
+    """Every record of `table` (a resource name in datapackage.json), in id order."""
+    from rusdata.read import load as _load
+
+    return _load(table)
+
+
+def visits() -> list[Visit]:
+    """High-level contacts: visits, meetings, telephone calls, conferences."""
+    return load("visits")
+
+
+def exercises() -> list[Exercise]:
+    """Joint military exercises and drills."""
+    return load("exercises")
+
+
+def arms_transfers() -> list[ArmsTransfer]:
+    """Arms transfers, orders, offers and talks (SIPRI-register-like columns)."""
+    return load("arms_transfers")
+
+
+def agreements() -> list[Agreement]:
+    """Agreements, memoranda, deals, commissions, working groups, training arrangements."""
+    return load("agreements")
+
+
+def trade() -> list[Figure]:
+    """Trade, investment and aid figures."""
+    return load("trade")
+
+
+def pipelines() -> list[Project]:
+    """Pipelines, energy and connectivity projects."""
+    return load("pipelines")
+
+
+def milestones() -> list[Milestone]:
+    """Dated turns in the relationship that fit no other table."""
+    return load("milestones")
+
+
+def people() -> list[Person]:
+    """Every person the texts name, with roles and spellings."""
+    return load("people")
+
+
+def sources() -> list[Source]:
+    """The five articles, with their SHA-256."""
+    return load("sources")
+
+
+def discrepancies() -> list[Discrepancy]:
+    """Where the texts disagree, with each version."""
+    return load("discrepancies")
+
+
+def citations() -> list[CitationRow]:
+    """Every quote, one row each, with the record it backs."""
+    return load("citations")
+
+
+def record_people() -> list[ParticipantRow]:
+    """Which people each record names, and in what role."""
+    return load("record_people")
+
+
+def discrepancy_records() -> list[VersionRow]:
+    """The versions of each disagreement."""
+    return load("discrepancy_records")
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy, so that importing rusdata reads no file.
+    if name == "__version__":
+        return json.loads(descriptor_path().read_text(encoding="utf-8"))["version"]
+    raise AttributeError(f"module 'rusdata' has no attribute {name!r}")

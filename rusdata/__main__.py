@@ -1,0 +1,5 @@
+import sys
+
+from rusdata.cli import main
+
+sys.exit(main())

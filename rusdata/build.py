@@ -1,0 +1,131 @@
+"""Render every derived file in memory, then write only what changed, atomically.
+
+`render` never reads the article texts, so outputs depend on the repository alone. `write`
+replaces files through temporary files and `os.replace`, after everything has rendered, so a
+failed build leaves the committed outputs as they were.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from rusdata.columns import tables
+from rusdata.load import Loaded
+from rusdata.models import TABLES, Source
+from rusdata.rows import link_rows, table_rows, to_csv
+from rusdata.tableschema import DP_PROFILE, json_schema, resource
+
+DATA_DIR = "data"
+SCHEMA_DIR = "schemas"
+DESCRIPTOR = "datapackage.json"
+
+TITLE = "rusdata: Russia–Pakistan relations, encoded from five articles"
+DESCRIPTION = (
+    "Russia–Pakistan relations (high-level visits and calls, joint military exercises, arms "
+    "transfers, agreements, trade and aid figures, pipelines and connectivity projects, and the "
+    "people involved), encoded by hand from five articles. Every fact record cites at least one "
+    "verbatim quote; the articles are identified by SHA-256 and not redistributed."
+)
+LICENSES = [
+    {
+        "name": "CC-BY-4.0",
+        "title": "Creative Commons Attribution 4.0 (the dataset's own records)",
+        "path": "https://creativecommons.org/licenses/by/4.0/",
+    }
+]
+
+
+def dumps(obj: Any) -> bytes:
+    return (json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def project_metadata(root: Path) -> dict[str, Any]:
+    with (root / "pyproject.toml").open("rb") as f:
+        return tomllib.load(f)["project"]
+
+
+def _sources(records: list[Source]) -> list[dict[str, Any]]:
+    # The articles as the texts identify themselves; no invented URL, author or date.
+    out = []
+    for s in records:
+        entry = {"title": s.title or f"Untitled article ({s.file})"}
+        if s.author:
+            entry["author"] = s.author  # type: ignore[assignment]
+        out.append(entry)
+    return out
+
+
+def render(loaded: Loaded) -> dict[str, bytes]:
+    """Every derived file, by path relative to the project root."""
+    records = {name: loaded.records(name) for name in TABLES}
+    outputs: dict[str, bytes] = {}
+    resources = []
+    for name, table in tables().items():
+        rows = link_rows(table, records) if table.owners else table_rows(table, records[name])
+        path = f"{DATA_DIR}/{name}.csv"
+        outputs[path] = to_csv(table, rows)
+        resources.append(resource(table, path, outputs[path]))
+    project = project_metadata(loaded.root)
+    outputs[DESCRIPTOR] = dumps(
+        {
+            "$schema": DP_PROFILE,
+            "name": project["name"],
+            "title": TITLE,
+            "description": DESCRIPTION,
+            "version": project["version"],
+            "licenses": LICENSES,
+            "keywords": project["keywords"],
+            "contributors": [{"title": a["name"], "roles": ["author"]} for a in project["authors"]],
+            "sources": _sources(records["sources"]),  # type: ignore[arg-type]
+            "resources": resources,
+        }
+    )
+    for name, model in TABLES.items():
+        outputs[f"{SCHEMA_DIR}/{name}.schema.json"] = dumps(json_schema(model))
+    return outputs
+
+
+def _derived_on_disk(root: Path) -> set[str]:
+    found = {f"{DATA_DIR}/{p.name}" for p in (root / DATA_DIR).glob("*.csv")}
+    found |= {f"{SCHEMA_DIR}/{p.name}" for p in (root / SCHEMA_DIR).glob("*.schema.json")}
+    return found
+
+
+def stale(root: Path, outputs: dict[str, bytes]) -> list[str]:
+    """Paths whose content differs from `outputs`, is missing, or should not exist."""
+    changed = [
+        p for p, data in outputs.items()
+        if not (root / p).is_file() or (root / p).read_bytes() != data
+    ]  # fmt: skip
+    extra = _derived_on_disk(root) - set(outputs)
+    return sorted(changed) + sorted(extra)
+
+
+def write(root: Path, outputs: dict[str, bytes]) -> list[str]:
+    """Write the changed files (temp file + os.replace each) and remove leftovers."""
+    changed = stale(root, outputs)
+    staged: list[tuple[str, Path]] = []
+    try:
+        for rel in changed:
+            if rel in outputs:
+                target = root / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+                with os.fdopen(fd, "wb") as f:
+                    f.write(outputs[rel])
+                staged.append((rel, Path(tmp)))
+    except BaseException:
+        for _, tmp in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    for rel, tmp in staged:
+        os.replace(tmp, root / rel)
+    for rel in changed:
+        if rel not in outputs:
+            (root / rel).unlink()
+    return changed

@@ -1,0 +1,115 @@
+"""The `rusdata` command: validate, build, coverage. Run from the project root."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from rusdata.load import Loaded
+
+
+def _report(loaded: Loaded) -> int:
+    for p in loaded.problems:
+        print(p)
+    if loaded.problems:
+        files = len({p.path for p in loaded.problems})
+        print(f"{len(loaded.problems)} problem(s) in {files} file(s)", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from rusdata.checks import validate
+
+    t0 = time.perf_counter()
+    loaded = validate(args.root, args.sources)
+    status = _report(loaded)
+    if status == 0:
+        n = sum(len(v) for v in loaded.entries.values())
+        print(f"valid: {n} records in {len(loaded.entries)} tables ({time.perf_counter() - t0:.2f}s)")
+    if args.sources is None:
+        print("note: quotes and source hashes were NOT checked; pass --sources DIR to check them")
+    return status
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from rusdata.build import render, stale, write
+    from rusdata.checks import validate
+
+    loaded = validate(args.root, None)
+    if _report(loaded):
+        print("build: nothing written (fix the problems above first)", file=sys.stderr)
+        return 1
+    outputs = render(loaded)
+    if args.check:
+        old = stale(args.root, outputs)
+        for path in old:
+            print(f"stale: {path}")
+        if old:
+            print("run `rusdata build` and commit the result", file=sys.stderr)
+            return 1
+        print(f"up to date: {len(outputs)} derived files")
+        return 0
+    changed = write(args.root, outputs)
+    for path in changed:
+        print(f"wrote: {path}" if path in outputs else f"removed: {path}")
+    print(f"build: {len(changed)} of {len(outputs)} derived files changed")
+    return 0
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from rusdata.checks import validate
+    from rusdata.coverage import coverage
+
+    loaded = validate(args.root, args.sources)
+    if _report(loaded):
+        return 1
+    total = cited = 0
+    for cov in coverage(loaded, args.sources):
+        total += len(cov.sentences)
+        cited += cov.cited
+        print(f"{cov.source_id} ({cov.file}): {cov.cited}/{len(cov.sentences)} sentences cited")
+        if args.verbose or args.uncited:
+            for line, text in cov.uncited:
+                print(f"  {cov.file}:{line}: {text}")
+    print(f"all sources: {cited}/{total} sentences cited")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="rusdata", description=__doc__)
+    top.add_argument("--root", type=Path, default=Path("."), help="project root (default: .)")
+    sub = top.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", help="check the YAML; with --sources, the quotes too")
+    p.add_argument("--sources", type=Path, help="folder with the article texts")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("build", help="regenerate every derived file")
+    p.add_argument("--check", action="store_true", help="list stale files, write nothing")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("coverage", help="sentences of each source that no quote cites")
+    p.add_argument("--sources", type=Path, required=True, help="folder with the article texts")
+    p.add_argument("--uncited", "-v", "--verbose", dest="uncited", action="store_true",
+                   help="list the uncited sentences")  # fmt: skip
+    p.set_defaults(func=cmd_coverage, verbose=False)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except (OSError, UnicodeDecodeError) as e:
+        print(f"rusdata: error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

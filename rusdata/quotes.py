@@ -1,0 +1,78 @@
+"""Find a quote in its source text.
+
+The rule: a quote must occur in one line of the text, character for character, except that any
+run of horizontal whitespace (spaces, tabs, non-breaking spaces) counts as one space. Curly
+quotes, dashes, case and every word must match. When a quote is not found, `diagnose` says why
+in terms an editor can act on: only punctuation differs, only case differs, or where the first
+difference is.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SPACE = re.compile(r"[^\S\n]+")
+# One-to-one character folds, so offsets in the folded text are offsets in the normalised one.
+_FOLD = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"',
+                       "″": '"', "–": "-", "—": "-", "‒": "-", "−": "-", "…": "."})  # fmt: skip
+
+
+def squash(s: str) -> str:
+    """Collapse horizontal whitespace runs to one space and trim each end."""
+    return _SPACE.sub(" ", s).strip()
+
+
+class SourceText:
+    """A source text prepared for quote lookup; spans are offsets into the original text."""
+
+    def __init__(self, raw: str) -> None:
+        self.raw = raw
+        chars: list[str] = []
+        self._pos: list[int] = []  # self._pos[i]: offset in raw of normalised char i
+        for m in re.finditer(r"[^\S\n]+|[\s\S]", raw):
+            chars.append(" " if m.group().isspace() and m.group() != "\n" else m.group())
+            self._pos.append(m.start())
+        self._pos.append(len(raw))
+        self.norm = "".join(chars)
+        self._folded = self.norm.translate(_FOLD)
+
+    def find(self, quote: str) -> tuple[int, int] | None:
+        """The (start, end) span of the quote's first occurrence in the raw text, or None."""
+        q = squash(quote)
+        if not q or "\n" in q:
+            return None
+        i = self.norm.find(q)
+        if i < 0:
+            return None
+        return self._pos[i], self._pos[i + len(q) - 1] + 1
+
+    def diagnose(self, quote: str) -> str:
+        """Why the quote is not in the text, with the text's own wording where it helps."""
+        q = squash(quote)
+        folded = q.translate(_FOLD)
+        i = self._folded.find(folded)
+        if i >= 0:
+            return ("quote differs from the text only in quotation marks or dashes; the text has: "
+                    f'"{self._span(i, len(q))}"')  # fmt: skip
+        lower = self._folded.lower()
+        if len(lower) == len(self._folded):
+            i = lower.find(folded.lower())
+            if i >= 0:
+                return f'quote differs from the text only in case; the text has: "{self._span(i, len(q))}"'
+        # Longest prefix of the quote that occurs: monotone, so a binary search finds it.
+        lo, hi = 0, len(folded)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self._folded.find(folded[:mid]) >= 0:
+                lo = mid
+            else:
+                hi = mid - 1
+        if lo < 12:
+            return "quote not found in the text (not even its first words)"
+        at = self._folded.find(folded[:lo])
+        got = self.norm[at + lo : at + lo + 30].split("\n")[0]
+        return (f'quote not found in the text: it matches up to "…{q[max(0, lo - 30):lo]}", '
+                f'then the quote has "{q[lo:lo + 30]}" where the text has "{got}"')  # fmt: skip
+
+    def _span(self, i: int, n: int) -> str:
+        return self.norm[i : i + n]

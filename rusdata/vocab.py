@@ -1,0 +1,140 @@
+"""Controlled vocabularies: every enum a column may take, each value with a human label.
+
+The labels flow into the Table Schema `categories`, the JSON Schemas and the docs.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Vocab(StrEnum):
+    """A string enum whose members carry a label: `OCCURRED = "occurred", "Took place"`."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str) -> Vocab:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+
+class Status(Vocab):
+    """What the text says of a fact: whether it happened, or is only claimed, planned or hoped."""
+
+    OCCURRED = "occurred", "Took place, as the text reports it"
+    ONGOING = "ongoing", "Under way at the time of writing"
+    SIGNED = "signed", "Signed, concluded or formed (agreements, commissions, deals)"
+    AGREED = "agreed", "The parties agreed on it; no signature or execution reported"
+    DELIVERED = "delivered", "Delivered or received (arms transfers, aid)"
+    ORDERED = "ordered", "Ordered or bought; delivery not reported"
+    ANNOUNCED = "announced", "Announced or pledged by a party"
+    PLANNED = "planned", "Scheduled or intended; not yet done at the time of writing"
+    OFFERED = "offered", "Offered by one party"
+    UNDER_NEGOTIATION = "under_negotiation", "Under discussion or negotiation"
+    SPECULATED = "speculated", "Only speculated, predicted or wished for by the author or a person quoted"
+    RECOMMENDED = "recommended", "Recommended by the author; not a reported event"
+
+
+class DateQualifier(Vocab):
+    """How sure the text is of a date (EDTF level 1's `~`, `?`)."""
+
+    EXACT = "exact", "Stated as it is recorded"
+    APPROXIMATE = "approximate", "Stated as approximate (e.g. 'early 2018', 'mid-1970s')"
+    UNCERTAIN = "uncertain", "The text hedges or implies the date"
+
+
+class Precision(Vocab):
+    """The precision of a partial date, derived from its form."""
+
+    DECADE = "decade", "Decade only (197X)"
+    YEAR = "year", "Year only (YYYY)"
+    MONTH = "month", "Year and month (YYYY-MM)"
+    DAY = "day", "Full date (YYYY-MM-DD)"
+
+
+class ContactKind(Vocab):
+    VISIT = "visit", "A visit by an official or a delegation"
+    MEETING = "meeting", "A meeting or talks"
+    PHONE_CALL = "phone_call", "A telephone call"
+    CONFERENCE = "conference", "A conference, forum or summit attended"
+
+
+class Cameo(Vocab):
+    """CAMEO event codes, for joins with GDELT/ICEWS-style event data."""
+
+    TELEPHONE = "041", "041 Discuss by telephone"
+    MAKE_VISIT = "042", "042 Make a visit"
+    HOST_VISIT = "043", "043 Host a visit"
+    MEET_THIRD = "044", "044 Meet at a 'third' location"
+    SIGN_AGREEMENT = "057", "057 Sign formal agreement"
+
+
+class ExerciseKind(Vocab):
+    LAND = "land", "Land forces exercise"
+    NAVAL = "naval", "Naval exercise or drill"
+    COUNTER_NARCOTICS = "counter_narcotics", "Counter-narcotics exercise"
+    COUNTER_TERRORISM = "counter_terrorism", "Counter-terrorism (anti-terrorist) exercise"
+    MOUNTAIN = "mountain", "Mountain warfare exercise"
+    MULTILATERAL = "multilateral", "Multilateral exercise with several countries"
+    OTHER = "other", "Kind not stated"
+
+
+class AgreementKind(Vocab):
+    AGREEMENT = "agreement", "Agreement or treaty"
+    MEMORANDUM = "memorandum", "Memorandum of understanding"
+    DEAL = "deal", "Purchase deal or contract"
+    COMMISSION = "commission", "Joint commission"
+    WORKING_GROUP = "working_group", "Joint working group"
+    TRAINING = "training", "Training arrangement"
+    PROTOCOL = "protocol", "Protocol to an agreement or project"
+
+
+class FigureKind(Vocab):
+    TRADE = "trade", "Trade volume"
+    INVESTMENT = "investment", "Investment"
+    AID = "aid", "Aid or donation"
+
+
+class ProjectKind(Vocab):
+    GAS_PIPELINE = "gas_pipeline", "Gas pipeline"
+    RAILWAY = "railway", "Railway"
+    COAL = "coal", "Coal mining or power"
+    STEEL = "steel", "Steel mill"
+    ENERGY = "energy", "Other energy project"
+
+
+class MilestoneKind(Vocab):
+    DIPLOMATIC = "diplomatic", "Diplomatic relations and recognition"
+    POLICY = "policy", "A policy decision or shift"
+    RELATIONS = "relations", "A turn in the relationship as a whole"
+
+
+class Genre(Vocab):
+    NEWS_REPORT = "news_report", "News report"
+    OP_ED = "op_ed", "Opinion piece (op-ed)"
+    ANALYSIS = "analysis", "Analysis or commentary"
+
+
+class Role(Vocab):
+    """The part a person plays in a record."""
+
+    PRINCIPAL = "principal", "Leads the visit, makes the call, or heads the side that acts"
+    COUNTERPART = "counterpart", "Hosts, receives the call, or meets the principal"
+    ACCOMPANYING = "accompanying", "Accompanies the principal"
+    SIGNATORY = "signatory", "Signs the agreement"
+    LEADER = "leader", "Leads a delegation or a side"
+    SUBJECT = "subject", "The record is about the person's decision or action"
+
+
+class Aspect(Vocab):
+    """What two texts disagree on."""
+
+    DATE = "date", "A date"
+    SPELLING = "spelling", "The spelling of a name"
+    COUNT = "count", "A number or count"
+    IDENTITY = "identity", "Whether two names or reports are one event"
+    CHRONOLOGY = "chronology", "The order of events, or a 'first' claim"
+    STATUS = "status", "Whether something happened, was agreed, or is still discussed"
+    NAME = "name", "The name of a project, exercise or body"

@@ -1,0 +1,133 @@
+"""Read the hand-edited YAML with a line number for every mapping and key.
+
+PyYAML's BaseLoader keeps every scalar a string (no YAML 1.1 surprises: `NO` stays "NO",
+`2014-11-20` stays a string, `0123` is not octal) and pydantic coerces per field. On top of it
+this loader refuses what a hand-edited data file should never contain: duplicate keys (PyYAML
+keeps the last silently), anchors and aliases (and with them alias bombs), and tags.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+_Base: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map"))
+SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schemas/{table}.schema.json"
+
+
+class YamlError(ValueError):
+    """A problem in a YAML file at a line (1-based)."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(line, message)
+        self.line = line
+        self.message = message
+
+
+class Located(dict[str, Any]):
+    """A mapping that remembers its own line and the line of each key."""
+
+    line: int
+    lines: dict[str, int]
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects:  # met twice: an alias
+            raise YamlError(node.start_mark.line + 1, "anchors and aliases (&, *) are not allowed")
+        if node.tag not in _PLAIN_TAGS:  # e.g. !!python/object: never build objects from data
+            raise YamlError(node.start_mark.line + 1, f"YAML tags are not allowed: {node.tag}")
+        return super().construct_object(node, deep)
+
+    def construct_scalar(self, node: yaml.ScalarNode) -> Any:
+        # An unquoted empty, ~ or null means "not stated"; a quoted "null" is the word.
+        if not node.style and node.value in ("", "~", "null", "Null", "NULL"):
+            return None
+        return super().construct_scalar(node)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Located:
+        if not isinstance(node, yaml.MappingNode):
+            raise YamlError(node.start_mark.line + 1, "expected a mapping")
+        out = Located()
+        out.line = node.start_mark.line + 1
+        out.lines = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlError(line, "a key must be a plain name")
+            key = self.construct_object(key_node)
+            if key == "<<":
+                raise YamlError(line, "merge keys (<<) are not allowed")
+            if key in out.lines:
+                raise YamlError(line, f"duplicate key {key!r} (first on line {out.lines[key]})")
+            out.lines[key] = line
+            out[key] = self.construct_object(value_node, deep=True)
+        return out
+
+
+# BaseLoader resolves every scalar as a str; route mappings through our constructor.
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
+
+
+def parse(text: str) -> Any:
+    """Parse one YAML document; raise YamlError with a 1-based line on any problem."""
+    if text.startswith("\ufeff"):
+        raise YamlError(1, "the file starts with a byte-order mark; save it as UTF-8 without BOM")
+    loader = _Loader(text)
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark else 1
+        raise YamlError(line, f"YAML syntax: {e.problem or e.context}") from None
+    except yaml.YAMLError as e:  # e.g. more than one document
+        raise YamlError(1, f"YAML: {e}") from None
+    finally:
+        loader.dispose()
+
+
+def load_records(path: Path) -> list[Located]:
+    """Read a table file: a list of mappings. Raise YamlError for anything else."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise YamlError(line, f"not UTF-8: byte 0x{raw[e.start]:02x} cannot be decoded") from None
+    data = parse(text)
+    if data is None:
+        raise YamlError(1, "the file is empty; a table file is a list of records (use [] for none)")
+    if not isinstance(data, list):
+        raise YamlError(getattr(data, "line", 1), "the top level must be a list of records")
+    for i, item in enumerate(data):
+        if not isinstance(item, Located):
+            raise YamlError(_item_line(text, i), f"record {i + 1} is not a mapping of field: value")
+    return data
+
+
+def _item_line(text: str, index: int) -> int:
+    """Best-effort line of the index-th top-level list item (for non-mapping items)."""
+    seen = -1
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.startswith("-"):
+            seen += 1
+            if seen == index:
+                return n
+    return 1
+
+
+def line_of(data: Any, loc: tuple[int | str, ...]) -> int:
+    """The line of the value at a pydantic error location inside `data`."""
+    line, node = getattr(data, "line", 1), data
+    for part in loc:
+        if isinstance(node, Located):
+            line = node.lines.get(str(part), node.line)
+        try:
+            node = node[part]
+        except (LookupError, TypeError):
+            break
+        line = getattr(node, "line", line)
+    return line
