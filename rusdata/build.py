@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from rusdata.columns import tables
-from rusdata.load import Loaded
+from rusdata.loading import Loaded
 from rusdata.models import TABLES, Source
 from rusdata.rows import link_rows, table_rows, to_csv
 from rusdata.tableschema import DP_PROFILE, json_schema, resource

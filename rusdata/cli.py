@@ -8,7 +8,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from rusdata.load import Loaded
+from rusdata.loading import Loaded
 
 
 def _report(loaded: Loaded) -> int:
@@ -29,7 +29,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     status = _report(loaded)
     if status == 0:
         n = sum(len(v) for v in loaded.entries.values())
-        print(f"valid: {n} records in {len(loaded.entries)} tables ({time.perf_counter() - t0:.2f}s)")
+        print(
+            f"valid: {n} records in {len(loaded.entries)} tables ({time.perf_counter() - t0:.2f}s)"
+        )
     if args.sources is None:
         print("note: quotes and source hashes were NOT checked; pass --sources DIR to check them")
     return status

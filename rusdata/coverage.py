@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rusdata.load import Loaded
+from rusdata.loading import Loaded
 from rusdata.quotes import SourceText
 
 # A sentence ends at . ! ? (optionally closed by a quote mark) followed by space and a capital,
@@ -30,6 +30,23 @@ class SourceCoverage:
         return len(self.sentences) - len(self.uncited)
 
 
+_ABBREVIATIONS = (
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Gen.",
+    "Lt.",
+    "Col.",
+    "St.",
+    "No.",
+    "vs.",
+    "etc.",
+    "i.e.",
+    "e.g.",
+)
+
+
 def sentences(raw: str) -> list[tuple[int, int, int]]:
     """(line, start, end) of each sentence, offsets into `raw`."""
     out = []
@@ -37,6 +54,8 @@ def sentences(raw: str) -> list[tuple[int, int, int]]:
     for lineno, line in enumerate(raw.split("\n"), 1):
         start = 0
         for m in [*_END.finditer(line), None]:
+            if m and line[: m.start()].endswith(_ABBREVIATIONS):
+                continue  # "Mr. Bhutto" is one sentence
             # The closing quote mark, if any, belongs to the sentence; the space does not.
             end = m.start() + len(m.group().rstrip()) if m else len(line)
             piece = line[start:end]
@@ -57,8 +76,8 @@ def coverage(loaded: Loaded, folder: Path) -> list[SourceCoverage]:
     for entries in loaded.entries.values():
         for e in entries:
             for c in getattr(e.record, "citations", []):
-                if c.source in texts and (span := texts[c.source].find(c.quote)):
-                    spans.setdefault(c.source, []).append(span)
+                if c.source in texts:
+                    spans.setdefault(c.source, []).extend(texts[c.source].find_all(c.quote))
     for src in loaded.records("sources"):
         cov = SourceCoverage(src.id, src.file)
         raw = texts[src.id].raw

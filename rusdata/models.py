@@ -116,8 +116,15 @@ class Version(Model):
     """One record's version of a fact on which the texts disagree."""
 
     target_table: Literal[
-        "visits", "exercises", "arms_transfers", "agreements", "trade", "pipelines",
-        "milestones", "people", "sources",
+        "visits",
+        "exercises",
+        "arms_transfers",
+        "agreements",
+        "trade",
+        "pipelines",
+        "milestones",
+        "people",
+        "sources",
     ] = Field(description="The table of the record that holds this version")
     target_id: Slug = Field(description="The id of the record that holds this version")
     source: SourceRef = Field(description="The source that gives this version")
@@ -141,6 +148,10 @@ class Fact(Record):
     status: Status = Field(description="Whether it happened or is only claimed, planned or hoped")
     people: People = Field(default_factory=list, description="The people the record names")
     citations: Citations = Field(description="Quotes that state the fact")
+    first_claim: Text | None = Field(
+        None,
+        description="A 'first' claim the text makes about it, verbatim (e.g. 'for the first time')",
+    )
     note: Text | None = Field(None, description="What the text leaves open, judgement calls")
 
 
@@ -180,7 +191,6 @@ class Exercise(Fact):
     date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
     size: Text | None = Field(None, description="Size as the text states it, verbatim")
     personnel: int | None = Field(None, ge=1, description="Number of personnel, where stated")
-    first_claim: Text | None = Field(None, description="A 'first' claim the text makes, verbatim")
     previous_id: ExerciseRef | None = Field(None, description="The earlier round of this series")
 
 
@@ -239,7 +249,7 @@ class Figure(Fact):
     item: Text = Field(description="What is measured (e.g. 'bilateral trade')")
     value: Decimal | None = Field(None, description="The figure, in `unit`")
     unit: Text | None = Field(None, description="Unit of `value` (e.g. 'USD', 'doses')")
-    value_text: Text = Field(description="The figure as the text words it")
+    value_text: Text | None = Field(None, description="The figure as the text words it, if any")
     change_percent: Decimal | None = Field(None, description="Stated change, in per cent")
     period: PartialDate | None = Field(None, description="The period the figure is for")
     period_text: Text | None = Field(None, description="The period as the text words it")
@@ -314,6 +324,11 @@ class Source(Record):
     title: Text | None = Field(None, description="Headline, as the text gives it")
     author: Text | None = Field(None, description="Author, only if the text names one")
     publisher: Text | None = Field(None, description="Publisher, only if the text names one")
+    credited: PersonRef | None = Field(
+        None,
+        description="A person the text's byline or closing note names, where it does not "
+        "say outright that the person wrote it (the note says what it does say)",
+    )
     date_published: PartialDate | None = Field(None, description="Publication date, if stated")
     date_published_text: Text | None = Field(None, description=DATE_TEXT_DOC)
     genre: Genre = Field(description="News report, op-ed or analysis, as the text shows it")
@@ -344,7 +359,15 @@ class Discrepancy(Record):
 TABLES: dict[str, type[Record]] = {
     m.table.name: m
     for m in (
-        Visit, Exercise, ArmsTransfer, Agreement, Figure, Project, Milestone, Person, Source,
+        Visit,
+        Exercise,
+        ArmsTransfer,
+        Agreement,
+        Figure,
+        Project,
+        Milestone,
+        Person,
+        Source,
         Discrepancy,
     )
 }
@@ -373,5 +396,7 @@ class VersionRow(Version, LinkRow):
 
 
 ROW_MODELS: dict[type[Model], type[LinkRow]] = {
-    Citation: CitationRow, Participant: ParticipantRow, Version: VersionRow,
+    Citation: CitationRow,
+    Participant: ParticipantRow,
+    Version: VersionRow,
 }

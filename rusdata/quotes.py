@@ -46,6 +46,16 @@ class SourceText:
             return None
         return self._pos[i], self._pos[i + len(q) - 1] + 1
 
+    def find_all(self, quote: str) -> list[tuple[int, int]]:
+        """Every (start, end) span of the quote in the raw text (captions can repeat)."""
+        q = squash(quote)
+        spans = []
+        i = self.norm.find(q) if q and "\n" not in q else -1
+        while i >= 0:
+            spans.append((self._pos[i], self._pos[i + len(q) - 1] + 1))
+            i = self.norm.find(q, i + 1)
+        return spans
+
     def diagnose(self, quote: str) -> str:
         """Why the quote is not in the text, with the text's own wording where it helps."""
         q = squash(quote)

@@ -35,7 +35,9 @@ def field_descriptor(col: Column) -> dict[str, Any]:
         # frictionless 5 enforces only constraints.enum; categories carry the labels.
         constraints["enum"] = list(col.allowed)
         out["categories"] = (
-            [{"value": m.value, "label": m.label} for m in col.enum] if col.enum else list(col.allowed)
+            [{"value": m.value, "label": m.label} for m in col.enum]
+            if col.enum
+            else list(col.allowed)
         )
     if constraints:
         out["constraints"] = constraints

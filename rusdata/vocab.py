@@ -33,7 +33,10 @@ class Status(Vocab):
     PLANNED = "planned", "Scheduled or intended; not yet done at the time of writing"
     OFFERED = "offered", "Offered by one party"
     UNDER_NEGOTIATION = "under_negotiation", "Under discussion or negotiation"
-    SPECULATED = "speculated", "Only speculated, predicted or wished for by the author or a person quoted"
+    SPECULATED = (
+        "speculated",
+        "Only speculated, predicted or wished for by the author or a person quoted",
+    )
     RECOMMENDED = "recommended", "Recommended by the author; not a reported event"
 
 
@@ -102,6 +105,7 @@ class ProjectKind(Vocab):
     RAILWAY = "railway", "Railway"
     COAL = "coal", "Coal mining or power"
     STEEL = "steel", "Steel mill"
+    CORRIDOR = "corridor", "Economic corridor or multi-sector connectivity programme"
     ENERGY = "energy", "Other energy project"
 
 

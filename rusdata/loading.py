@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from rusdata.dates import PATTERN as DATE_PATTERN
 from rusdata.models import SLUG, TABLES, Record
-from rusdata.yamlio import Located, YamlError, line_of, load_records
+from rusdata.yamlio import SCHEMA_COMMENT, Located, YamlError, line_of, load_records
 
 YAML_DIR = Path("data", "yaml")
 
@@ -70,7 +70,7 @@ def display(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _loc(loc: tuple[int | str, ...]) -> str:
+def where(loc: tuple[int | str, ...]) -> str:
     out = ""
     for part in loc:
         out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
@@ -78,26 +78,32 @@ def _loc(loc: tuple[int | str, ...]) -> str:
 
 
 def _message(err: dict[str, Any], model: type[Record]) -> str:
-    where = _loc(err["loc"])
+    at = where(err["loc"])
     kind = err["type"]
     if kind == "missing":
-        return f"{where}: missing required field"
+        return f"{at}: missing required field"
     if kind == "extra_forbidden":
         key = str(err["loc"][-1])
         owner: Any = model
         for part in err["loc"][:-1]:  # find the (child) model the key was written in
             if isinstance(part, str):
                 ann = owner.model_fields[part].annotation
-                owner = next((a for a in getattr(ann, "__args__", ()) if hasattr(a, "model_fields")), owner)
+                owner = next(
+                    (a for a in getattr(ann, "__args__", ()) if hasattr(a, "model_fields")), owner
+                )
         near = difflib.get_close_matches(key, list(owner.model_fields), n=1)
-        hint = f"; did you mean '{near[0]}'?" if near else f"; allowed: {', '.join(owner.model_fields)}"
-        return f"{where}: unknown field{hint}"
+        hint = (
+            f"; did you mean '{near[0]}'?"
+            if near
+            else f"; allowed: {', '.join(owner.model_fields)}"
+        )
+        return f"{at}: unknown field{hint}"
     got = f" (got {err['input']!r})" if not isinstance(err["input"], dict | list) else ""
     if kind == "string_pattern_mismatch":
         help_ = _PATTERN_HELP.get(err["ctx"]["pattern"], f"text matching {err['ctx']['pattern']}")
-        return f"{where}: must be {help_}{got}"
+        return f"{at}: must be {help_}{got}"
     msg = err["msg"].removeprefix("Value error, ")
-    return f"{where}: {msg}{got}"
+    return f"{at}: {msg}{got}"
 
 
 def load(root: Path) -> Loaded:
@@ -105,22 +111,24 @@ def load(root: Path) -> Loaded:
     out = Loaded(root)
     folder = root / YAML_DIR
     if not folder.is_dir():
-        out.problems.append(Problem(str(YAML_DIR), 0, "folder not found; run rusdata from the project root"))
+        out.problems.append(
+            Problem(str(YAML_DIR), 0, "folder not found; run rusdata from the project root")
+        )
         return out
-    present = {p.stem: p for p in sorted(folder.iterdir()) if p.is_file()}
-    for stem, path in present.items():
-        if path.suffix not in (".yaml", ".yml") or stem not in TABLES:
-            if path.suffix in (".yaml", ".yml"):
-                msg = f"belongs to no table; table files are: {', '.join(f'{t}.yaml' for t in TABLES)}"
-                out.problems.append(Problem(display(path, root), 1, msg))
-            continue
-        if path.suffix != ".yaml":
-            out.problems.append(Problem(display(path, root), 1, f"name it {stem}.yaml"))
+    for path in sorted(folder.iterdir()):
+        if path.suffix in (".yaml", ".yml") and not (
+            path.suffix == ".yaml" and path.stem in TABLES
+        ):
+            tables_ = ", ".join(f"{t}.yaml" for t in TABLES)
+            msg = f"belongs to no table; the table files are {tables_}"
+            out.problems.append(Problem(display(path, root), 1, msg))
     for table, model in TABLES.items():
         path = folder / f"{table}.yaml"
         shown = display(path, root)
         if not path.is_file():
-            out.problems.append(Problem(shown, 0, f"missing table file (write [] for an empty table)"))
+            out.problems.append(
+                Problem(shown, 0, "missing table file (write [] for an empty table)")
+            )
             out.failed.add(table)
             continue
         try:
@@ -129,6 +137,10 @@ def load(root: Path) -> Loaded:
             out.problems.append(Problem(shown, e.line, e.message))
             out.failed.add(table)
             continue
+        first = path.read_text(encoding="utf-8", errors="replace").split("\n", 1)[0]
+        if first != SCHEMA_COMMENT.format(table=table):  # editors find the schema through it
+            msg = f"the first line must be: {SCHEMA_COMMENT.format(table=table)}"
+            out.problems.append(Problem(shown, 1, msg))
         entries = out.entries.setdefault(table, [])
         for item in items:
             try:

@@ -1,0 +1,136 @@
+"""Shared fixtures: a scratch copy of the project, and a way to run the CLI in it."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from rusdata.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+SOURCES = Path(os.environ.get("RUSDATA_SOURCES", REPO.parent / "shared" / "sources"))
+PROBLEM = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+): (?P<message>.+)$")
+
+
+def need_sources() -> Path:
+    if not SOURCES.is_dir():
+        pytest.skip(f"article texts not found at {SOURCES} (set RUSDATA_SOURCES)")
+    return SOURCES
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def problems(self) -> list[tuple[str, int, str]]:
+        found = []
+        for line in self.out.splitlines():
+            m = PROBLEM.match(line)
+            if m:
+                found.append((m["path"], int(m["line"]), m["message"]))
+        return found
+
+
+@dataclass
+class Project:
+    root: Path
+    capsys: pytest.CaptureFixture[str]
+
+    def run(self, *args: str) -> Result:
+        self.capsys.readouterr()
+        code = main(["--root", str(self.root), *args])
+        out, err = self.capsys.readouterr()
+        return Result(code, out, err)
+
+    def yaml(self, table: str) -> Path:
+        return self.root / "data" / "yaml" / f"{table}.yaml"
+
+    def edit(self, table: str, old: str, new: str) -> int:
+        """Replace the LAST occurrence of `old` in a table file (the seeded record sits at the
+        end); return the 1-based line where it started."""
+        path = self.yaml(table)
+        text = path.read_text(encoding="utf-8")
+        at = text.rfind(old)
+        assert at >= 0, f"{old!r} not in {path.name}"
+        path.write_text(text[:at] + new + text[at + len(old) :], encoding="utf-8")
+        return text[:at].count("\n") + 1
+
+    def line_of(self, table: str, needle: str) -> int:
+        """The line of the last occurrence of `needle`."""
+        text = self.yaml(table).read_text(encoding="utf-8")
+        assert needle in text, f"{needle!r} not in {table}.yaml"
+        return text[: text.rfind(needle)].count("\n") + 1
+
+    def snapshot(self) -> dict[str, bytes]:
+        return {
+            p.relative_to(self.root).as_posix(): p.read_bytes()
+            for p in sorted(self.root.rglob("*"))
+            if p.is_file()
+        }
+
+
+@pytest.fixture
+def project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Project:
+    """A copy of the project's sources of truth and committed outputs, to break at will."""
+    root = tmp_path / "proj"
+    root.mkdir()
+    shutil.copy(REPO / "pyproject.toml", root)
+    shutil.copy(REPO / "datapackage.json", root)
+    for folder in ("data", "schemas"):
+        shutil.copytree(REPO / folder, root / folder)
+    return Project(root, capsys)
+
+
+@pytest.fixture
+def sources_copy(tmp_path: Path) -> Path:
+    dest = tmp_path / "sources"
+    shutil.copytree(need_sources(), dest)
+    for p in dest.iterdir():
+        p.chmod(0o644)
+    return dest
+
+
+# A record of our own, appended to the real data, so rule tests do not depend on which facts
+# the dataset holds. Each test breaks one thing in it and expects one problem at one line.
+TEST_PERSON = """
+- id: test-person
+  name: Test Person
+  country: RUS
+"""
+TEST_VISIT = """
+- id: test-visit
+  summary: A visit made up for the tests
+  status: occurred
+  kind: visit
+  cameo: "042"
+  actor: RUS
+  counterpart: PAK
+  date: 2021-04-06/2021-04-07
+  date_qualifier: exact
+  people:
+    - person: test-person
+      role: principal
+  citations:
+    - source: src-002
+      quote: "Russian Foreign Minister Sergey Lavrov’s visit to Pakistan (6-7 April 2021) has happened after almost a decade."
+"""
+
+
+@pytest.fixture
+def seeded(project: Project) -> Project:
+    """The project with TEST_VISIT and TEST_PERSON appended (and valid)."""
+    for table, text in (("people", TEST_PERSON), ("visits", TEST_VISIT)):
+        path = project.yaml(table)
+        path.write_text(
+            path.read_text(encoding="utf-8").rstrip("\n") + "\n" + text.lstrip("\n"),
+            encoding="utf-8",
+        )
+    return project

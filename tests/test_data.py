@@ -1,0 +1,57 @@
+"""The dataset itself: every fact quoted, every source and person used, nothing orphaned."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import REPO, need_sources
+
+import rusdata
+from rusdata.checks import validate
+from rusdata.models import FACT_TABLES, TABLES, Version
+
+
+def test_the_data_is_valid_against_the_texts() -> None:
+    loaded = validate(REPO, need_sources())
+    assert [str(p) for p in loaded.problems] == []
+
+
+@pytest.mark.parametrize("table", FACT_TABLES)
+def test_every_fact_record_has_a_quote(table: str) -> None:
+    records = rusdata.load(table)
+    assert len(records) >= 3, f"{table}: the engine issue asks for at least three records"
+    for r in records:
+        assert r.citations, r.id
+        assert all(c.quote.strip() for c in r.citations), r.id
+
+
+def test_every_source_is_cited() -> None:
+    cited = {c.source for c in rusdata.citations()}
+    assert cited == {s.id for s in rusdata.sources()}
+
+
+def test_every_person_is_referenced() -> None:
+    named = {p.person for p in rusdata.record_people()}
+    named |= {c.speaker for c in rusdata.citations() if c.speaker and c.table != "people"}
+    named |= {s.credited for s in rusdata.sources() if s.credited}
+    named |= {v.target_id for v in rusdata.discrepancy_records() if v.target_table == "people"}
+    assert {p.id for p in rusdata.people()} <= named
+
+
+def test_discrepancies_point_at_real_records_and_quote_each_source() -> None:
+    ids = {t: {r.id for r in rusdata.load(t)} for t in TABLES}
+    for d in rusdata.discrepancies():
+        assert len(d.versions) >= 2
+        for v in d.versions:
+            assert isinstance(v, Version)
+            assert v.target_id in ids[v.target_table], (d.id, v)
+        # each source that gives a version is quoted in the discrepancy
+        assert {v.source for v in d.versions} <= {c.source for c in d.citations}, d.id
+
+
+def test_speculation_is_never_an_event() -> None:
+    """Records whose only evidence is the author's or a speaker's forecast keep that status."""
+    for table in FACT_TABLES:
+        for r in rusdata.load(table):
+            text = " ".join(c.quote for c in r.citations).lower()
+            if any(w in text for w in ("might ", "would be the crowning", "in the years to come")):
+                assert r.status.value not in ("occurred", "delivered", "signed"), (table, r.id)

@@ -1,0 +1,77 @@
+"""The wheel ships the package and its data, and works installed, from any directory."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-c", f"import hatchling.build as b; b.build_wheel({str(out)!r})"],
+        cwd=REPO, check=True, capture_output=True,
+    )  # fmt: skip
+    (whl,) = out.glob("rusdata-*.whl")
+    return whl
+
+
+def test_wheel_members(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    descriptor = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))
+    data = {"rusdata/_data/datapackage.json"} | {
+        f"rusdata/_data/{r['path']}" for r in descriptor["resources"]
+    }
+    modules = {p.relative_to(REPO).as_posix() for p in (REPO / "rusdata").glob("*.py")} | {
+        "rusdata/py.typed"
+    }
+    shipped = {n for n in names if not n.startswith("rusdata-")}  # minus .dist-info
+    assert shipped == data | modules
+    assert not any(n.endswith(".yaml") for n in names)
+    for name in data:  # shipped bytes are the committed bytes
+        rel = name.removeprefix("rusdata/_data/")
+        assert zipfile.ZipFile(wheel).read(name) == (REPO / rel).read_bytes()
+
+
+def test_installed_wheel_loads_every_table_outside_the_repo(wheel: Path, tmp_path: Path) -> None:
+    import pydantic
+
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
+                   check=True, capture_output=True)  # fmt: skip
+    # The test's own pydantic serves as the dependency (no network needed). A path added by a
+    # .pth file comes after the venv's own site-packages, so `rusdata` is the wheel's.
+    site = next((env_dir / "lib").glob("python*/site-packages"))
+    (site / "deps.pth").write_text(str(Path(pydantic.__file__).parents[1]) + "\n")
+    code = (
+        "import json, rusdata, pathlib\n"
+        "assert '_data' in str(rusdata.descriptor_path()), rusdata.descriptor_path()\n"
+        "names = [r['name'] for r in json.loads(rusdata.descriptor_path().read_text())['resources']]\n"
+        "print(json.dumps({n: len(rusdata.load(n)) for n in names}), rusdata.__version__)\n"
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    out = subprocess.run(
+        [python, "-I", "-c", code], cwd=elsewhere, capture_output=True, text=True, env=env
+    )
+    assert out.returncode == 0, out.stderr
+    counts_json, version = out.stdout.rsplit(" ", 1)
+    counts = json.loads(counts_json)
+    descriptor = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))
+    assert version.strip() == descriptor["version"]
+    for r in descriptor["resources"]:
+        rows = (REPO / r["path"]).read_text(encoding="utf-8").count("\n") - 1
+        assert counts[r["name"]] == rows
+        assert rows > 0, f"{r['name']} is empty"
