@@ -14,6 +14,15 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from rusdata.changelog import read_release
+from rusdata.citation import (
+    CITATION,
+    JSONLD,
+    article_identity,
+    article_title,
+    render_cff,
+    render_jsonld,
+)
 from rusdata.columns import tables
 from rusdata.loading import Loaded
 from rusdata.models import TABLES, Source
@@ -34,7 +43,8 @@ DESCRIPTION = (
 LICENSES = [
     {
         "name": "CC-BY-4.0",
-        "title": "Creative Commons Attribution 4.0 (the dataset's own records)",
+        "title": "Creative Commons Attribution 4.0 (the dataset's own records; the quotes are "
+        "short excerpts of the articles, which remain their authors')",
         "path": "https://creativecommons.org/licenses/by/4.0/",
     }
 ]
@@ -50,10 +60,11 @@ def project_metadata(root: Path) -> dict[str, Any]:
 
 
 def _sources(records: list[Source]) -> list[dict[str, Any]]:
-    # The articles as the texts identify themselves; no invented URL, author or date.
+    # The articles as the texts identify themselves; no invented URL, author or date. DP v2
+    # sources carry no hash field, so the title names the file and its SHA-256.
     out = []
     for s in records:
-        entry = {"title": s.title or f"Untitled article ({s.file})"}
+        entry = {"title": f"{article_title(s)} ({article_identity(s)})"}
         if s.author:
             entry["author"] = s.author  # type: ignore[assignment]
         out.append(entry)
@@ -71,20 +82,26 @@ def render(loaded: Loaded) -> dict[str, bytes]:
         outputs[path] = to_csv(table, rows)
         resources.append(resource(table, path, outputs[path]))
     project = project_metadata(loaded.root)
-    outputs[DESCRIPTOR] = dumps(
-        {
-            "$schema": DP_PROFILE,
-            "name": project["name"],
-            "title": TITLE,
-            "description": DESCRIPTION,
-            "version": project["version"],
-            "licenses": LICENSES,
-            "keywords": project["keywords"],
-            "contributors": [{"title": a["name"], "roles": ["author"]} for a in project["authors"]],
-            "sources": _sources(records["sources"]),  # type: ignore[arg-type]
-            "resources": resources,
-        }
-    )
+    descriptor = {
+        "$schema": DP_PROFILE,
+        "name": project["name"],
+        "title": TITLE,
+        "description": DESCRIPTION,
+        "version": project["version"],
+        "licenses": LICENSES,
+        "keywords": project["keywords"],
+        "contributors": [{"title": a["name"], "roles": ["author"]} for a in project["authors"]],
+        "sources": _sources(records["sources"]),  # type: ignore[arg-type]
+        "resources": resources,
+    }
+    outputs[DESCRIPTOR] = dumps(descriptor)
+    # Release metadata needs the release date from CHANGELOG.md (never the clock); a tree
+    # without a changelog (e.g. a scratch copy of the data) has no release to describe.
+    release = read_release(loaded.root)
+    if release is not None:
+        sources = records["sources"]
+        outputs[CITATION] = render_cff(descriptor, release, sources)  # type: ignore[arg-type]
+        outputs[JSONLD] = dumps(render_jsonld(descriptor, release, sources))  # type: ignore[arg-type]
     for name, model in TABLES.items():
         outputs[f"{SCHEMA_DIR}/{name}.schema.json"] = dumps(json_schema(model))
     return outputs
@@ -106,8 +123,24 @@ def stale(root: Path, outputs: dict[str, bytes]) -> list[str]:
     return sorted(changed) + sorted(extra)
 
 
+def _temp_leftovers(root: Path, outputs: dict[str, bytes]) -> list[Path]:
+    """Temporary files (`.<name>.<random>`) that a killed build left beside its outputs."""
+    found: list[Path] = []
+    for rel in outputs:
+        target = root / rel
+        if target.parent.is_dir():
+            found.extend(target.parent.glob(f".{target.name}.*"))
+    return found
+
+
 def write(root: Path, outputs: dict[str, bytes]) -> list[str]:
-    """Write the changed files (temp file + os.replace each) and remove leftovers."""
+    """Write the changed files (temp file + os.replace each) and remove leftovers.
+
+    Every changed file is staged first; only then are they moved into place, so an error or
+    a kill while staging leaves every committed file as it was.
+    """
+    for leftover in _temp_leftovers(root, outputs):
+        leftover.unlink()
     changed = stale(root, outputs)
     staged: list[tuple[str, Path]] = []
     try:
@@ -116,9 +149,10 @@ def write(root: Path, outputs: dict[str, bytes]) -> list[str]:
                 target = root / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
                 fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+                staged.append((rel, Path(tmp)))  # before writing: a failed write is cleaned too
+                os.chmod(tmp, 0o644)  # mkstemp makes 0600; outputs are ordinary files
                 with os.fdopen(fd, "wb") as f:
                     f.write(outputs[rel])
-                staged.append((rel, Path(tmp)))
     except BaseException:
         for _, tmp in staged:
             tmp.unlink(missing_ok=True)

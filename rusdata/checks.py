@@ -126,15 +126,18 @@ def _years_are_quoted(loaded: Loaded) -> Iterator[Problem]:
             quotes = " ".join(c.quote for c in e.record.citations)
             for name in dates:
                 value = getattr(e.record, name)
+                missing: list[str] = []
                 for part in str(value).split("/") if value else ():
                     year, decade = part[:4], part[:3] + "0s"
-                    if year not in quotes and decade not in quotes:
-                        shown = decade if year.endswith("X") else year
-                        yield Problem(
-                            e.path,
-                            e.line(name),
-                            f"{name}: {shown} appears in none of this record's quotes; cite the sentence that states it, or leave the date empty and say in note what the text says",
-                        )
+                    shown = decade if year.endswith("X") else year
+                    if year not in quotes and decade not in quotes and shown not in missing:
+                        missing.append(shown)
+                if missing:
+                    yield Problem(
+                        e.path,
+                        e.line(name),
+                        f"{name}: {' and '.join(missing)} {'appears' if len(missing) == 1 else 'appear'} in none of this record's quotes; cite the sentence that states it, or leave the date empty and say in note what the text says",
+                    )
 
 
 def _unreferenced(loaded: Loaded) -> Iterator[Problem]:

@@ -98,6 +98,8 @@ def _message(err: dict[str, Any], model: type[Record]) -> str:
             else f"; allowed: {', '.join(owner.model_fields)}"
         )
         return f"{at}: unknown field{hint}"
+    if err["input"] is None and kind.endswith("_type"):  # `field:` with nothing after it
+        return f"{at}: is empty, but a value is required"
     got = f" (got {err['input']!r})" if not isinstance(err["input"], dict | list) else ""
     if kind == "string_pattern_mismatch":
         help_ = _PATTERN_HELP.get(err["ctx"]["pattern"], f"text matching {err['ctx']['pattern']}")

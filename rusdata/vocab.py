@@ -38,6 +38,7 @@ class Status(Vocab):
         "Only speculated, predicted or wished for by the author or a person quoted",
     )
     RECOMMENDED = "recommended", "Recommended by the author; not a reported event"
+    MENTIONED = "mentioned", "Only named or listed by the text, which states no status"
 
 
 class DateQualifier(Vocab):

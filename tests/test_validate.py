@@ -208,11 +208,14 @@ def test_missing_sources_folder(seeded: Project, tmp_path) -> None:  # type: ign
     assert "sources folder not found" in message
 
 
-def test_source_file_may_not_leave_the_folder(seeded: Project) -> None:
-    line = seeded.edit(
-        "sources", "file: 000_ba2169e79e3945a6.txt", "file: ../000_ba2169e79e3945a6.txt"
-    )
-    assert only_problem(seeded)[:2] == (SOURCES_YAML, line)
+@pytest.mark.parametrize(
+    "name", ["../000_ba2169e79e3945a6.txt", "/etc/passwd", "sub/000.txt", ".hidden"]
+)
+def test_source_file_may_not_leave_the_folder(seeded: Project, name: str) -> None:
+    line = seeded.edit("sources", "file: 000_ba2169e79e3945a6.txt", f"file: {name}")
+    path, got, message = only_problem(seeded)
+    assert (path, got) == (SOURCES_YAML, line)
+    assert "a bare file name" in message
 
 
 # ---------------------------------------------------------------- files as a whole
