@@ -64,7 +64,7 @@ def _sources(records: list[Source]) -> list[dict[str, Any]]:
     # sources carry no hash field, so the title names the file and its SHA-256.
     out = []
     for s in records:
-        entry = {"title": f"{article_title(s)} ({article_identity(s)})"}
+        entry = {"title": f"{article_title(s)}. {article_identity(s)}"}
         if s.author:
             entry["author"] = s.author  # type: ignore[assignment]
         out.append(entry)
@@ -95,13 +95,11 @@ def render(loaded: Loaded) -> dict[str, bytes]:
         "resources": resources,
     }
     outputs[DESCRIPTOR] = dumps(descriptor)
-    # Release metadata needs the release date from CHANGELOG.md (never the clock); a tree
-    # without a changelog (e.g. a scratch copy of the data) has no release to describe.
+    # The release date comes from CHANGELOG.md, never the clock: rebuilds stay byte-identical.
     release = read_release(loaded.root)
-    if release is not None:
-        sources = records["sources"]
-        outputs[CITATION] = render_cff(descriptor, release, sources)  # type: ignore[arg-type]
-        outputs[JSONLD] = dumps(render_jsonld(descriptor, release, sources))  # type: ignore[arg-type]
+    sources = records["sources"]
+    outputs[CITATION] = render_cff(descriptor, release, sources)  # type: ignore[arg-type]
+    outputs[JSONLD] = dumps(render_jsonld(descriptor, release, sources))  # type: ignore[arg-type]
     for name, model in TABLES.items():
         outputs[f"{SCHEMA_DIR}/{name}.schema.json"] = dumps(json_schema(model))
     return outputs

@@ -29,11 +29,11 @@ def top_release(text: str) -> Release | None:
     return Release(m["version"], m["date"]) if m else None
 
 
-def read_release(root: Path) -> Release | None:
-    """The latest release in `root`/CHANGELOG.md; None when there is no changelog."""
+def read_release(root: Path) -> Release:
+    """The latest release in `root`/CHANGELOG.md, which every build needs."""
     path = root / CHANGELOG
     if not path.is_file():
-        return None
+        raise RusdataError(f"{CHANGELOG} not found: the release date and version come from it")
     release = top_release(path.read_text(encoding="utf-8"))
     if release is None:
         raise RusdataError(f"{CHANGELOG}: no release heading like `## [0.1.0] - 2026-11-23`")

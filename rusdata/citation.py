@@ -39,7 +39,7 @@ def day_published(s: Source) -> str | None:
 def article_identity(s: Source) -> str:
     """One line that identifies the article without its text: genre, date, file and SHA-256."""
     published = f", published {day}" if (day := day_published(s)) else ""
-    return f"{s.genre.label}{published}; text file {s.file}, SHA-256 {s.sha256} (not redistributed)"
+    return f"{s.genre.label}{published}; text file {s.file}, SHA-256 {s.sha256}, not redistributed"
 
 
 def _q(value: str) -> str:

@@ -1,4 +1,4 @@
-"""The `rusdata` command: validate, build, coverage. Run from the project root."""
+"""The `rusdata` command: validate, build, coverage, diff. Run from the project root."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from rusdata.errors import RusdataError
 from rusdata.loading import Loaded
 
 
@@ -81,6 +82,24 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from rusdata.diff import compare, report, required_version, version_ok
+    from rusdata.snapshot import from_ref, from_tree
+
+    diff = compare(from_ref(args.root, args.ref), from_tree(args.root))
+    for line in report(diff, args.ref, "working tree"):
+        print(line)
+    if args.check:
+        if not version_ok(diff):
+            needed = required_version(diff.old_version, diff.bump)
+            print(f"check: version {diff.new_version} is lower than {needed}, which a {diff.bump} "
+                  f"change since {args.ref} requires: bump [project] version in pyproject.toml",
+                  file=sys.stderr)  # fmt: skip
+            return 1
+        print(f"check: version {diff.new_version} is enough for a {diff.bump} change")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="rusdata", description=__doc__)
     top.add_argument("--root", type=Path, default=Path("."), help="project root (default: .)")
@@ -99,6 +118,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--uncited", "-v", "--verbose", dest="uncited", action="store_true",
                    help="list the uncited sentences")  # fmt: skip
     p.set_defaults(func=cmd_coverage, verbose=False)
+
+    p = sub.add_parser("diff", help="what changed in the built package since a git ref")
+    p.add_argument("ref", metavar="REF", help="git tag, branch or commit to compare with")
+    p.add_argument("--check", action="store_true",
+                   help="exit 1 if the version is lower than the change requires")  # fmt: skip
+    p.set_defaults(func=cmd_diff)
     return top
 
 
@@ -106,7 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return int(args.func(args))
-    except (OSError, UnicodeDecodeError) as e:
+    except (OSError, UnicodeDecodeError, RusdataError) as e:
         print(f"rusdata: error: {e}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

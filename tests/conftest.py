@@ -82,9 +82,9 @@ def project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Project:
     """A copy of the project's sources of truth and committed outputs, to break at will."""
     root = tmp_path / "proj"
     root.mkdir()
-    shutil.copy(REPO / "pyproject.toml", root)
-    shutil.copy(REPO / "datapackage.json", root)
-    for folder in ("data", "schemas"):
+    for name in ("pyproject.toml", "datapackage.json", "CHANGELOG.md", "CITATION.cff"):
+        shutil.copy(REPO / name, root)
+    for folder in ("data", "schemas", "docs"):
         shutil.copytree(REPO / folder, root / folder)
     return Project(root, capsys)
 

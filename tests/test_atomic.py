@@ -14,7 +14,7 @@ import rusdata.build
 
 
 def _change_outputs(project: Project) -> None:
-    # A valid edit that changes sources.csv, datapackage.json (hash) and nothing else.
+    # A valid edit that changes several outputs (sources.csv, datapackage.json, CITATION.cff).
     project.edit("sources", "genre: analysis", "genre: news_report")
 
 
