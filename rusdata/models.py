@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 from rusdata.dates import PartialDate
 from rusdata.vocab import (
@@ -67,6 +67,15 @@ Country = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Z]{3}$"),
     Field(description="ISO 3166-1 alpha-3 country code (RUS, PAK, IND, CHN, ...)"),
+]
+
+# A decimal written as a YAML number or string. Its JSON Schema is spelled out because pydantic
+# renders Decimal differently across minor versions, and schemas/ must be byte-stable.
+Number = Annotated[
+    Decimal,
+    WithJsonSchema(
+        {"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^[+-]?\d+(\.\d+)?$"}]}
+    ),
 ]
 
 SourceRef = Annotated[str, StringConstraints(pattern=SLUG), Ref("sources")]
@@ -247,10 +256,10 @@ class Figure(Fact):
     from_country: Country | None = Field(None, description="Giver or exporter, where one-way")
     to_country: Country | None = Field(None, description="Receiver or importer, where one-way")
     item: Text = Field(description="What is measured (e.g. 'bilateral trade')")
-    value: Decimal | None = Field(None, description="The figure, in `unit`")
+    value: Number | None = Field(None, description="The figure, in `unit`")
     unit: Text | None = Field(None, description="Unit of `value` (e.g. 'USD', 'doses')")
     value_text: Text | None = Field(None, description="The figure as the text words it, if any")
-    change_percent: Decimal | None = Field(None, description="Stated change, in per cent")
+    change_percent: Number | None = Field(None, description="Stated change, in per cent")
     period: PartialDate | None = Field(None, description="The period the figure is for")
     period_text: Text | None = Field(None, description="The period as the text words it")
 
@@ -265,7 +274,7 @@ class Project(Fact):
     kind: ProjectKind = Field(description="Gas pipeline, railway, coal, steel, ...")
     countries: list[Country] = Field(min_length=1, description="Countries on the route or party")
     route: Text | None = Field(None, description="The route as the text gives it")
-    capacity: Decimal | None = Field(None, description="Capacity, in `capacity_unit`")
+    capacity: Number | None = Field(None, description="Capacity, in `capacity_unit`")
     capacity_unit: Text | None = Field(None, description="Unit of `capacity`")
     capacity_text: Text | None = Field(None, description="The capacity as the text words it")
     date: PartialDate | None = Field(None, description=DATE_DOC)
