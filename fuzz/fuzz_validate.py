@@ -42,13 +42,13 @@ def main() -> int:
     stats = {"examples": 0, "problems": 0, "crashes": 0}
     sources = args.sources if args.sources.is_dir() else None
 
+    # Batches of examples; the clock is checked between batches, never inside a test, so
+    # hypothesis sees every example draw the same way.
     @settings(
-        max_examples=10**9, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+        max_examples=200, deadline=None, database=None, suppress_health_check=list(HealthCheck)
     )
     @given(data=st.data())
     def run(data: st.DataObject) -> None:
-        if time.monotonic() > stop:
-            return
         table = data.draw(st.sampled_from(sorted(files)))
         text = data.draw(edited(files[table]))
         path = root / "data" / "yaml" / f"{table}.yaml"
