@@ -62,13 +62,7 @@ def project_metadata(root: Path) -> dict[str, Any]:
 def _sources(records: list[Source]) -> list[dict[str, Any]]:
     # The articles as the texts identify themselves; no invented URL, author or date. DP v2
     # sources carry no hash field, so the title names the file and its SHA-256.
-    out = []
-    for s in records:
-        entry = {"title": f"{article_title(s)}. {article_identity(s)}"}
-        if s.author:
-            entry["author"] = s.author  # type: ignore[assignment]
-        out.append(entry)
-    return out
+    return [{"title": f"{article_title(s)}. {article_identity(s)}"} for s in records]
 
 
 def render(loaded: Loaded) -> dict[str, bytes]:

@@ -157,7 +157,6 @@ def _is_scalar_type_only(error: jsonschema.ValidationError) -> bool:
     return error.validator in ("type", "anyOf") and isinstance(error.instance, str)
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="frictionless CLI path handling")
 def test_frictionless_validates_the_package() -> None:
     frictionless = pytest.importorskip("frictionless")
     report = frictionless.Package(str(REPO / "datapackage.json")).validate()

@@ -74,3 +74,22 @@ def test_speculation_is_never_an_event() -> None:
     assert len(hedged) >= 5  # the texts hold several; an empty list would make this vacuous
     for table, r in hedged:
         assert r.status.value not in EVENTS, (table, r.id, r.status)
+
+
+def test_years_in_our_words_are_in_the_records_quotes() -> None:
+    """The validator checks date fields; the same holds for years named in summaries, notes on
+    dates and other text fields: a reader can check each against the record's own quotes."""
+    import re
+
+    fields = ("summary", "topics", "subject", "route", "name", "size", "value_text",
+              "capacity_text", "first_claim", "date_text", "order_date_text",
+              "delivery_date_text", "period_text")  # fmt: skip
+    checked = 0
+    for table in FACT_TABLES:
+        for r in rusdata.load(table):
+            quotes = " ".join(c.quote for c in r.citations)
+            for name in fields:
+                for year in re.findall(r"\b(1[89]\d\d|20\d\d)\b", getattr(r, name, None) or ""):
+                    checked += 1
+                    assert year in quotes or year[:3] + "0s" in quotes, (table, r.id, name, year)
+    assert checked > 20
