@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         Person,
         Project,
         Source,
+        TimelineEntry,
         VersionRow,
         Visit,
     )
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 __all__ = [
     "__version__", "agreements", "arms_transfers", "citations", "descriptor_path",
     "discrepancies", "discrepancy_records", "exercises", "load", "milestones", "people",
-    "pipelines", "record_people", "sources", "trade", "visits",
+    "pipelines", "record_people", "sources", "timeline", "trade", "visits",
 ]  # fmt: skip
 
 
@@ -49,6 +50,11 @@ def load(table: str) -> list[Any]:
     from rusdata.read import load as _load
 
     return _load(table)
+
+
+def timeline() -> list[TimelineEntry]:
+    """Every dated event across the fact tables, sorted by date (generated)."""
+    return load("timeline")
 
 
 def visits() -> list[Visit]:

@@ -14,6 +14,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from rusdata import chronology
 from rusdata.changelog import read_release
 from rusdata.citation import (
     CITATION,
@@ -68,10 +69,14 @@ def _sources(records: list[Source]) -> list[dict[str, Any]]:
 def render(loaded: Loaded) -> dict[str, bytes]:
     """Every derived file, by path relative to the project root."""
     records = {name: loaded.records(name) for name in TABLES}
+    generated = {"timeline": chronology.entries(records)}
     outputs: dict[str, bytes] = {}
     resources = []
     for name, table in tables().items():
-        rows = link_rows(table, records) if table.owners else table_rows(table, records[name])
+        if table.owners:
+            rows = link_rows(table, records)
+        else:
+            rows = list(table_rows(table, generated[name] if table.generated else records[name]))
         path = f"{DATA_DIR}/{name}.csv"
         outputs[path] = to_csv(table, rows)
         resources.append(resource(table, path, outputs[path]))

@@ -20,7 +20,7 @@ from pydantic.fields import FieldInfo
 
 from rusdata.dates import PATTERN as DATE_PATTERN
 from rusdata.dates import PartialDate
-from rusdata.models import SLUG, TABLES, Link, Record, Ref
+from rusdata.models import GENERATED, SLUG, TABLES, Link, Record, Ref
 from rusdata.vocab import Precision, Vocab
 
 LIST_DELIMITER = ";"
@@ -57,6 +57,7 @@ class Table:
     model: type[BaseModel]  # the record model, or the child model of a link table
     owners: tuple[str, ...] = ()  # link tables: the record tables whose rows they hold
     links: dict[str, str] = field(default_factory=dict)  # record tables: field -> link table
+    generated: bool = False  # derived from the other tables (timeline), not written in YAML
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -159,8 +160,13 @@ def _child_model(model: type[Record], field_name: str) -> type[BaseModel]:
 
 @cache
 def tables() -> dict[str, Table]:
-    """Every resource of the package, record tables first, then link tables."""
+    """Every resource of the package: the timeline, record tables, then link tables."""
     out: dict[str, Table] = {}
+    for name, (info, model) in GENERATED.items():
+        out[name] = Table(
+            name, info.title, info.description, tuple(_model_columns(model, set())),
+            ("table", "record_id", "date_field"), model, generated=True,
+        )  # fmt: skip
     link_owners: dict[str, list[tuple[str, type[BaseModel]]]] = {}
     for name, model in TABLES.items():
         links = _links(model)

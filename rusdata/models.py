@@ -11,6 +11,7 @@ Table Schemas, JSON Schemas and accessors are all derived from these classes:
 
 from __future__ import annotations
 
+import typing
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, ClassVar, Literal
@@ -381,6 +382,50 @@ TABLES: dict[str, type[Record]] = {
     )
 }
 FACT_TABLES = [name for name, m in TABLES.items() if m.table.fact]
+# Every partial-date field of a fact table: the dates the timeline is made of.
+DATE_FIELDS = tuple(
+    dict.fromkeys(
+        name
+        for table in FACT_TABLES
+        for name, info in TABLES[table].model_fields.items()
+        if PartialDate in (info.annotation, *typing.get_args(info.annotation))
+    )
+)
+
+
+# ---------------------------------------------------------------- generated tables
+
+
+class TimelineEntry(Model):
+    """A row of the generated `timeline`: one dated event of a fact record."""
+
+    date: PartialDate = Field(description=DATE_DOC)
+    date_qualifier: DateQualifier | None = Field(None, description="How sure the text is")
+    date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
+    # Literal[tuple] spells the fact tables once, from TABLES.
+    table: Literal[tuple(FACT_TABLES)] = Field(  # type: ignore[valid-type]
+        description="The table of the record (as in `citations.table`)"
+    )
+    record_id: Slug = Field(description="The id of the record in that table")
+    date_field: Literal[DATE_FIELDS] = Field(  # type: ignore[valid-type]
+        description="Which of the record's dates this row is (e.g. `order_date`)"
+    )
+    status: Status = Field(description="The record's status: happened, claimed, planned, ...")
+    summary: Text = Field(description="The record's one-line summary")
+
+
+TIMELINE = TableInfo(
+    "timeline",
+    "Timeline",
+    "Every dated event across the fact tables, sorted by date: one row per date a record "
+    "states (an arms transfer's order and delivery are two rows). Generated from the other "
+    "tables; the quotes are in `citations` under the same `table` and `record_id`.",
+    fact=False,
+)
+
+
+# Generated tables, derived from the records rather than written in YAML.
+GENERATED: dict[str, tuple[TableInfo, type[Model]]] = {"timeline": (TIMELINE, TimelineEntry)}
 
 
 # ---------------------------------------------------------------- link-table rows (accessors)
