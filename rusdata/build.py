@@ -14,7 +14,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from rusdata import chronology
+from rusdata import chronology, docs
 from rusdata.changelog import read_release
 from rusdata.citation import (
     CITATION,
@@ -72,13 +72,15 @@ def render(loaded: Loaded) -> dict[str, bytes]:
     generated = {"timeline": chronology.entries(records)}
     outputs: dict[str, bytes] = {}
     resources = []
+    rows: dict[str, list[list[str]]] = {}
     for name, table in tables().items():
         if table.owners:
-            rows = link_rows(table, records)
+            rows[name] = link_rows(table, records)
         else:
-            rows = list(table_rows(table, generated[name] if table.generated else records[name]))
+            source = generated[name] if table.generated else records[name]
+            rows[name] = list(table_rows(table, source))
         path = f"{DATA_DIR}/{name}.csv"
-        outputs[path] = to_csv(table, rows)
+        outputs[path] = to_csv(table, rows[name])
         resources.append(resource(table, path, outputs[path]))
     project = project_metadata(loaded.root)
     descriptor = {
@@ -101,6 +103,9 @@ def render(loaded: Loaded) -> dict[str, bytes]:
     outputs[JSONLD] = dumps(render_jsonld(descriptor, release, sources))  # type: ignore[arg-type]
     for name, model in TABLES.items():
         outputs[f"{SCHEMA_DIR}/{name}.schema.json"] = dumps(json_schema(model))
+    outputs[docs.DICTIONARY] = docs.data_dictionary(tables(), rows, project["version"])
+    readme = (loaded.root / docs.README).read_text(encoding="utf-8")
+    outputs[docs.README] = docs.readme(readme, tables(), rows)
     return outputs
 
 

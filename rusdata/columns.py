@@ -52,6 +52,7 @@ class Table:
     name: str
     title: str
     description: str
+    row: str  # what one row is
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...]
     model: type[BaseModel]  # the record model, or the child model of a link table
@@ -164,7 +165,7 @@ def tables() -> dict[str, Table]:
     out: dict[str, Table] = {}
     for name, (info, model) in GENERATED.items():
         out[name] = Table(
-            name, info.title, info.description, tuple(_model_columns(model, set())),
+            name, info.title, info.description, info.row, tuple(_model_columns(model, set())),
             ("table", "record_id", "date_field"), model, generated=True,
         )  # fmt: skip
     link_owners: dict[str, list[tuple[str, type[BaseModel]]]] = {}
@@ -174,7 +175,8 @@ def tables() -> dict[str, Table]:
             link_owners.setdefault(link, []).append((name, _child_model(model, fname)))
         info = model.table
         out[name] = Table(
-            name, info.title, info.description, tuple(_model_columns(model, set(links))),
+            name, info.title, info.description, info.row,
+            tuple(_model_columns(model, set(links))),
             ("id",), model, links=links,
         )  # fmt: skip
     for link, owners in link_owners.items():
@@ -189,8 +191,9 @@ def tables() -> dict[str, Table]:
             Column("ordinal", "integer", "Position in the record's list, from 1",
                    required=True, minimum=1),
         ]  # fmt: skip
+        title, row, description = _LINK_TEXT[link]
         out[link] = Table(
-            link, *_LINK_TEXT[link], tuple(keys + _model_columns(child, set())),
+            link, title, description, row, tuple(keys + _model_columns(child, set())),
             ("table", "record_id", "ordinal"), child, owners=names,
         )  # fmt: skip
     return out
@@ -199,15 +202,18 @@ def tables() -> dict[str, Table]:
 _LINK_TEXT = {
     "citations": (
         "Citations",
+        "quote: `table`, `record_id`, `ordinal`, `source_id`, `quote`, `locator`, `speaker_id`",
         "One row per quote: the verbatim text, from which source, backing which record. "
         "`record_id` refers to a record of the table named in `table`.",
     ),
     "record_people": (
         "People in records",
+        "person named in a record, with a role",
         "Which people each record names, and in what role.",
     ),
     "discrepancy_records": (
         "Versions in disagreements",
+        "version in a disagreement: the record and source that hold it",
         "For each disagreement between the texts, the record and source of each version.",
     ),
 }

@@ -58,12 +58,14 @@ class TableInfo:
     name: str
     title: str
     description: str
+    row: str  # what one row is, for the README's table of tables
     fact: bool = True  # fact tables must cite at least one quote per record
 
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG)]
 # Single-line, trimmed, non-empty: an empty CSV cell then always means "not stated".
-Text = Annotated[str, StringConstraints(pattern=r"^\S(.*\S)?$")]
+TEXT = r"^\S(.*\S)?$"
+Text = Annotated[str, StringConstraints(pattern=TEXT)]
 Country = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Z]{3}$"),
@@ -171,6 +173,7 @@ class Visit(Fact):
         "High-level contacts",
         "Visits, meetings, telephone calls and conferences between Russian and Pakistani "
         "officials, with their CAMEO event code.",
+        row="high-level contact: visit, meeting, telephone call, conference (with CAMEO code)",
     )
     kind: ContactKind = Field(description="Visit, meeting, telephone call or conference")
     cameo: Cameo = Field(description="CAMEO event code, from the actor's side")
@@ -189,6 +192,7 @@ class Exercise(Fact):
         "Joint military exercises",
         "Joint military exercises and drills, bilateral or multilateral, that Russia and "
         "Pakistan took part in.",
+        row="joint military exercise or drill",
     )
     name: Text = Field(description="The exercise's name as written")
     common_name: Text | None = Field(None, description="Another name the text gives it")
@@ -211,6 +215,7 @@ class ArmsTransfer(Fact):
         "Arms transfers, orders, offers and talks, with columns close to the SIPRI Arms "
         "Transfers Database's register (supplier, recipient, designation, description, number "
         "ordered, order year, delivery years, number delivered, comments).",
+        row="arms transfer, order, offer or talks (SIPRI-register-like columns)",
     )
     supplier: Country = Field(description="Supplier country")
     recipient: Country = Field(description="Recipient country")
@@ -235,6 +240,7 @@ class Agreement(Fact):
         "Agreements and bodies",
         "Agreements, memoranda, deals, joint commissions, working groups and training "
         "arrangements.",
+        row="agreement, memorandum, deal, commission, working group, training arrangement",
     )
     kind: AgreementKind = Field(description="Agreement, memorandum, commission, ...")
     name: Text = Field(description="The name or description as written")
@@ -252,6 +258,7 @@ class Figure(Fact):
         "Trade, investment and aid",
         "Trade, investment and aid figures, with value and unit, and the period exactly as "
         "stated (empty where the text gives none).",
+        row="trade, investment or aid figure",
     )
     kind: FigureKind = Field(description="Trade, investment or aid")
     from_country: Country | None = Field(None, description="Giver or exporter, where one-way")
@@ -270,6 +277,7 @@ class Project(Fact):
         "pipelines",
         "Pipelines, energy and connectivity projects",
         "Gas pipelines, railways, coal, steel mills and other energy or connectivity projects.",
+        row="pipeline, energy or connectivity project",
     )
     name: Text = Field(description="The project's name as written")
     kind: ProjectKind = Field(description="Gas pipeline, railway, coal, steel, ...")
@@ -289,6 +297,7 @@ class Milestone(Fact):
         "Milestones",
         "Dated turns in the relationship that fit no other table, e.g. the establishment of "
         "diplomatic relations.",
+        row="dated turn in the relationship that fits no other table",
     )
     kind: MilestoneKind = Field(description="Diplomatic, policy or relations")
     countries: list[Country] = Field(min_length=1, description="The countries concerned")
@@ -302,6 +311,7 @@ class Person(Record):
         "people",
         "People",
         "Every person the texts name, once, with the roles and every spelling they use.",
+        row="person named in the texts, with every spelling as `aliases`",
         fact=False,
     )
     name: Text = Field(description="The name in its most common spelling in the texts")
@@ -322,6 +332,7 @@ class Source(Record):
         "Sources",
         "The five articles the dataset is encoded from; their texts are not redistributed, "
         "only their SHA-256.",
+        row="article: file name, SHA-256, and only what the text says of itself",
         fact=False,
     )
     file: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")] = Field(
@@ -354,6 +365,7 @@ class Discrepancy(Record):
         "Disagreements between the texts",
         "Where the texts disagree (a date, a spelling, a count, whether two names are one "
         "event): what differs, each version with its record and source, and the quotes.",
+        row="disagreement between the texts",
         fact=False,
     )
     aspect: Aspect = Field(description="What the texts disagree on")
@@ -420,6 +432,7 @@ TIMELINE = TableInfo(
     "Every dated event across the fact tables, sorted by date: one row per date a record "
     "states (an arms transfer's order and delivery are two rows). Generated from the other "
     "tables; the quotes are in `citations` under the same `table` and `record_id`.",
+    row="stated date of a fact record (generated; start here)",
     fact=False,
 )
 

@@ -82,7 +82,7 @@ def project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Project:
     """A copy of the project's sources of truth and committed outputs, to break at will."""
     root = tmp_path / "proj"
     root.mkdir()
-    for name in ("pyproject.toml", "datapackage.json", "CHANGELOG.md", "CITATION.cff"):
+    for name in ("pyproject.toml", "README.md", "datapackage.json", "CHANGELOG.md", "CITATION.cff"):
         shutil.copy(REPO / name, root)
     for folder in ("data", "schemas", "docs"):
         shutil.copytree(REPO / folder, root / folder)
