@@ -14,7 +14,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from rusdata import chronology, docs
+from rusdata import chronology, docs, figure
 from rusdata.changelog import read_release
 from rusdata.citation import (
     CITATION,
@@ -103,6 +103,8 @@ def render(loaded: Loaded) -> dict[str, bytes]:
     outputs[JSONLD] = dumps(render_jsonld(descriptor, release, sources))  # type: ignore[arg-type]
     for name, model in TABLES.items():
         outputs[f"{SCHEMA_DIR}/{name}.schema.json"] = dumps(json_schema(model))
+    undated = chronology.undated(records)
+    outputs[figure.FIGURE] = figure.render_svg(generated["timeline"], undated)
     outputs[docs.DICTIONARY] = docs.data_dictionary(tables(), rows, project["version"])
     readme = (loaded.root / docs.README).read_text(encoding="utf-8")
     outputs[docs.README] = docs.readme(readme, tables(), rows)

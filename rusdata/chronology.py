@@ -38,3 +38,13 @@ def entries(records: dict[str, list[Record]]) -> list[TimelineEntry]:
             e.date.start, e.date.end, order[e.table], e.record_id, fields[e.date_field]
         ),
     )  # fmt: skip
+
+
+def undated(records: dict[str, list[Record]]) -> int:
+    """How many fact records state no date at all (they have no timeline row)."""
+    return sum(
+        1
+        for table in FACT_TABLES
+        for rec in records.get(table, [])
+        if all(getattr(rec, name, None) is None for name in DATE_FIELDS)
+    )
