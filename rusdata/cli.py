@@ -1,8 +1,10 @@
-"""The `rusdata` command: validate, build, coverage, diff. Run from the project root."""
+"""The `rusdata` command: validate, build, coverage, diff (run from the project root), and
+show, info (read the built package: the one at --root if there is one, else the installed one)."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -100,6 +102,62 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _where(text: str) -> tuple[str, str]:
+    column, sep, value = text.partition("=")
+    if not sep or not column:
+        raise argparse.ArgumentTypeError(f"expected COLUMN=VALUE, got {text!r}")
+    return column, value
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    import csv
+
+    from rusdata.terminal import Package, date_columns, default_columns, select, table_text
+
+    package = Package.find(args.root)
+    resource = package.resource(args.table)
+    fields, rows = package.rows(args.table)
+    dates = date_columns(fields)
+    shown = select(
+        fields, rows, years=(args.year_from, args.year_to), date=dates[0] if dates else None,
+        grep=args.grep, where=args.where,
+    )  # fmt: skip
+    if args.columns == "all":
+        columns = fields
+    elif args.columns:
+        columns = [c.strip() for c in args.columns.split(",") if c.strip()]
+        unknown = [c for c in columns if c not in fields]
+        if unknown:
+            raise RusdataError(f"no column {unknown[0]!r} in {args.table}; columns: {', '.join(fields)}")  # fmt: skip
+    else:
+        columns = default_columns(resource, fields)
+    limited = shown[: args.limit] if args.limit else shown
+    if args.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([r[c] for c in columns] for r in limited)
+        return 0
+    for line in table_text(columns, limited, args.width or terminal_width()):
+        print(line)
+    matched = f"{len(shown)} of {len(rows)} rows of {args.table} match"
+    print(f"({matched}; showing {len(limited)})" if len(limited) < len(shown) else f"({matched})")
+    return 0
+
+
+def terminal_width() -> int:
+    from rusdata.terminal import terminal_width as width
+
+    return width()
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from rusdata.terminal import Package, info_text
+
+    for line in info_text(Package.find(args.root)):
+        print(line)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="rusdata", description=__doc__)
     top.add_argument("--root", type=Path, default=Path("."), help="project root (default: .)")
@@ -124,6 +182,24 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true",
                    help="exit 1 if the version is lower than the change requires")  # fmt: skip
     p.set_defaults(func=cmd_diff)
+
+    p = sub.add_parser("show", help="print a table of the package, with filters")
+    p.add_argument("table", metavar="TABLE", help="a table (resource) name, e.g. timeline")
+    p.add_argument("--from", dest="year_from", type=int, metavar="YEAR",
+                   help="only rows whose date can fall in YEAR or later")  # fmt: skip
+    p.add_argument("--to", dest="year_to", type=int, metavar="YEAR",
+                   help="only rows whose date can fall in YEAR or earlier")  # fmt: skip
+    p.add_argument("--grep", "-g", metavar="TEXT", help="only rows with TEXT in a cell (any case)")
+    p.add_argument("--where", "-w", type=_where, action="append", default=[],
+                   metavar="COLUMN=VALUE", help="only rows where COLUMN is VALUE (repeatable)")  # fmt: skip
+    p.add_argument("--columns", "-c", metavar="A,B,...", help="columns to print, or 'all'")
+    p.add_argument("--limit", "-n", type=int, metavar="N", help="print at most N rows")
+    p.add_argument("--width", type=int, metavar="N", help="line width (default: the terminal's)")
+    p.add_argument("--csv", action="store_true", help="print CSV instead of aligned text")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("info", help="version, tables with row counts, and sources")
+    p.set_defaults(func=cmd_info)
     return top
 
 
@@ -131,6 +207,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return int(args.func(args))
+    except BrokenPipeError:  # e.g. `rusdata show citations | head`: the reader left
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except (OSError, UnicodeDecodeError, RusdataError) as e:
         print(f"rusdata: error: {e}", file=sys.stderr)
         return 1

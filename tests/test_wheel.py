@@ -75,3 +75,12 @@ def test_installed_wheel_loads_every_table_outside_the_repo(wheel: Path, tmp_pat
         rows = (REPO / r["path"]).read_text(encoding="utf-8").count("\n") - 1
         assert counts[r["name"]] == rows
         assert rows > 0, f"{r['name']} is empty"
+    # The terminal commands read the installed package too, from any directory.
+    info = subprocess.run([python, "-I", "-m", "rusdata", "info"], cwd=elsewhere,
+                          capture_output=True, text=True, env=env)  # fmt: skip
+    assert info.returncode == 0, info.stderr
+    assert "_data" in info.stdout and f"version: {descriptor['version']}" in info.stdout
+    show = subprocess.run([python, "-I", "-m", "rusdata", "show", "timeline", "-n", "2"],
+                          cwd=elsewhere, capture_output=True, text=True, env=env)  # fmt: skip
+    assert show.returncode == 0, show.stderr
+    assert f"of {counts['timeline']} rows of timeline match; showing 2" in show.stdout
