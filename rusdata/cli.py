@@ -1,4 +1,4 @@
-"""The `rusdata` command: validate, build, coverage, diff. Run from the project root."""
+"""The `rusdata` command: validate, build, coverage, diff, export. Run from the project root."""
 
 from __future__ import annotations
 
@@ -100,6 +100,23 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    # Exports read the installed package's CSVs (not the YAML or --root), like the accessors.
+    if args.format == "sqlite":
+        from rusdata.sqlite import metadata_path, write_database, write_metadata
+
+        meta = args.metadata or metadata_path(args.path)
+        write_database(args.path)
+        write_metadata(args.path, meta)
+        print(f"wrote: {args.path}\nwrote: {meta}  (datasette {args.path} --metadata {meta})")
+    else:
+        from rusdata.parquet import write_parquet
+
+        paths = write_parquet(args.path)
+        print(f"wrote: {len(paths)} Parquet files in {args.path}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="rusdata", description=__doc__)
     top.add_argument("--root", type=Path, default=Path("."), help="project root (default: .)")
@@ -124,6 +141,18 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true",
                    help="exit 1 if the version is lower than the change requires")  # fmt: skip
     p.set_defaults(func=cmd_diff)
+
+    p = sub.add_parser(
+        "export", help="write the package as SQLite (+ datasette metadata) or Parquet"
+    )
+    formats = p.add_subparsers(dest="format", required=True)
+    e = formats.add_parser("sqlite", help="one SQLite database, DDL from the models")
+    e.add_argument("path", metavar="PATH", type=Path, help="database file to write")
+    e.add_argument("--metadata", type=Path, metavar="FILE",
+                   help="datasette metadata file (default: PATH with .metadata.json)")  # fmt: skip
+    e = formats.add_parser("parquet", help="one Parquet file per table")
+    e.add_argument("path", metavar="DIR", type=Path, help="folder to write <table>.parquet into")
+    p.set_defaults(func=cmd_export)
     return top
 
 
