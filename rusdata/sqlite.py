@@ -6,7 +6,7 @@
 DDL, per `Column` (one `STRICT` table per resource, columns in CSV order):
 
 - `string` → `TEXT`, `integer` → `INTEGER`, `date` → `TEXT` holding an ISO date, with
-  `CHECK (col IS date(col))` (SQLite has no date type; `date()` also rejects 2015-02-30);
+  `CHECK (col IS date(col, '+0 days'))` (SQLite has no date type; this rejects 2015-02-30);
 - `number` → `REAL`; a value a float would not print back exactly is refused
   (`rusdata.cells.as_float`), so nothing is rounded silently;
 - a `;`-list stays `TEXT` joined by `;`, exactly as in the CSV (SQLite has no list type);
@@ -62,7 +62,8 @@ def column_ddl(col: Column) -> str:
     if col.max_length is not None:
         parts.append(f"CHECK (length({q(col.name)}) <= {int(col.max_length)})")
     if col.type == "date":
-        parts.append(f"CHECK ({q(col.name)} IS date({q(col.name)}))")
+        # date() alone passes 2015-02-30 through; with a modifier it normalises it to 03-02.
+        parts.append(f"CHECK ({q(col.name)} IS date({q(col.name)}, '+0 days'))")
     if col.ref:
         parts.append(f"REFERENCES {q(col.ref)} ({q('id')})")
     return " ".join(parts)
