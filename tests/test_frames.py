@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from decimal import Decimal
 from typing import Any
 
@@ -136,3 +137,10 @@ def test_unknown_table_is_a_clear_error() -> None:
 def test_dates_are_dates_not_timestamps_in_polars() -> None:
     starts = rusdata.polars_frame("visits")["date_start"].drop_nulls().to_list()
     assert starts and all(type(d) is dt.date for d in starts)
+
+
+@pytest.mark.parametrize(("call", "module"), [("frame", "pandas"), ("polars_frame", "polars")])
+def test_frames_name_their_extra(monkeypatch: pytest.MonkeyPatch, call: str, module: str) -> None:
+    monkeypatch.setitem(sys.modules, module, None)
+    with pytest.raises(Exception, match=rf'pip install "rusdata\[{module}\]"'):
+        getattr(rusdata, call)("visits")
