@@ -149,7 +149,7 @@ def parser() -> argparse.ArgumentParser:
     e = formats.add_parser("sqlite", help="one SQLite database, DDL from the models")
     e.add_argument("path", metavar="PATH", type=Path, help="database file to write")
     e.add_argument("--metadata", type=Path, metavar="FILE",
-                   help="datasette metadata file (default: PATH with .metadata.json)")  # fmt: skip
+                   help="datasette metadata file (default: beside PATH, x.db → x.metadata.json)")  # fmt: skip
     e = formats.add_parser("parquet", help="one Parquet file per table")
     e.add_argument("path", metavar="DIR", type=Path, help="folder to write <table>.parquet into")
     p.set_defaults(func=cmd_export)

@@ -169,6 +169,10 @@ def test_dangling_link_rows_fail_the_export(monkeypatch: pytest.MonkeyPatch) -> 
 def test_export_is_deterministic(db_path: Path, tmp_path: Path) -> None:
     again = tmp_path / "again.db"
     assert main(["export", "sqlite", str(again), "--metadata", str(tmp_path / "m.json")]) == 0
+    assert not metadata_path(again).exists()  # --metadata chose another file
+    assert (tmp_path / "m.json").read_bytes() == metadata_path(db_path).read_bytes().replace(
+        f'"{db_path.stem}"'.encode(), f'"{again.stem}"'.encode()
+    )
     dumps = []
     for p in (db_path, again):
         with sqlite3.connect(p) as c:
