@@ -78,6 +78,16 @@ def key(t: Table) -> Any:
     return lambda row: tuple(int(row[i]) if num else row[i] for i, num in at)
 
 
+def by_type(col: Column, mapping: dict[str, Any]) -> Any:
+    """`mapping[col.type]`, or an error naming the type no export has a mapping for yet."""
+    try:
+        return mapping[col.type]
+    except KeyError:
+        raise RusdataError(
+            f"{col.name}: no export type for Table Schema type {col.type!r}"
+        ) from None
+
+
 def value(col: Column, cell: str) -> Any:
     """One cell as a Python value (see the module docstring)."""
     if col.is_list:

@@ -25,7 +25,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rusdata.cells import NUMBER_PRECISION, NUMBER_SCALE, as_float, columns, require, table
+from rusdata.cells import (
+    NUMBER_PRECISION,
+    NUMBER_SCALE,
+    as_float,
+    by_type,
+    columns,
+    require,
+    table,
+)
 from rusdata.columns import Column
 
 if TYPE_CHECKING:
@@ -40,11 +48,15 @@ def pandas_dtype(col: Column) -> Any:
         return pd.CategoricalDtype(list(col.allowed), ordered=False)
     if col.is_list:
         return object
-    return {
-        "integer": pd.Int64Dtype(),
-        "number": pd.Float64Dtype(),
-        "date": "datetime64[s]",
-    }.get(col.type, pd.StringDtype())
+    return by_type(
+        col,
+        {
+            "string": pd.StringDtype(),
+            "integer": pd.Int64Dtype(),
+            "number": pd.Float64Dtype(),
+            "date": "datetime64[s]",
+        },
+    )
 
 
 def pandas_frame(name: str) -> pandas.DataFrame:
@@ -66,11 +78,15 @@ def polars_dtype(col: Column) -> Any:
         return pl.Enum(list(col.allowed))
     if col.is_list:
         return pl.List(pl.String)
-    return {
-        "integer": pl.Int64,
-        "number": pl.Decimal(NUMBER_PRECISION, NUMBER_SCALE),
-        "date": pl.Date,
-    }.get(col.type, pl.String)
+    return by_type(
+        col,
+        {
+            "string": pl.String,
+            "integer": pl.Int64,
+            "number": pl.Decimal(NUMBER_PRECISION, NUMBER_SCALE),
+            "date": pl.Date,
+        },
+    )
 
 
 def polars_frame(name: str) -> polars.DataFrame:

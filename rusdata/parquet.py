@@ -27,7 +27,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rusdata.atomic import replacing
-from rusdata.cells import NUMBER_PRECISION, NUMBER_SCALE, columns, descriptor, require, table
+from rusdata.cells import (
+    NUMBER_PRECISION,
+    NUMBER_SCALE,
+    by_type,
+    columns,
+    descriptor,
+    require,
+    table,
+)
 from rusdata.columns import Column, tables
 from rusdata.errors import RusdataError
 
@@ -46,11 +54,15 @@ def arrow_type(col: Column) -> pyarrow.DataType:
         return pa.dictionary(pa.int32(), pa.string())
     if col.is_list:
         return pa.list_(pa.string())
-    return {
-        "integer": pa.int64(),
-        "number": pa.decimal128(NUMBER_PRECISION, NUMBER_SCALE),
-        "date": pa.date32(),
-    }.get(col.type, pa.string())
+    return by_type(
+        col,
+        {
+            "string": pa.string(),
+            "integer": pa.int64(),
+            "number": pa.decimal128(NUMBER_PRECISION, NUMBER_SCALE),
+            "date": pa.date32(),
+        },
+    )
 
 
 def arrow_field(col: Column) -> pyarrow.Field:

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from rusdata.atomic import replacing
-from rusdata.cells import as_float, cells, descriptor, value
+from rusdata.cells import as_float, by_type, cells, descriptor, value
 from rusdata.columns import Column, Table, tables
 from rusdata.errors import RusdataError
 
@@ -48,7 +48,7 @@ def _literal(text: str) -> str:
 
 
 def sql_type(col: Column) -> str:
-    return {"integer": "INTEGER", "number": "REAL"}.get(col.type, "TEXT")
+    return by_type(col, {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "date": "TEXT"})
 
 
 def column_ddl(col: Column) -> str:
@@ -130,11 +130,16 @@ def _dangling_links(db: sqlite3.Connection) -> list[str]:
 
 def load(db: sqlite3.Connection) -> None:
     """Create every table and insert every row into an empty database, then check the keys."""
+    # Off while loading (rows may refer to rows inserted later), then checked all at once.
+    db.execute("PRAGMA foreign_keys = OFF")
     db.executescript(ddl())
     with db:  # one transaction
         for t in tables().values():
             marks = ", ".join("?" * len(t.columns))
-            db.executemany(f"INSERT INTO {q(t.name)} VALUES ({marks})", sql_rows(t))
+            try:
+                db.executemany(f"INSERT INTO {q(t.name)} VALUES ({marks})", sql_rows(t))
+            except sqlite3.IntegrityError as e:  # a CSV that breaks the models' constraints
+                raise RusdataError(f"{t.name}: {e}") from None
     problems = [
         f"{table}: row {rowid} references missing {parent} row"
         for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check")

@@ -144,3 +144,15 @@ def test_frames_name_their_extra(monkeypatch: pytest.MonkeyPatch, call: str, mod
     monkeypatch.setitem(sys.modules, module, None)
     with pytest.raises(Exception, match=rf'pip install "rusdata\[{module}\]"'):
         getattr(rusdata, call)("visits")
+
+
+def test_a_type_without_a_mapping_is_an_error() -> None:
+    """A new Table Schema type must get a mapping per target, never a silent string."""
+    from rusdata.frames import pandas_dtype, polars_dtype
+    from rusdata.parquet import arrow_type
+    from rusdata.sqlite import sql_type
+
+    col = Column("flag", "boolean", "a new kind of column")
+    for mapping in (pandas_dtype, polars_dtype, arrow_type, sql_type):
+        with pytest.raises(RusdataError, match="no export type for Table Schema type 'boolean'"):
+            mapping(col)

@@ -272,3 +272,21 @@ def test_datasette_shows_the_metadata(datasette: str, db_path: Path) -> None:
     assert "CC-BY-4.0" in page
     status = visits.column("status")
     assert status.description in page  # column descriptions on the table page
+
+
+def test_a_row_breaking_a_constraint_is_a_one_line_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = rusdata.sqlite.sql_rows
+
+    def bad_status(t: Table) -> list[tuple[Any, ...]]:
+        rows = real(t)
+        if t.name != "visits":
+            return rows
+        at = [c.name for c in t.columns].index("status")
+        return [(*rows[0][:at], "rumoured", *rows[0][at + 1 :]), *rows[1:]]
+
+    monkeypatch.setattr(rusdata.sqlite, "sql_rows", bad_status)
+    assert main(["export", "sqlite", str(tmp_path / "x.db")]) == 1
+    assert capsys.readouterr().err == "rusdata: error: visits: CHECK constraint failed: status\n"
+    assert list(tmp_path.iterdir()) == []
