@@ -61,7 +61,9 @@ def table(name: str) -> Table:
 
 def cells(t: Table) -> list[list[str]]:
     """The rows of `t`'s packaged CSV, as strings, in primary-key order."""
-    path = next(r["path"] for r in descriptor()["resources"] if r["name"] == t.name)
+    path = next((r["path"] for r in descriptor()["resources"] if r["name"] == t.name), None)
+    if path is None:
+        raise RusdataError(f"datapackage.json has no resource {t.name!r}; run `rusdata build`")
     with (data_root() / path).open(encoding="utf-8", newline="") as f:
         reader = csv.reader(f)
         header = next(reader)
