@@ -127,3 +127,25 @@ def __getattr__(name: str) -> Any:
     if name == "__version__":
         return json.loads(descriptor_path().read_text(encoding="utf-8"))["version"]
     raise AttributeError(f"module 'rusdata' has no attribute {name!r}")
+
+
+# DataFrames need the optional extras; rusdata.frames imports pandas/polars only when called.
+__all__ += ["frame", "polars_frame"]
+
+if TYPE_CHECKING:
+    import pandas
+    import polars
+
+
+def frame(table: str) -> pandas.DataFrame:
+    """Table `table` as a pandas DataFrame with dtypes from the models (`rusdata[pandas]`)."""
+    from rusdata.frames import pandas_frame
+
+    return pandas_frame(table)
+
+
+def polars_frame(table: str) -> polars.DataFrame:
+    """Table `table` as a polars DataFrame with dtypes from the models (`rusdata[polars]`)."""
+    from rusdata.frames import polars_frame as _polars_frame
+
+    return _polars_frame(table)

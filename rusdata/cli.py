@@ -1,5 +1,6 @@
-"""The `rusdata` command: validate, build, coverage, diff (run from the project root), and
-show, info (read the built package: the one at --root if there is one, else the installed one)."""
+"""The `rusdata` command: validate, build, coverage, diff (run from the project root); show,
+info (read the built package: the one at --root if there is one, else the installed one); export
+(reads the installed package)."""
 
 from __future__ import annotations
 
@@ -158,6 +159,23 @@ def cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    # Exports read the installed package's CSVs (not the YAML or --root), like the accessors.
+    if args.format == "sqlite":
+        from rusdata.sqlite import metadata_path, write_database, write_metadata
+
+        meta = args.metadata or metadata_path(args.path)
+        write_database(args.path)
+        write_metadata(args.path, meta)
+        print(f"wrote: {args.path}\nwrote: {meta}  (datasette {args.path} --metadata {meta})")
+    else:
+        from rusdata.parquet import write_parquet
+
+        paths = write_parquet(args.path)
+        print(f"wrote: {len(paths)} Parquet files in {args.path}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="rusdata", description=__doc__)
     top.add_argument("--root", type=Path, default=Path("."), help="project root (default: .)")
@@ -200,6 +218,18 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("info", help="version, tables with row counts, and sources")
     p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser(
+        "export", help="write the package as SQLite (+ datasette metadata) or Parquet"
+    )
+    formats = p.add_subparsers(dest="format", required=True)
+    e = formats.add_parser("sqlite", help="one SQLite database, DDL from the models")
+    e.add_argument("path", metavar="PATH", type=Path, help="database file to write")
+    e.add_argument("--metadata", type=Path, metavar="FILE",
+                   help="datasette metadata file (default: beside PATH, x.db → x.metadata.json)")  # fmt: skip
+    e = formats.add_parser("parquet", help="one Parquet file per table")
+    e.add_argument("path", metavar="DIR", type=Path, help="folder to write <table>.parquet into")
+    p.set_defaults(func=cmd_export)
     return top
 
 

@@ -1,7 +1,8 @@
 """The README's snippets run: every ```python block, and every `$ ` line of ```console blocks.
 
-Each runs in a fresh process in an empty directory, so a snippet cannot lean on the checkout's
-working directory: it must use the installed package, as a reader's would.
+They run in document order in one empty directory, as a reader following along would (an
+export written by one snippet is read by the next), each in a fresh process. None may lean on
+the checkout's working directory: they use the installed package.
 """
 
 from __future__ import annotations
@@ -19,39 +20,37 @@ FENCE = re.compile(r"^```(\w+)\n(.*?)^```", re.M | re.S)
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
-def blocks(language: str) -> list[tuple[int, str]]:
-    return [
-        (README[: m.start()].count("\n") + 1, m[2])
-        for m in FENCE.finditer(README)
-        if m[1] == language
-    ]
+def snippets() -> list[tuple[int, str, str]]:
+    """(README line, language, code) of every block that runs, in document order."""
+    out = []
+    for m in FENCE.finditer(README):
+        line = README[: m.start()].count("\n") + 1
+        if m[1] == "python":
+            out.append((line, "python", m[2]))
+        elif m[1] == "console":
+            for offset, text in enumerate(m[2].splitlines(), 1):
+                if text.startswith("$ "):
+                    out.append((line + offset, "console", text[2:]))
+    return out
 
 
-def env() -> dict[str, str]:
-    # The test's interpreter's scripts (rusdata) come first on PATH, as in an activated venv.
-    bindir = str(Path(sys.executable).parent)
-    return {**os.environ, "PATH": bindir + os.pathsep + os.environ.get("PATH", "")}
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("readme")
 
 
-def test_there_are_snippets_to_run() -> None:
-    assert len(blocks("python")) >= 2
-    assert any(line.startswith("$ ") for _, b in blocks("console") for line in b.splitlines())
+def test_there_are_snippets_of_both_kinds() -> None:
+    kinds = [kind for _, kind, _ in snippets()]
+    assert kinds.count("python") >= 3 and kinds.count("console") >= 3
 
 
-@pytest.mark.parametrize(("line", "code"), blocks("python"), ids=lambda v: f"L{v}" if isinstance(v, int) else "")  # fmt: skip
-def test_python_snippet_runs(line: int, code: str, tmp_path: Path) -> None:
-    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env(),
+@pytest.mark.parametrize(("line", "kind", "code"), snippets(), ids=[f"L{s[0]}" for s in snippets()])  # fmt: skip
+def test_snippet_runs(line: int, kind: str, code: str, workdir: Path) -> None:
+    # The test interpreter's scripts (`rusdata`) come first on PATH, as in an activated venv.
+    path = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
+    env = {**os.environ, "PATH": path}
+    cmd: list[str] | str = [sys.executable, "-c", code] if kind == "python" else code
+    out = subprocess.run(cmd, shell=kind == "console", cwd=workdir, env=env,
                          capture_output=True, text=True, timeout=300)  # fmt: skip
-    assert out.returncode == 0, f"README.md:{line}: python block failed:\n{out.stderr}"
-
-
-@pytest.mark.parametrize(("line", "block"), blocks("console"), ids=lambda v: f"L{v}" if isinstance(v, int) else "")  # fmt: skip
-def test_console_snippet_runs(line: int, block: str, tmp_path: Path) -> None:
-    for offset, text in enumerate(block.splitlines(), 1):
-        if not text.startswith("$ "):
-            continue
-        out = subprocess.run(text[2:], shell=True, cwd=tmp_path, env=env(),
-                             capture_output=True, text=True, timeout=300)  # fmt: skip
-        where = f"README.md:{line + offset}"
-        assert out.returncode == 0, f"{where}: {text!r} failed:\n{out.stderr}"
-        assert out.stdout.strip(), f"{where}: {text!r} printed nothing"
+    assert out.returncode == 0, f"README.md:{line}: {kind} snippet failed:\n{out.stderr}"
+    assert out.stdout.strip(), f"README.md:{line}: {code!r} printed nothing"

@@ -42,10 +42,12 @@ def test_wheel_members(wheel: Path) -> None:
         assert zipfile.ZipFile(wheel).read(name) == (REPO / rel).read_bytes()
 
 
-def test_installed_wheel_loads_every_table_outside_the_repo(wheel: Path, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The python of a fresh venv with the wheel installed."""
     import pydantic
 
-    env_dir = tmp_path / "venv"
+    env_dir = tmp_path_factory.mktemp("installed") / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
@@ -54,6 +56,13 @@ def test_installed_wheel_loads_every_table_outside_the_repo(wheel: Path, tmp_pat
     # .pth file comes after the venv's own site-packages, so `rusdata` is the wheel's.
     site = next((env_dir / "lib").glob("python*/site-packages"))
     (site / "deps.pth").write_text(str(Path(pydantic.__file__).parents[1]) + "\n")
+    return python
+
+
+def test_installed_wheel_loads_every_table_outside_the_repo(
+    installed: Path, tmp_path: Path
+) -> None:
+    python = installed
     code = (
         "import json, rusdata, pathlib\n"
         "assert '_data' in str(rusdata.descriptor_path()), rusdata.descriptor_path()\n"
@@ -84,3 +93,27 @@ def test_installed_wheel_loads_every_table_outside_the_repo(wheel: Path, tmp_pat
                           cwd=elsewhere, capture_output=True, text=True, env=env)  # fmt: skip
     assert show.returncode == 0, show.stderr
     assert f"of {counts['timeline']} rows of timeline match; showing 2" in show.stdout
+
+
+def test_installed_wheel_exports_outside_the_repo(installed: Path, tmp_path: Path) -> None:
+    """The exports read the wheel's own CSVs: no checkout, no YAML, any directory."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    for args in (["sqlite", "rusdata.db"], ["parquet", "pq"]):
+        out = subprocess.run([installed, "-I", "-m", "rusdata", "export", *args],
+                             cwd=tmp_path, capture_output=True, text=True, env=env)  # fmt: skip
+        assert out.returncode == 0, out.stderr
+    code = (
+        "import rusdata, sqlite3\n"
+        "n = len(rusdata.visits())\n"
+        "assert len(rusdata.frame('visits')) == len(rusdata.polars_frame('visits')) == n\n"
+        "db = sqlite3.connect('rusdata.db')\n"
+        "assert db.execute('SELECT count(*) FROM visits').fetchone()[0] == n\n"
+        "print(n)\n"
+    )
+    out = subprocess.run([installed, "-I", "-c", code], cwd=tmp_path, capture_output=True,
+                         text=True, env=env)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert int(out.stdout) > 0
+    assert (tmp_path / "rusdata.metadata.json").is_file()
+    assert len(list((tmp_path / "pq").glob("*.parquet"))) == len(json.loads(
+        (REPO / "datapackage.json").read_text(encoding="utf-8"))["resources"])  # fmt: skip
