@@ -136,10 +136,21 @@ def bench_size(n: int, scratch: Path, repeat: int) -> dict[str, object]:
     }  # fmt: skip
 
 
+# The issue's reference point: the least a typed load can do with pydantic.
+FLOOR = (
+    "from pydantic import BaseModel, ConfigDict\n"
+    "class M(BaseModel):\n"
+    "    model_config = ConfigDict(frozen=True, defer_build=True)\n"
+    + "".join(f"    f{i}: str\n" for i in range(10))
+    + "rows = [M.model_construct(**{f'f{i}': str(r) for i in range(10)}) for r in range(25)]\n"
+)
+
+
 def cold_load(rounds: int) -> dict[str, float]:
     cmds = {
         "rusdata": [PY, "-c", "import rusdata; rusdata.visits()"],
         "pydantic": [PY, "-c", "from pydantic import BaseModel"],
+        "floor": [PY, "-c", FLOOR],
         "penguins": [PY, "-c", "from palmerpenguins import load_penguins; load_penguins()"],
     }
     for cmd in cmds.values():  # warm the OS file cache and .pyc files once
@@ -195,6 +206,7 @@ def report(results: list[dict[str, object]], load: dict[str, float], argv: str) 
         "| --- | --- | --- |",
         f"| `import rusdata; rusdata.visits()` | {load['rusdata'] * 1000:.0f} ms | **{load['rusdata'] / p:.2f}×** |",
         f"| `from pydantic import BaseModel` | {p * 1000:.0f} ms | 1.00× |",
+        f"| one ten-field model, `model_construct` of 25 rows | {load['floor'] * 1000:.0f} ms | {load['floor'] / p:.2f}× |",
         f"| `palmerpenguins.load_penguins()` | {load['penguins'] * 1000:.0f} ms | {load['penguins'] / p:.2f}× |",
         f"| rusdata against palmerpenguins | | {load['rusdata'] / load['penguins']:.2f}× |",
     ]
