@@ -183,20 +183,21 @@ def load(name: str) -> list[Any]:
 
 
 def _load(name: str) -> list[Any]:
-    from rusdata.models import TABLES
+    from rusdata import models
 
     header, rows, trusted = _rows(name)
-    model = TABLES.get(name)
+    model = models.TABLES.get(name)
+    generated = getattr(models, "GENERATED", {})  # tables derived at build time (timeline)
+    if model is None and name in generated:
+        model = generated[name][1]
     if model is None:  # a link table: its own row model, keys included
-        from rusdata.models import ROW_MODELS
-
-        make = _make(layout(ROW_MODELS[_child(name)]), header, trusted)  # type: ignore[index]
+        make = _make(layout(models.ROW_MODELS[_child(name)]), header, trusted)  # type: ignore[index]
         return [make(row, {}) for row in rows]
     lay = layout(model)
     make = _make(lay, header, trusted)
-    at_id = header.index("id")
     if not lay.links:
         return [make(row, {}) for row in rows]
+    at_id = header.index("id")
     children = [(f, _children(link)) for f, link, _ in lay.links]
     return [
         make(row, {f: kids.get((name, row[at_id]), []) for f, kids in children}) for row in rows

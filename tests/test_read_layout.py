@@ -18,7 +18,8 @@ def test_layouts_agree_with_the_columns() -> None:
     """Every stored column is read into its field, for record and link tables alike."""
     assert rusdata.read.LIST_DELIMITER == LIST_DELIMITER
     for name, table in tables().items():
-        model = TABLES.get(name) or ROW_MODELS[table.model]  # type: ignore[index]
+        # record tables; link tables read into their row model; generated tables, their model
+        model = TABLES.get(name) or ROW_MODELS.get(table.model) or table.model  # type: ignore[call-overload]
         lay = rusdata.read.layout(model)
         stored = {(c.name, c.source or c.name) for c in table.columns if not c.derived}
         assert {(col, field) for col, field, _ in lay.fields} == stored, name
