@@ -9,7 +9,6 @@ Importing rusdata loads only the standard library; pydantic and the models load 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -125,6 +124,8 @@ def discrepancy_records() -> list[VersionRow]:
 def __getattr__(name: str) -> Any:
     # Lazy, so that importing rusdata reads no file.
     if name == "__version__":
+        import json
+
         return json.loads(descriptor_path().read_text(encoding="utf-8"))["version"]
     raise AttributeError(f"module 'rusdata' has no attribute {name!r}")
 

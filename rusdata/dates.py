@@ -6,14 +6,15 @@ Stored as the string the editor wrote (`2015`, `2014-11`, `2016-09-24`, `197X`, 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
-from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
+
+if TYPE_CHECKING:  # pydantic.json_schema is heavy, and only needed to write schemas
+    from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+    from pydantic.json_schema import JsonSchemaValue
 
 _ONE = r"(\d{3}X|\d{4}(-\d{2}(-\d{2})?)?)"
 # Plain groups only: the pattern is reused in Table Schema, whose XML Schema regexes lack (?:).
@@ -40,7 +41,9 @@ def _bounds(text: str) -> tuple[dt.date, dt.date, str]:
     if not 1 <= mo <= 12:
         raise ValueError(f"{text!r}: month {mo} does not exist")
     if day is None:
-        return dt.date(year, mo, 1), dt.date(year, mo, calendar.monthrange(year, mo)[1]), "month"
+        # The day before the next month's first (no `calendar`: it imports locale, slow to load).
+        last = 31 if mo == 12 else (dt.date(year, mo + 1, 1) - dt.timedelta(days=1)).day
+        return dt.date(year, mo, 1), dt.date(year, mo, last), "month"
     try:
         d = dt.date(year, mo, int(day))
     except ValueError:

@@ -6,12 +6,14 @@ Every problem becomes a `Problem(path, line, message)`; one bad record never hid
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from rusdata import cache
 from rusdata.dates import PATTERN as DATE_PATTERN
 from rusdata.models import SLUG, TABLES, Record
 from rusdata.yamlio import SCHEMA_COMMENT, Located, YamlError, line_of, load_records
@@ -133,25 +135,49 @@ def load(root: Path) -> Loaded:
             )
             out.failed.add(table)
             continue
-        try:
-            items = load_records(path)
-        except YamlError as e:
-            out.problems.append(Problem(shown, e.line, e.message))
+        raw = path.read_bytes()
+        # Large files only: below that, parsing costs less than the cache's file traffic.
+        where = cache.folder(root) if len(raw) >= cache.MIN_BYTES else None
+        k = cache.key(raw, table, shown)
+        outcome = cache.get(where, shown, k)
+        if outcome is None:
+            outcome = _load_file(raw, table, model, shown)
+            cache.put(where, shown, k, outcome)
+        pairs, problems, failed = outcome
+        out.problems.extend(problems)
+        if failed:
             out.failed.add(table)
-            continue
-        first = path.read_text(encoding="utf-8", errors="replace").split("\n", 1)[0]
-        if first != SCHEMA_COMMENT.format(table=table):  # editors find the schema through it
-            msg = f"the first line must be: {SCHEMA_COMMENT.format(table=table)}"
-            out.problems.append(Problem(shown, 1, msg))
-        entries = out.entries.setdefault(table, [])
-        for item in items:
-            try:
-                record = model.model_validate(item)
-            except ValidationError as e:
-                out.failed.add(table)
-                for err in e.errors(include_url=False):
-                    line = line_of(item, err["loc"])
-                    out.problems.append(Problem(shown, line, _message(err, model)))
-                continue
-            entries.append(Entry(record, item, shown))
+        if pairs is not None:
+            out.entries.setdefault(table, []).extend(
+                Entry(record, item, shown) for record, item in pairs
+            )
     return out
+
+
+FileOutcome = tuple[list[tuple[Record, Located]] | None, list[Problem], bool]
+
+
+def _load_file(raw: bytes, table: str, model: type[Record], shown: str) -> FileOutcome:
+    """One table file on its own: (record, item) pairs (None: unreadable), problems, failed."""
+    problems: list[Problem] = []
+    try:
+        items = load_records(raw)
+    except YamlError as e:
+        return None, [Problem(shown, e.line, e.message)], True
+    first = re.split("\r\n|\r|\n", raw.decode("utf-8", errors="replace"), maxsplit=1)[0]
+    if first != SCHEMA_COMMENT.format(table=table):  # editors find the schema through it
+        msg = f"the first line must be: {SCHEMA_COMMENT.format(table=table)}"
+        problems.append(Problem(shown, 1, msg))
+    pairs: list[tuple[Record, Located]] = []
+    failed = False
+    for item in items:
+        try:
+            record = model.model_validate(item)
+        except ValidationError as e:
+            failed = True
+            for err in e.errors(include_url=False):
+                line = line_of(item, err["loc"])
+                problems.append(Problem(shown, line, _message(err, model)))
+            continue
+        pairs.append((record, item))
+    return pairs, problems, failed

@@ -10,8 +10,11 @@ difference is.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import cached_property
 
 _SPACE = re.compile(r"[^\S\n]+")
+_RUN = re.compile(r"[^\S\n]{2,}")
 # One-to-one character folds, so offsets in the folded text are offsets in the normalised one.
 _FOLD = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"',
                        "″": '"', "–": "-", "—": "-", "‒": "-", "−": "-", "…": "."})  # fmt: skip
@@ -27,14 +30,32 @@ class SourceText:
 
     def __init__(self, raw: str) -> None:
         self.raw = raw
-        chars: list[str] = []
-        self._pos: list[int] = []  # self._pos[i]: offset in raw of normalised char i
-        for m in re.finditer(r"[^\S\n]+|[\s\S]", raw):
-            chars.append(" " if m.group().isspace() and m.group() != "\n" else m.group())
-            self._pos.append(m.start())
-        self._pos.append(len(raw))
-        self.norm = "".join(chars)
-        self._folded = self.norm.translate(_FOLD)
+        # One pass in C: each run of horizontal whitespace becomes one space. The offsets back
+        # into `raw` and the folded text are built only when a span or a diagnosis is asked for.
+        self.norm = _SPACE.sub(" ", raw)
+
+    @cached_property
+    def _runs(self) -> tuple[list[int], list[int]]:
+        """Where collapsing shifted offsets: (first normalised index after each run of 2+
+        whitespace characters, characters dropped up to there). Single characters never shift."""
+        after: list[int] = []
+        dropped: list[int] = []
+        total = 0
+        for m in _RUN.finditer(self.raw):
+            after.append(m.start() - total + 1)
+            total += m.end() - m.start() - 1
+            dropped.append(total)
+        return after, dropped
+
+    def _raw(self, i: int) -> int:
+        """Offset in `raw` of normalised character i (len(norm) maps to len(raw))."""
+        after, dropped = self._runs
+        k = bisect_right(after, i)
+        return i + (dropped[k - 1] if k else 0)
+
+    @cached_property
+    def _folded(self) -> str:
+        return self.norm.translate(_FOLD)
 
     def find(self, quote: str) -> tuple[int, int] | None:
         """The (start, end) span of the quote's first occurrence in the raw text, or None."""
@@ -44,7 +65,7 @@ class SourceText:
         i = self.norm.find(q)
         if i < 0:
             return None
-        return self._pos[i], self._pos[i + len(q) - 1] + 1
+        return self._raw(i), self._raw(i + len(q) - 1) + 1
 
     def find_all(self, quote: str) -> list[tuple[int, int]]:
         """Every (start, end) span of the quote in the raw text (captions can repeat)."""
@@ -52,7 +73,7 @@ class SourceText:
         spans = []
         i = self.norm.find(q) if q and "\n" not in q else -1
         while i >= 0:
-            spans.append((self._pos[i], self._pos[i + len(q) - 1] + 1))
+            spans.append((self._raw(i), self._raw(i + len(q) - 1) + 1))
             i = self.norm.find(q, i + 1)
         return spans
 

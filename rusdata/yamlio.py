@@ -89,9 +89,10 @@ def parse(text: str) -> Any:
         loader.dispose()
 
 
-def load_records(path: Path) -> list[Located]:
-    """Read a table file: a list of mappings. Raise YamlError for anything else."""
-    raw = path.read_bytes()
+def load_records(path: Path | bytes) -> list[Located]:
+    """Read a table file (a path, or its bytes): a list of mappings. Raise YamlError for
+    anything else."""
+    raw = path if isinstance(path, bytes) else path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:

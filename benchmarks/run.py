@@ -1,0 +1,237 @@
+"""rusdata benchmarks: validate, build and typed loads at growing sizes, against peers.
+
+    pip install -e ".[bench]"
+    python benchmarks/run.py --sizes 1000 10000 100000
+
+For each size the generator (benchmarks/generate.py) writes a synthetic project into the
+scratch folder (default `.bench/`, git-ignored), then each step runs as a fresh process, timed
+wall-clock with its peak RSS (os.wait4):
+
+- `rusdata validate --sources` with an empty cache, then `rusdata build` (cold validate + build),
+  against `frictionless validate` of the package that build wrote;
+- validate + build again after editing one record;
+- cold `import rusdata` + one table, and + every table, on the generated package.
+
+The cold typed load of the real package is then timed against `from pydantic import BaseModel`
+and palmerpenguins' `load_penguins()`, alternating the commands for `--repeat` rounds and
+comparing medians. Results go to stdout and to `--out` (markdown). Not part of the test run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import ROOT, generate
+
+PY = sys.executable
+BIN = Path(PY).parent
+
+
+@dataclass
+class Run:
+    seconds: float
+    rss_mb: float
+
+
+def measure(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
+    """Wall time and peak RSS of one fresh process; fails loudly if it fails."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
+    if proc.stderr:
+        proc.stderr.close()
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+def best(cmd: list[str], repeat: int, cwd: Path | None = None, setup=None) -> Run:  # type: ignore[no-untyped-def]
+    """The fastest of `repeat` runs (peak RSS of that run); `setup()` runs before each."""
+    runs = []
+    for _ in range(repeat):
+        if setup:
+            setup()
+        runs.append(measure(cmd, cwd))
+    return min(runs, key=lambda r: r.seconds)
+
+
+def alternate(cmds: dict[str, list[str]], rounds: int) -> dict[str, float]:
+    """Median seconds of each command, run in turn round after round (same machine state)."""
+    times: dict[str, list[float]] = {name: [] for name in cmds}
+    for _ in range(rounds):
+        for name, cmd in cmds.items():
+            times[name].append(measure(cmd).seconds)
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
+def loader(root: Path, tables: str) -> list[str]:
+    """A fresh interpreter that imports rusdata and reads `tables` from the package at `root`."""
+    code = (
+        "import rusdata, rusdata.read as r, pathlib; "
+        f"r.data_root = lambda: pathlib.Path({str(root)!r}); "
+        f"[rusdata.load(t) for t in {tables}]"
+    )
+    return [PY, "-c", code]
+
+
+def edit_one_record(root: Path) -> None:
+    """Change one visit's summary in the middle of the largest visits file."""
+    files = sorted((root / "data" / "yaml").rglob("visits*.yaml"), key=lambda p: p.stat().st_size)
+    path = files[-1]
+    text = path.read_text(encoding="utf-8")
+    at = text.index("  summary: ", len(text) // 2)
+    path.write_text(text[:at] + "  summary: Edited. " + text[at + 11 :], encoding="utf-8")
+
+
+def clear_cache(root: Path) -> None:
+    shutil.rmtree(root / ".rusdata-cache", ignore_errors=True)
+
+
+def bench_size(n: int, scratch: Path, repeat: int) -> dict[str, object]:
+    root = scratch / f"n{n}"
+    counts = generate(root, n)
+    rusdata = [PY, "-m", "rusdata"]
+    validate = [*rusdata, "validate", "--sources", "sources"]
+    build = [*rusdata, "build"]
+    reps = repeat if n <= 10_000 else 1
+
+    def cold() -> None:
+        clear_cache(root)
+
+    # The first build writes every output; later builds of the same data write none.
+    measure(build, root)
+    v = best(validate, reps, root, setup=cold)
+    b = best(build, reps, root, setup=cold)  # build alone, empty cache
+    vb = []
+    for _ in range(reps):
+        cold()
+        vb.append((measure(validate, root), measure(build, root)))
+    v_cold, b_after = min(vb, key=lambda p: p[0].seconds + p[1].seconds)
+    fl = best([str(BIN / "frictionless"), "validate", "datapackage.json"], reps, root)
+    edit_one_record(root)
+    e_v, e_b = measure(validate, root), measure(build, root)
+    tables = sorted(p.stem for p in (root / "data").glob("*.csv"))
+    one = best(loader(root, "['visits']"), reps)
+    every = best(loader(root, repr(tables)), reps)
+    yaml_mb = sum(p.stat().st_size for p in (root / "data" / "yaml").rglob("*.yaml")) / 1e6
+    return {
+        "n": counts["records"], "texts": counts["texts"], "yaml_mb": yaml_mb,
+        "validate": v, "build": b, "vb": (v_cold, b_after), "frictionless": fl,
+        "edit": (e_v, e_b), "one": one, "every": every,
+    }  # fmt: skip
+
+
+# The issue's reference point: the least a typed load can do with pydantic.
+FLOOR = (
+    "from pydantic import BaseModel, ConfigDict\n"
+    "class M(BaseModel):\n"
+    "    model_config = ConfigDict(frozen=True, defer_build=True)\n"
+    + "".join(f"    f{i}: str\n" for i in range(10))
+    + "rows = [M.model_construct(**{f'f{i}': str(r) for i in range(10)}) for r in range(25)]\n"
+)
+
+
+def cold_load(rounds: int) -> dict[str, float]:
+    cmds = {
+        "rusdata": [PY, "-c", "import rusdata; rusdata.visits()"],
+        "pydantic": [PY, "-c", "from pydantic import BaseModel"],
+        "floor": [PY, "-c", FLOOR],
+        "penguins": [PY, "-c", "from palmerpenguins import load_penguins; load_penguins()"],
+    }
+    for cmd in cmds.values():  # warm the OS file cache and .pyc files once
+        measure(cmd)
+    return alternate(cmds, rounds)
+
+
+def report(results: list[dict[str, object]], load: dict[str, float], argv: str) -> str:
+    def t(r: Run) -> str:
+        return f"{r.seconds:.2f} s"
+
+    def m(r: Run) -> str:
+        return f"{r.rss_mb:.0f} MB"
+
+    lines = [
+        f"Command: `{argv}` ({os.cpu_count()} cores, Python {sys.version.split()[0]})",
+        "",
+        "| records (texts, YAML) | validate --sources | build | validate + build | frictionless validate | ratio | after editing one record | ratio | import + visits() | import + every table |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in results:
+        v, b = r["vb"]  # type: ignore[misc]
+        ev, eb = r["edit"]  # type: ignore[misc]
+        fl: Run = r["frictionless"]  # type: ignore[assignment]
+        vb = v.seconds + b.seconds
+        edit = ev.seconds + eb.seconds
+        lines.append(
+            f"| {r['n']:,} ({r['texts']:,}, {r['yaml_mb']:.1f} MB) "
+            f"| {t(r['validate'])}, {m(r['validate'])} | {t(r['build'])}, {m(r['build'])} "  # type: ignore[arg-type]
+            f"| {vb:.2f} s, {max(v.rss_mb, b.rss_mb):.0f} MB | {t(fl)}, {m(fl)} "
+            f"| **{vb / fl.seconds:.2f}×** | {edit:.2f} s | **{edit / fl.seconds:.2f}×** "
+            f"| {t(r['one'])}, {m(r['one'])} | {t(r['every'])}, {m(r['every'])} |"  # type: ignore[arg-type]
+        )
+    lines += [
+        "",
+        "validate + build: `rusdata validate --sources` with an empty cache, then `rusdata build`; "
+        "build alone is with an empty cache too. Ratios are against `frictionless validate` of the "
+        "same built package.",
+    ]
+    vbs = [(r["n"], sum(x.seconds for x in r["vb"])) for r in results]  # type: ignore[attr-defined]
+    steps = [
+        f"{b[0]:,}/{a[0]:,} records: {b[1] / a[1]:.1f}× the time for {b[0] / a[0]:.1f}× the records"  # type: ignore[operator]
+        for a, b in itertools.pairwise(vbs)
+    ]
+    if steps:
+        lines += ["", "Scaling of validate + build: " + "; ".join(steps) + "."]
+    p = load["pydantic"]
+    lines += [
+        "",
+        "Cold typed load of the real package (median of alternating runs):",
+        "",
+        "| command | time | ratio to `from pydantic import BaseModel` |",
+        "| --- | --- | --- |",
+        f"| `import rusdata; rusdata.visits()` | {load['rusdata'] * 1000:.0f} ms | **{load['rusdata'] / p:.2f}×** |",
+        f"| `from pydantic import BaseModel` | {p * 1000:.0f} ms | 1.00× |",
+        f"| one ten-field model, `model_construct` of 25 rows | {load['floor'] * 1000:.0f} ms | {load['floor'] / p:.2f}× |",
+        f"| `palmerpenguins.load_penguins()` | {load['penguins'] * 1000:.0f} ms | {load['penguins'] / p:.2f}× |",
+        f"| rusdata against palmerpenguins | | {load['rusdata'] / load['penguins']:.2f}× |",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    p.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    p.add_argument("--repeat", type=int, default=3, help="runs per step below 100k; best kept")
+    p.add_argument("--rounds", type=int, default=40, help="alternating rounds of cold loads")
+    p.add_argument("--scratch", type=Path, default=ROOT / ".bench")
+    p.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.md")
+    args = p.parse_args()
+    results = []
+    for n in args.sizes:
+        print(f"== {n} records", file=sys.stderr)
+        results.append(bench_size(n, args.scratch, args.repeat))
+    print("== cold loads", file=sys.stderr)
+    text = report(
+        results, cold_load(args.rounds), "python benchmarks/run.py " + " ".join(sys.argv[1:])
+    )
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
