@@ -21,13 +21,14 @@ FIGURE = "docs/timeline.svg"
 TITLE = "Russia–Pakistan relations in rusdata: dated events by year and table"
 ZOOM_YEARS = 8  # the right panel: the last ZOOM_YEARS years with events
 WIDTH = 960
-LEFT = 150  # lane labels: table names
+LEFT = 175  # lane labels: table names and counts
 GAP = 28  # between panels
 RIGHT_PAD = 20
 TOP = 78
 MARK_H = 10
 ROW = 13  # vertical pitch of stacked marks in a lane
 LANE_PAD = 8
+MAX_MARKS = 600  # beyond this many entries, marks are binned by table and year
 MIN_MARK = 5.0  # px: day and month dates are narrower than this at any scale
 # Okabe–Ito colours (distinguishable with colour-vision deficiencies), one per fact table.
 COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#555555")
@@ -99,32 +100,61 @@ def _text(x: float, y: float, text: str, **attrs: str) -> str:
     return f'<text x="{x:.1f}" y="{y:.1f}"{extra}>{escape(text)}</text>'
 
 
+@dataclass(frozen=True)
+class Mark:
+    table: str
+    start: dt.date
+    end: dt.date
+    done: bool
+    title: str
+
+
+def _marks(entries: Sequence[TimelineEntry]) -> tuple[list[Mark], bool]:
+    """One mark per entry; past MAX_MARKS, one per table, year and fill (binned=True), so a
+    large corpus gives a readable figure in linear time."""
+    if len(entries) <= MAX_MARKS:
+        return [
+            Mark(e.table, e.date.start, e.date.end, e.status in DONE,
+                 f"{e.date} {e.table}/{e.record_id}: {e.summary}")
+            for e in entries
+        ], False  # fmt: skip
+    bins: dict[tuple[str, int, bool], int] = {}
+    for e in entries:
+        key = (e.table, e.date.start.year, e.status in DONE)
+        bins[key] = bins.get(key, 0) + 1
+    return [
+        Mark(t, dt.date(y, 1, 1), dt.date(y, 12, 31), done, f"{y} {t}: {n} events")
+        for (t, y, done), n in sorted(bins.items(), key=lambda kv: (kv[0][1], kv[0][0]))
+    ], True
+
+
 def render_svg(entries: Sequence[TimelineEntry], undated: int) -> bytes:
     if not entries:
         raise ValueError("the timeline is empty: nothing to draw")
     panels = _panels(entries)
-    lanes = [t for t in FACT_TABLES if any(e.table == t for e in entries)]
+    all_marks, binned = _marks(entries)
+    lanes = [t for t in FACT_TABLES if any(m.table == t for m in all_marks)]
     body: list[str] = []
     y = TOP
     lane_rows: list[tuple[str, float, float]] = []
     marks: list[str] = []
     for lane, table in enumerate(lanes):
         colour = COLOURS[FACT_TABLES.index(table) % len(COLOURS)]
-        items = [e for e in entries if e.table == table]
-        placed = [(e, p, span) for e in items for p in panels if (span := p.clip(e.date.start, e.date.end))]  # fmt: skip
+        items = [m for m in all_marks if m.table == table]
+        placed = [(m, p, span) for m in items for p in panels if (span := p.clip(m.start, m.end))]
         placed.sort(key=lambda t: (t[2][0], t[2][1]))
         rows = _pack([span for _, _, span in placed])
         height = (max(rows) + 1) * ROW + 2 * LANE_PAD
         lane_rows.append((table, y, height))
         if lane % 2 == 0:
             body.append(f'<rect x="10" y="{y:.1f}" width="{WIDTH - 10 - RIGHT_PAD}" height="{height}" fill="#f3f3f3"/>')  # fmt: skip
-        for (e, _, (a, b)), row in zip(placed, rows, strict=True):
+        for (m, _, (a, b)), row in zip(placed, rows, strict=True):
             top = y + LANE_PAD + row * ROW
-            fill = colour if e.status in DONE else "#ffffff"
+            fill = colour if m.done else "#ffffff"
             marks.append(
                 f'<rect x="{a:.1f}" y="{top:.1f}" width="{b - a:.1f}" height="{MARK_H}" rx="2" '
                 f'fill="{fill}" stroke="{colour}" stroke-width="1">'
-                f"<title>{escape(f'{e.date} {e.table}/{e.record_id}: {e.summary}')}</title></rect>"
+                f"<title>{escape(m.title)}</title></rect>"
             )
         y += height
     bottom = y
@@ -155,6 +185,9 @@ def render_svg(entries: Sequence[TimelineEntry], undated: int) -> bytes:
     caption = (
         f"Each mark is one of the {total} rows of data/timeline.csv (lane: its table; in "
         "brackets: dated events), as wide as the days its date can mean."
+        if not binned
+        else f"The {total} rows of data/timeline.csv, binned: one mark per table and year in "
+        "which events start (lane: its table; in brackets: dated events)."
     )
     caption2 = (
         "Days and months are drawn at a minimum width. Filled: reported as done; outline: "

@@ -62,3 +62,15 @@ def test_claims_are_outlines_and_events_filled() -> None:
     fills = {re.search(r"visits/(\w+)", m[4])[1]: m[5] for m in _marks(svg)}  # type: ignore[index]
     assert fills["hope"] == "#ffffff"
     assert fills["done"] != "#ffffff"
+
+
+def test_a_large_timeline_is_binned_by_table_and_year() -> None:
+    rows = rusdata.timeline()
+    many = [e.model_copy(update={"record_id": f"{e.record_id}-{i}"}) for i in range(50) for e in rows]  # fmt: skip
+    assert len(many) > figure.MAX_MARKS
+    marks = _marks(figure.render_svg(many, 0))
+    bins = {(e.table, e.date.start.year, e.status in figure.DONE) for e in rows}
+    assert len(marks) >= len(bins)  # a bin spanning both panels is drawn in each
+    counts = {m[4].split(":")[0]: int(m[4].split(": ")[1].split()[0]) for m in marks}
+    assert sum(counts.values()) >= len(many)
+    assert all(n % 50 == 0 for n in counts.values())
