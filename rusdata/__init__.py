@@ -13,6 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import pandas
+    import polars
+
     from rusdata.models import (
         Agreement,
         ArmsTransfer,
@@ -31,9 +34,25 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
-    "__version__", "agreements", "arms_transfers", "citations", "descriptor_path",
-    "discrepancies", "discrepancy_records", "exercises", "load", "milestones", "people",
-    "pipelines", "record_people", "sources", "timeline", "trade", "visits",
+    "__version__",
+    "agreements",
+    "arms_transfers",
+    "citations",
+    "descriptor_path",
+    "discrepancies",
+    "discrepancy_records",
+    "exercises",
+    "frame",
+    "load",
+    "milestones",
+    "people",
+    "pipelines",
+    "polars_frame",
+    "record_people",
+    "sources",
+    "timeline",
+    "trade",
+    "visits",
 ]  # fmt: skip
 
 
@@ -121,23 +140,7 @@ def discrepancy_records() -> list[VersionRow]:
     return load("discrepancy_records")
 
 
-def __getattr__(name: str) -> Any:
-    # Lazy, so that importing rusdata reads no file.
-    if name == "__version__":
-        import json
-
-        return json.loads(descriptor_path().read_text(encoding="utf-8"))["version"]
-    raise AttributeError(f"module 'rusdata' has no attribute {name!r}")
-
-
-# DataFrames need the optional extras; rusdata.frames imports pandas/polars only when called.
-__all__ += ["frame", "polars_frame"]
-
-if TYPE_CHECKING:
-    import pandas
-    import polars
-
-
+# DataFrames need the optional extras: rusdata.frames imports pandas/polars only when called.
 def frame(table: str) -> pandas.DataFrame:
     """Table `table` as a pandas DataFrame with dtypes from the models (`rusdata[pandas]`)."""
     from rusdata.frames import pandas_frame
@@ -150,3 +153,12 @@ def polars_frame(table: str) -> polars.DataFrame:
     from rusdata.frames import polars_frame as _polars_frame
 
     return _polars_frame(table)
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy, so that importing rusdata reads no file.
+    if name == "__version__":
+        import json
+
+        return json.loads(descriptor_path().read_text(encoding="utf-8"))["version"]
+    raise AttributeError(f"module 'rusdata' has no attribute {name!r}")

@@ -1,7 +1,7 @@
 """The packaged CSV cells as typed Python values: what every export (frames, SQLite, Parquet) reads.
 
 Exports never read the YAML: they read the CSVs listed in the installed `datapackage.json`
-(`rusdata.read.data_root()`), so they work from a wheel in any directory. One function turns a
+(`rusdata.read.data_root()`, read as the accessors read them), so they work from a wheel in any directory. One function turns a
 cell into a value by its `Column`, the same for every target:
 
 - empty cell → `None`, except in a list column, where it is `[]` (the models have no optional
@@ -12,19 +12,16 @@ cell into a value by its `Column`, the same for every target:
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import difflib
 import importlib
-import json
 from decimal import Decimal
-from functools import cache
 from types import ModuleType
 from typing import Any
 
+from rusdata import read
 from rusdata.columns import LIST_DELIMITER, Column, Table, tables
 from rusdata.errors import RusdataError
-from rusdata.read import data_root
 
 # Decimal columns in Parquet and polars: 38 digits (the most decimal128 holds), 9 after the
 # point. Fixed rather than fitted to the data, so a new value never changes a file's schema; a
@@ -47,10 +44,9 @@ def require(module: str, extra: str) -> ModuleType:
         ) from None
 
 
-@cache
 def descriptor() -> dict[str, Any]:
     """The installed `datapackage.json`."""
-    return json.loads((data_root() / "datapackage.json").read_text(encoding="utf-8"))
+    return read.descriptor(read.data_root())
 
 
 def table(name: str) -> Table:
@@ -65,17 +61,13 @@ def table(name: str) -> Table:
 def cells(t: Table) -> list[list[str]]:
     """The rows of `t`'s packaged CSV, as strings, in the CSV's order: the build's canonical
     order (primary key; the timeline by date), which every export keeps."""
-    path = next((r["path"] for r in descriptor()["resources"] if r["name"] == t.name), None)
-    if path is None:
+    if all(r["name"] != t.name for r in descriptor()["resources"]):
         raise RusdataError(f"datapackage.json has no resource {t.name!r}; run `rusdata build`")
-    with (data_root() / path).open(encoding="utf-8", newline="") as f:
-        reader = csv.reader(f)
-        header = next(reader)
-        rows = list(reader)
-    expected = [c.name for c in t.columns]
+    header, rows, _ = read._rows(t.name)  # the accessors' reader, cached
+    expected = tuple(c.name for c in t.columns)
     if header != expected:  # a stale CSV against newer models: refuse to guess
-        raise RusdataError(f"{path}: columns {header} differ from the models' {expected}")
-    return rows
+        raise RusdataError(f"data/{t.name}.csv: columns {list(header)} differ from the models' {list(expected)}")  # fmt: skip
+    return [list(r) for r in rows]
 
 
 def by_type(col: Column, mapping: dict[str, Any]) -> Any:

@@ -114,7 +114,14 @@ def _where(text: str) -> tuple[str, str]:
 def cmd_show(args: argparse.Namespace) -> int:
     import csv
 
-    from rusdata.terminal import Package, date_columns, default_columns, select, table_text
+    from rusdata.terminal import (
+        Package,
+        date_columns,
+        default_columns,
+        select,
+        table_text,
+        terminal_width,
+    )
 
     package = Package.find(args.root)
     resource = package.resource(args.table)
@@ -144,12 +151,6 @@ def cmd_show(args: argparse.Namespace) -> int:
     matched = f"{len(shown)} of {len(rows)} rows of {args.table} match"
     print(f"({matched}; showing {len(limited)})" if len(limited) < len(shown) else f"({matched})")
     return 0
-
-
-def terminal_width() -> int:
-    from rusdata.terminal import terminal_width as width
-
-    return width()
 
 
 def cmd_info(args: argparse.Namespace) -> int:

@@ -38,12 +38,17 @@ def data_root() -> Path:
 
 
 @cache
-def _hashes(root: Path) -> dict[str, str]:
-    """Each resource's `hash` in the descriptor at `root`."""
+def descriptor(root: Path) -> dict[str, Any]:
+    """The `datapackage.json` at `root`, read once."""
     import json
 
-    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
-    return {r["name"]: r.get("hash", "") for r in descriptor["resources"]}
+    return json.loads((root / "datapackage.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@cache
+def _hashes(root: Path) -> dict[str, str]:
+    """Each resource's `hash` in the descriptor at `root`."""
+    return {r["name"]: r.get("hash", "") for r in descriptor(root)["resources"]}
 
 
 @cache
@@ -172,7 +177,8 @@ def _children(link: str) -> dict[tuple[str, str], list[Any]]:
 
 
 def load(name: str) -> list[Any]:
-    """Every record of a table, as frozen models, in primary-key order."""
+    """Every record of a table, as frozen models, in the CSV's order (primary key; the
+    timeline by date)."""
     enabled = gc.isenabled()
     gc.disable()  # many small acyclic objects: the cyclic GC would only rescan them
     try:
@@ -187,9 +193,8 @@ def _load(name: str) -> list[Any]:
 
     header, rows, trusted = _rows(name)
     model = models.TABLES.get(name)
-    generated = getattr(models, "GENERATED", {})  # tables derived at build time (timeline)
-    if model is None and name in generated:
-        model = generated[name][1]
+    if model is None and name in models.GENERATED:  # derived at build time (timeline)
+        model = models.GENERATED[name][1]
     if model is None:  # a link table: its own row model, keys included
         make = _make(layout(models.ROW_MODELS[_child(name)]), header, trusted)  # type: ignore[index]
         return [make(row, {}) for row in rows]
