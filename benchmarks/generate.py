@@ -57,7 +57,7 @@ def _split(path: Path) -> tuple[str, list[str]]:
 
 def _quotes_by_source(root: Path) -> dict[str, list[str]]:
     """Every quote in the real data, grouped by the source it cites (via the real loader)."""
-    from rusdata.yamlio import load_records
+    from rusdata.checks.yamlio import load_records
 
     out: dict[str, list[str]] = {}
     for path in sorted((root / "data" / "yaml").glob("*.yaml")):

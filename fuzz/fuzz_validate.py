@@ -25,8 +25,8 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from strategies import edited  # noqa: E402
 
-from rusdata.checks import validate  # noqa: E402
-from rusdata.models import TABLES  # noqa: E402
+from rusdata.checks.rules import validate  # noqa: E402
+from rusdata.schema.models import TABLES  # noqa: E402
 
 
 def main() -> int:

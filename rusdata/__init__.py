@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     import pandas
     import polars
 
-    from rusdata.models import (
+    from rusdata.schema.models import (
         Agreement,
         ArmsTransfer,
         CitationRow,
@@ -58,14 +58,14 @@ __all__ = [
 
 def descriptor_path() -> Path:
     """Path of the installed `datapackage.json` (`frictionless.Package(descriptor_path())`)."""
-    from rusdata.read import data_root
+    from rusdata.package.records import data_root
 
     return data_root() / "datapackage.json"
 
 
 def load(table: str) -> list[Any]:
     """Every record of `table` (a resource name in datapackage.json), in id order."""
-    from rusdata.read import load as _load
+    from rusdata.package.records import load as _load
 
     return _load(table)
 
@@ -140,17 +140,17 @@ def discrepancy_records() -> list[VersionRow]:
     return load("discrepancy_records")
 
 
-# DataFrames need the optional extras: rusdata.frames imports pandas/polars only when called.
+# DataFrames need the optional extras: rusdata.exports.frames imports pandas/polars only when called.
 def frame(table: str) -> pandas.DataFrame:
     """Table `table` as a pandas DataFrame with dtypes from the models (`rusdata[pandas]`)."""
-    from rusdata.frames import pandas_frame
+    from rusdata.exports.frames import pandas_frame
 
     return pandas_frame(table)
 
 
 def polars_frame(table: str) -> polars.DataFrame:
     """Table `table` as a polars DataFrame with dtypes from the models (`rusdata[polars]`)."""
-    from rusdata.frames import polars_frame as _polars_frame
+    from rusdata.exports.frames import polars_frame as _polars_frame
 
     return _polars_frame(table)
 

@@ -15,8 +15,8 @@ from enum import Enum
 from typing import Any
 
 import rusdata
-from rusdata.columns import LIST_DELIMITER, Column, tables
-from rusdata.read import data_root
+from rusdata.package.records import data_root
+from rusdata.schema.columns import LIST_DELIMITER, Column, tables
 
 
 def _value(col: Column, record: Any) -> Any:

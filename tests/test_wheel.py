@@ -31,7 +31,7 @@ def test_wheel_members(wheel: Path) -> None:
     data = {"rusdata/_data/datapackage.json"} | {
         f"rusdata/_data/{r['path']}" for r in descriptor["resources"]
     }
-    modules = {p.relative_to(REPO).as_posix() for p in (REPO / "rusdata").glob("*.py")} | {
+    modules = {p.relative_to(REPO).as_posix() for p in (REPO / "rusdata").rglob("*.py")} | {
         "rusdata/py.typed"
     }
     shipped = {n for n in names if not n.startswith("rusdata-")}  # minus .dist-info

@@ -1,0 +1,1 @@
+"""Building the committed files: CSVs, descriptor, JSON Schemas, docs, figure, citation files."""

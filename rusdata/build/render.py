@@ -1,0 +1,169 @@
+"""Render every derived file in memory, then write only what changed, atomically.
+
+`render` never reads the article texts, so outputs depend on the repository alone. `write`
+replaces files through temporary files and `os.replace`, after everything has rendered, so a
+failed build leaves the committed outputs as they were.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from rusdata.build import docs, figure, timeline
+from rusdata.build.citation import (
+    CITATION,
+    JSONLD,
+    article_identity,
+    article_title,
+    render_cff,
+    render_jsonld,
+)
+from rusdata.build.rows import link_rows, table_rows, to_csv
+from rusdata.build.tableschema import DP_PROFILE, json_schema, resource
+from rusdata.checks.loading import Loaded
+from rusdata.release.changelog import read_release
+from rusdata.schema.columns import tables
+from rusdata.schema.models import TABLES, Source
+
+DATA_DIR = "data"
+SCHEMA_DIR = "schemas"
+DESCRIPTOR = "datapackage.json"
+
+TITLE = "rusdata: Russia–Pakistan relations, encoded from five articles"
+DESCRIPTION = (
+    "Russia–Pakistan relations (high-level visits and calls, joint military exercises, arms "
+    "transfers, agreements, trade and aid figures, pipelines and connectivity projects, and the "
+    "people involved), encoded by hand from five articles. Every fact record cites at least one "
+    "verbatim quote; the articles are identified by SHA-256 and not redistributed."
+)
+LICENSES = [
+    {
+        "name": "CC-BY-4.0",
+        "title": "Creative Commons Attribution 4.0 (the dataset's own records; the quotes are "
+        "short excerpts of the articles, which remain their authors')",
+        "path": "https://creativecommons.org/licenses/by/4.0/",
+    }
+]
+
+
+def dumps(obj: Any) -> bytes:
+    return (json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def project_metadata(root: Path) -> dict[str, Any]:
+    with (root / "pyproject.toml").open("rb") as f:
+        return tomllib.load(f)["project"]
+
+
+def _sources(records: list[Source]) -> list[dict[str, Any]]:
+    # The articles as the texts identify themselves; no invented URL, author or date. DP v2
+    # sources carry no hash field, so the title names the file and its SHA-256.
+    return [{"title": f"{article_title(s)}. {article_identity(s)}"} for s in records]
+
+
+def render(loaded: Loaded) -> dict[str, bytes]:
+    """Every derived file, by path relative to the project root."""
+    records = {name: loaded.records(name) for name in TABLES}
+    generated = {"timeline": timeline.entries(records)}
+    outputs: dict[str, bytes] = {}
+    resources = []
+    rows: dict[str, list[list[str]]] = {}
+    for name, table in tables().items():
+        if table.owners:
+            rows[name] = link_rows(table, records)
+        else:
+            source = generated[name] if table.generated else records[name]
+            rows[name] = list(table_rows(table, source))
+        path = f"{DATA_DIR}/{name}.csv"
+        outputs[path] = to_csv(table, rows[name])
+        resources.append(resource(table, path, outputs[path]))
+    project = project_metadata(loaded.root)
+    descriptor = {
+        "$schema": DP_PROFILE,
+        "name": project["name"],
+        "title": TITLE,
+        "description": DESCRIPTION,
+        "version": project["version"],
+        "licenses": LICENSES,
+        "keywords": project["keywords"],
+        "contributors": [{"title": a["name"], "roles": ["author"]} for a in project["authors"]],
+        "sources": _sources(records["sources"]),  # type: ignore[arg-type]
+        "resources": resources,
+    }
+    outputs[DESCRIPTOR] = dumps(descriptor)
+    # The release date comes from CHANGELOG.md, never the clock: rebuilds stay byte-identical.
+    release = read_release(loaded.root)
+    sources = records["sources"]
+    outputs[CITATION] = render_cff(descriptor, release, sources)  # type: ignore[arg-type]
+    outputs[JSONLD] = dumps(render_jsonld(descriptor, release, sources))  # type: ignore[arg-type]
+    for name, model in TABLES.items():
+        outputs[f"{SCHEMA_DIR}/{name}.schema.json"] = dumps(json_schema(model))
+    undated = timeline.undated(records)
+    outputs[figure.FIGURE] = figure.render_svg(generated["timeline"], undated)
+    outputs[docs.DICTIONARY] = docs.data_dictionary(tables(), rows, project["version"])
+    readme = (loaded.root / docs.README).read_text(encoding="utf-8")
+    outputs[docs.README] = docs.readme(readme, tables(), rows)
+    return outputs
+
+
+def _derived_on_disk(root: Path) -> set[str]:
+    found = {f"{DATA_DIR}/{p.name}" for p in (root / DATA_DIR).glob("*.csv")}
+    found |= {f"{SCHEMA_DIR}/{p.name}" for p in (root / SCHEMA_DIR).glob("*.schema.json")}
+    return found
+
+
+def stale(root: Path, outputs: dict[str, bytes]) -> list[str]:
+    """Paths whose content differs from `outputs`, is missing, or should not exist."""
+    changed = [
+        p for p, data in outputs.items()
+        if not (root / p).is_file() or (root / p).read_bytes() != data
+    ]  # fmt: skip
+    extra = _derived_on_disk(root) - set(outputs)
+    return sorted(changed) + sorted(extra)
+
+
+def _temp_leftovers(root: Path, outputs: dict[str, bytes]) -> list[Path]:
+    """Temporary files (`.<name>.<random>`) that a killed build left beside its outputs."""
+    found: list[Path] = []
+    for rel in outputs:
+        target = root / rel
+        if target.parent.is_dir():
+            found.extend(target.parent.glob(f".{target.name}.*"))
+    return found
+
+
+def write(root: Path, outputs: dict[str, bytes]) -> list[str]:
+    """Write the changed files (temp file + os.replace each) and remove leftovers.
+
+    Every changed file is staged first; only then are they moved into place, so an error or
+    a kill while staging leaves every committed file as it was.
+    """
+    for leftover in _temp_leftovers(root, outputs):
+        leftover.unlink()
+    changed = stale(root, outputs)
+    staged: list[tuple[str, Path]] = []
+    try:
+        for rel in changed:
+            if rel in outputs:
+                target = root / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+                staged.append((rel, Path(tmp)))  # before writing: a failed write is cleaned too
+                os.chmod(tmp, 0o644)  # mkstemp makes 0600; outputs are ordinary files
+                with os.fdopen(fd, "wb") as f:
+                    f.write(outputs[rel])
+    except BaseException:
+        for _, tmp in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    for rel, tmp in staged:
+        os.replace(tmp, root / rel)
+    for rel in changed:
+        if rel not in outputs:
+            (root / rel).unlink()
+    return changed

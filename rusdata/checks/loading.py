@@ -1,0 +1,183 @@
+"""YAML → models: read every table file and validate each record, keeping line numbers.
+
+Every problem becomes a `Problem(path, line, message)`; one bad record never hides another.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from rusdata.checks import cache
+from rusdata.checks.yamlio import SCHEMA_COMMENT, Located, YamlError, line_of, load_records
+from rusdata.schema.dates import PATTERN as DATE_PATTERN
+from rusdata.schema.models import SLUG, TABLES, Record
+
+YAML_DIR = Path("data", "yaml")
+
+# What each pattern means, for messages a person can act on.
+_PATTERN_HELP = {
+    SLUG: "a lowercase id such as 'lavrov-visit-2021' (letters, digits, single hyphens)",
+    r"^\S(.*\S)?$": "one line of text, not empty, without spaces at either end",
+    r"^[A-Z]{3}$": "an ISO 3166-1 alpha-3 country code such as RUS or PAK",
+    DATE_PATTERN: "a date YYYY, YYYY-MM or YYYY-MM-DD, a decade such as 197X, or an interval A/B",
+    r"^[A-Za-z0-9][A-Za-z0-9_.-]*$": "a bare file name in the sources folder (no folder, no ..)",
+    r"^[0-9a-f]{64}$": "64 lowercase hexadecimal digits",
+    r"^[a-z]{2}$": "a two-letter ISO 639-1 language code such as en",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass
+class Entry:
+    """A validated record with where it came from."""
+
+    record: Record
+    item: Located
+    path: str
+
+    def line(self, *loc: int | str) -> int:
+        return line_of(self.item, loc)
+
+
+@dataclass
+class Loaded:
+    root: Path
+    entries: dict[str, list[Entry]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    failed: set[str] = field(default_factory=set)  # tables with a record that did not validate
+
+    def records(self, table: str) -> list[Record]:
+        return sorted((e.record for e in self.entries.get(table, [])), key=lambda r: r.id)
+
+
+def display(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def where(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _message(err: dict[str, Any], model: type[Record]) -> str:
+    at = where(err["loc"])
+    kind = err["type"]
+    if kind == "missing":
+        return f"{at}: missing required field"
+    if kind == "extra_forbidden":
+        key = str(err["loc"][-1])
+        owner: Any = model
+        for part in err["loc"][:-1]:  # find the (child) model the key was written in
+            if isinstance(part, str):
+                ann = owner.model_fields[part].annotation
+                owner = next(
+                    (a for a in getattr(ann, "__args__", ()) if hasattr(a, "model_fields")), owner
+                )
+        near = difflib.get_close_matches(key, list(owner.model_fields), n=1)
+        hint = (
+            f"; did you mean '{near[0]}'?"
+            if near
+            else f"; allowed: {', '.join(owner.model_fields)}"
+        )
+        return f"{at}: unknown field{hint}"
+    if err["input"] is None and kind.endswith("_type"):  # `field:` with nothing after it
+        return f"{at}: is empty, but a value is required"
+    got = f" (got {err['input']!r})" if not isinstance(err["input"], dict | list) else ""
+    if kind == "string_pattern_mismatch":
+        help_ = _PATTERN_HELP.get(err["ctx"]["pattern"], f"text matching {err['ctx']['pattern']}")
+        return f"{at}: must be {help_}{got}"
+    msg = err["msg"].removeprefix("Value error, ")
+    return f"{at}: {msg}{got}"
+
+
+def load(root: Path) -> Loaded:
+    """Read and validate every YAML table under `root`/data/yaml."""
+    out = Loaded(root)
+    folder = root / YAML_DIR
+    if not folder.is_dir():
+        out.problems.append(
+            Problem(str(YAML_DIR), 0, "folder not found; run rusdata from the project root")
+        )
+        return out
+    for path in sorted(folder.iterdir()):
+        if path.suffix in (".yaml", ".yml") and not (
+            path.suffix == ".yaml" and path.stem in TABLES
+        ):
+            tables_ = ", ".join(f"{t}.yaml" for t in TABLES)
+            msg = f"belongs to no table; the table files are {tables_}"
+            out.problems.append(Problem(display(path, root), 1, msg))
+    for table, model in TABLES.items():
+        path = folder / f"{table}.yaml"
+        shown = display(path, root)
+        if not path.is_file():
+            out.problems.append(
+                Problem(shown, 0, "missing table file (write [] for an empty table)")
+            )
+            out.failed.add(table)
+            continue
+        raw = path.read_bytes()
+        # Large files only: below that, parsing costs less than the cache's file traffic.
+        where = cache.folder(root) if len(raw) >= cache.MIN_BYTES else None
+        k = cache.key(raw, table, shown)
+        outcome = cache.get(where, shown, k)
+        if outcome is None:
+            outcome = _load_file(raw, table, model, shown)
+            cache.put(where, shown, k, outcome)
+        pairs, problems, failed = outcome
+        out.problems.extend(problems)
+        if failed:
+            out.failed.add(table)
+        if pairs is not None:
+            out.entries.setdefault(table, []).extend(
+                Entry(record, item, shown) for record, item in pairs
+            )
+    return out
+
+
+FileOutcome = tuple[list[tuple[Record, Located]] | None, list[Problem], bool]
+
+
+def _load_file(raw: bytes, table: str, model: type[Record], shown: str) -> FileOutcome:
+    """One table file on its own: (record, item) pairs (None: unreadable), problems, failed."""
+    problems: list[Problem] = []
+    try:
+        items = load_records(raw)
+    except YamlError as e:
+        return None, [Problem(shown, e.line, e.message)], True
+    first = re.split("\r\n|\r|\n", raw.decode("utf-8", errors="replace"), maxsplit=1)[0]
+    if first != SCHEMA_COMMENT.format(table=table):  # editors find the schema through it
+        msg = f"the first line must be: {SCHEMA_COMMENT.format(table=table)}"
+        problems.append(Problem(shown, 1, msg))
+    pairs: list[tuple[Record, Located]] = []
+    failed = False
+    for item in items:
+        try:
+            record = model.model_validate(item)
+        except ValidationError as e:
+            failed = True
+            for err in e.errors(include_url=False):
+                line = line_of(item, err["loc"])
+                problems.append(Problem(shown, line, _message(err, model)))
+            continue
+        pairs.append((record, item))
+    return pairs, problems, failed

@@ -1,0 +1,39 @@
+"""rusdata build: regenerate every derived file (or, with --check, list the stale ones)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from rusdata.commands._common import report
+
+HELP = "regenerate every derived file"
+
+
+def register(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--check", action="store_true", help="list stale files, write nothing")
+
+
+def run(args: argparse.Namespace) -> int:
+    from rusdata.build.render import render, stale, write
+    from rusdata.checks.rules import validate
+
+    loaded = validate(args.root, None)
+    if report(loaded):
+        print("build: nothing written (fix the problems above first)", file=sys.stderr)
+        return 1
+    outputs = render(loaded)
+    if args.check:
+        old = stale(args.root, outputs)
+        for path in old:
+            print(f"stale: {path}")
+        if old:
+            print("run `rusdata build` and commit the result", file=sys.stderr)
+            return 1
+        print(f"up to date: {len(outputs)} derived files")
+        return 0
+    changed = write(args.root, outputs)
+    for path in changed:
+        print(f"wrote: {path}" if path in outputs else f"removed: {path}")
+    print(f"build: {len(changed)} of {len(outputs)} derived files changed")
+    return 0

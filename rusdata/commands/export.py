@@ -1,0 +1,42 @@
+"""rusdata export FORMAT PATH: the installed package in another format.
+
+The formats are the modules of `rusdata.exports` that define `FORMAT` (a registry: a new format
+is one new module there, with `HELP`, `add_arguments(parser)` and `export(args)`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+from types import ModuleType
+
+import rusdata.exports
+
+HELP = "write the package as SQLite (+ datasette metadata) or Parquet"
+
+
+def formats() -> dict[str, ModuleType]:
+    """Each export format's name → its module (format modules import their libraries lazily)."""
+    found = {}
+    for info in pkgutil.iter_modules(rusdata.exports.__path__):
+        module = importlib.import_module(f"rusdata.exports.{info.name}")
+        name = getattr(module, "FORMAT", None)
+        if name:
+            found[name] = module
+    return dict(sorted(found.items()))
+
+
+def register(p: argparse.ArgumentParser) -> None:
+    sub = p.add_subparsers(dest="format", required=True)
+    for name, module in formats().items():
+        e = sub.add_parser(name, help=module.HELP)
+        module.add_arguments(e)
+        e.set_defaults(export=module.export)
+
+
+def run(args: argparse.Namespace) -> int:
+    # Exports read the installed package's CSVs (not the YAML), like the accessors.
+    for line in args.export(args):
+        print(line)
+    return 0

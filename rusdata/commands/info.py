@@ -1,0 +1,19 @@
+"""rusdata info: version, licence, tables with row counts, and sources of the built package."""
+
+from __future__ import annotations
+
+import argparse
+
+HELP = "version, tables with row counts, and sources"
+
+
+def register(p: argparse.ArgumentParser) -> None:
+    pass
+
+
+def run(args: argparse.Namespace) -> int:
+    from rusdata.commands._terminal import Package, info_text
+
+    for line in info_text(Package.find(args.root)):
+        print(line)
+    return 0

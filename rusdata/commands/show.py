@@ -1,0 +1,73 @@
+"""rusdata show TABLE: a table of the built package in the terminal, with filters."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+
+from rusdata.errors import RusdataError
+
+HELP = "print a table of the package, with filters"
+
+
+def _where(text: str) -> tuple[str, str]:
+    column, sep, value = text.partition("=")
+    if not sep or not column:
+        raise argparse.ArgumentTypeError(f"expected COLUMN=VALUE, got {text!r}")
+    return column, value
+
+
+def register(p: argparse.ArgumentParser) -> None:
+    p.add_argument("table", metavar="TABLE", help="a table (resource) name, e.g. timeline")
+    p.add_argument("--from", dest="year_from", type=int, metavar="YEAR",
+                   help="only rows whose date can fall in YEAR or later")  # fmt: skip
+    p.add_argument("--to", dest="year_to", type=int, metavar="YEAR",
+                   help="only rows whose date can fall in YEAR or earlier")  # fmt: skip
+    p.add_argument("--grep", "-g", metavar="TEXT", help="only rows with TEXT in a cell (any case)")
+    p.add_argument("--where", "-w", type=_where, action="append", default=[],
+                   metavar="COLUMN=VALUE", help="only rows where COLUMN is VALUE (repeatable)")  # fmt: skip
+    p.add_argument("--columns", "-c", metavar="A,B,...", help="columns to print, or 'all'")
+    p.add_argument("--limit", "-n", type=int, metavar="N", help="print at most N rows")
+    p.add_argument("--width", type=int, metavar="N", help="line width (default: the terminal's)")
+    p.add_argument("--csv", action="store_true", help="print CSV instead of aligned text")
+
+
+def run(args: argparse.Namespace) -> int:
+    from rusdata.commands._terminal import (
+        Package,
+        date_columns,
+        default_columns,
+        select,
+        table_text,
+        terminal_width,
+    )
+
+    package = Package.find(args.root)
+    resource = package.resource(args.table)
+    fields, rows = package.rows(args.table)
+    dates = date_columns(fields)
+    shown = select(
+        fields, rows, years=(args.year_from, args.year_to), date=dates[0] if dates else None,
+        grep=args.grep, where=args.where,
+    )  # fmt: skip
+    if args.columns == "all":
+        columns = fields
+    elif args.columns:
+        columns = [c.strip() for c in args.columns.split(",") if c.strip()]
+        unknown = [c for c in columns if c not in fields]
+        if unknown:
+            raise RusdataError(f"no column {unknown[0]!r} in {args.table}; columns: {', '.join(fields)}")  # fmt: skip
+    else:
+        columns = default_columns(resource, fields)
+    limited = shown[: args.limit] if args.limit else shown
+    if args.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([r[c] for c in columns] for r in limited)
+        return 0
+    for line in table_text(columns, limited, args.width or terminal_width()):
+        print(line)
+    matched = f"{len(shown)} of {len(rows)} rows of {args.table} match"
+    print(f"({matched}; showing {len(limited)})" if len(limited) < len(shown) else f"({matched})")
+    return 0

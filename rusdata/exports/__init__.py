@@ -1,0 +1,1 @@
+"""Exports of the built package to other formats (DataFrames, SQLite, Parquet)."""

@@ -1,0 +1,239 @@
+"""The package as one SQLite database, its DDL derived from the models, plus datasette metadata.
+
+`rusdata export sqlite PATH` writes `PATH` and, beside it, a datasette metadata file, so that
+`datasette PATH --metadata PATH.metadata.json` serves a documented site. Only the stdlib is used.
+
+DDL, per `Column` (one `STRICT` table per resource, columns in CSV order):
+
+- `string` → `TEXT`, `integer` → `INTEGER`, `date` → `TEXT` holding an ISO date, with
+  `CHECK (col IS date(col, '+0 days'))` (SQLite has no date type; this rejects 2015-02-30);
+- `number` → `REAL`; a value a float would not print back exactly is refused
+  (`rusdata.package.cells.as_float`), so nothing is rounded silently;
+- a `;`-list stays `TEXT` joined by `;`, exactly as in the CSV (SQLite has no list type);
+- required → `NOT NULL`; enum or fixed set → `CHECK (col IN (...))`; minimum →
+  `CHECK (col >= n)`; maximum length → `CHECK (length(col) <= n)`; a reference →
+  `REFERENCES table (id)`; each partial date → `CHECK (col_start <= col_end)` and a check that
+  the date and its derived columns are all present or all null;
+- the primary key → `PRIMARY KEY (...)`.
+
+Patterns (regexes) have no SQLite equivalent and are not enforced here; `rusdata validate`
+and frictionless check them. Rows are inserted in primary-key order with foreign keys off, then
+`PRAGMA foreign_key_check` must come back empty, as must the check that every link-table row's
+`record_id` exists in the table its `table` column names (a reference SQL cannot declare).
+The file is VACUUMed and moved into place atomically. Byte-identical output needs the same
+SQLite version (the header records it); compare `iterdump()` text across versions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from rusdata.build.atomic import replacing
+from rusdata.errors import RusdataError
+from rusdata.package.cells import as_float, by_type, cells, descriptor, value
+from rusdata.schema.columns import Column, Table, tables
+
+
+def q(name: str) -> str:
+    """An SQL identifier, quoted (`table` is a keyword, and a column name here)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def sql_type(col: Column) -> str:
+    return by_type(col, {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "date": "TEXT"})
+
+
+def column_ddl(col: Column) -> str:
+    parts = [q(col.name), sql_type(col)]
+    if col.required:
+        parts.append("NOT NULL")
+    if col.allowed:
+        parts.append(f"CHECK ({q(col.name)} IN ({', '.join(map(_literal, col.allowed))}))")
+    if col.minimum is not None:
+        parts.append(f"CHECK ({q(col.name)} >= {int(col.minimum)})")
+    if col.max_length is not None:
+        parts.append(f"CHECK (length({q(col.name)}) <= {int(col.max_length)})")
+    if col.type == "date":
+        # date() alone passes 2015-02-30 through; with a modifier it normalises it to 03-02.
+        parts.append(f"CHECK ({q(col.name)} IS date({q(col.name)}, '+0 days'))")
+    if col.ref:
+        parts.append(f"REFERENCES {q(col.ref)} ({q('id')})")
+    return " ".join(parts)
+
+
+def _date_checks(t: Table) -> Iterator[str]:
+    """Per partial date: start <= end, and the date and its derived columns null together."""
+    for date in [c for c in t.columns if c.source and not c.derived]:
+        derived = {c.derived: c.name for c in t.columns if c.derived and c.source == date.source}
+        if not derived:
+            continue
+        start, end = q(derived["start"]), q(derived["end"])
+        yield f"CHECK ({start} <= {end})"
+        first = f"({q(date.name)} IS NULL)"
+        same = [f"{first} = ({q(n)} IS NULL)" for n in derived.values()]
+        yield f"CHECK ({' AND '.join(same)})"
+
+
+def create_table(t: Table) -> str:
+    lines = [column_ddl(c) for c in t.columns]
+    lines += list(_date_checks(t))
+    lines.append(f"PRIMARY KEY ({', '.join(map(q, t.primary_key))})")
+    body = ",\n  ".join(lines)
+    return f"CREATE TABLE {q(t.name)} (\n  {body}\n) STRICT"
+
+
+def ddl() -> str:
+    """The whole schema, one CREATE TABLE per resource, in package order."""
+    return ";\n\n".join(create_table(t) for t in tables().values()) + ";\n"
+
+
+def sql_rows(t: Table) -> list[tuple[Any, ...]]:
+    """`t`'s rows as SQL values: cells typed, lists kept as written, numbers as floats."""
+    rows = cells(t)
+    out: list[list[Any]] = [[] for _ in rows]
+    for i, col in enumerate(t.columns):
+        if col.is_list:  # stays the `;`-joined text of the CSV
+            values: list[Any] = [r[i] or None for r in rows]
+        else:
+            values = [value(col, r[i]) for r in rows]
+            if col.type == "number":
+                values = as_float(col, values)
+            elif col.type == "date":
+                values = [v.isoformat() if v else None for v in values]
+        for row, v in zip(out, values, strict=True):
+            row.append(v)
+    return [tuple(r) for r in out]
+
+
+def _dangling_links(db: sqlite3.Connection) -> list[str]:
+    """Link rows whose record_id is missing from the table their `table` column names."""
+    found = []
+    for t in tables().values():
+        for owner in t.owners:
+            (n,) = db.execute(
+                f"SELECT count(*) FROM {q(t.name)} WHERE {q('table')} = ? "
+                f"AND {q('record_id')} NOT IN (SELECT {q('id')} FROM {q(owner)})",
+                (owner,),
+            ).fetchone()
+            if n:
+                found.append(f"{t.name}: {n} row(s) point at missing {owner} records")
+    return found
+
+
+def load(db: sqlite3.Connection) -> None:
+    """Create every table and insert every row into an empty database, then check the keys."""
+    # Off while loading (rows may refer to rows inserted later), then checked all at once.
+    db.execute("PRAGMA foreign_keys = OFF")
+    db.executescript(ddl())
+    with db:  # one transaction
+        for t in tables().values():
+            marks = ", ".join("?" * len(t.columns))
+            try:
+                db.executemany(f"INSERT INTO {q(t.name)} VALUES ({marks})", sql_rows(t))
+            except sqlite3.IntegrityError as e:  # a CSV that breaks the models' constraints
+                raise RusdataError(f"{t.name}: {e}") from None
+    problems = [
+        f"{table}: row {rowid} references missing {parent} row"
+        for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check")
+    ]
+    problems += _dangling_links(db)
+    if problems:
+        raise RusdataError("foreign keys broken: " + "; ".join(problems[:5]))
+
+
+def write_database(path: Path) -> None:
+    """Write the whole package to a new SQLite database at `path` (replaced atomically)."""
+    with replacing(path) as tmp:
+        db = sqlite3.connect(tmp)
+        try:
+            load(db)
+            db.execute("VACUUM")
+        finally:
+            db.close()
+
+
+def _column_description(col: Column) -> str:
+    parts = [col.description]
+    if col.enum:
+        parts.append("Values: " + "; ".join(f"{m.value} = {m.label}" for m in col.enum))
+    elif col.allowed:
+        parts.append("Values: " + ", ".join(col.allowed))
+    if col.ref:
+        parts.append(f"Refers to {col.ref}.id")
+    return " ".join(p if p.endswith(".") else p + "." for p in parts)
+
+
+# Columns datasette shows for a row wherever another table refers to it, in order of preference.
+LABEL_COLUMNS = ("name", "designation", "title", "summary", "file")
+
+
+def datasette_metadata(database: str) -> dict[str, Any]:
+    """datasette metadata: titles, descriptions, column descriptions, licence and source.
+
+    `database` is the name datasette gives the file: its name without the suffix.
+    """
+    dp = descriptor()
+    licence = dp["licenses"][0]
+    out: dict[str, Any] = {
+        "title": dp["title"],
+        "description": dp["description"],
+        "license": licence["name"],
+        "license_url": licence["path"],
+        "source": f"rusdata {dp['version']} (Frictionless Data Package); the articles it is "
+        "encoded from are listed in the sources table",
+        "databases": {database: {"tables": {}}},
+    }
+    tables_meta = out["databases"][database]["tables"]
+    for t in tables().values():
+        entry: dict[str, Any] = {
+            "title": t.title,
+            "description": t.description,
+            "columns": {c.name: _column_description(c) for c in t.columns},
+        }
+        names = {c.name for c in t.columns}
+        label = next((n for n in LABEL_COLUMNS if n in names), None)
+        if label:
+            entry["label_column"] = label
+        tables_meta[t.name] = entry
+    return out
+
+
+def metadata_path(db_path: Path) -> Path:
+    """Default metadata file: beside the database, `rusdata.db` → `rusdata.metadata.json`."""
+    return db_path.with_name(db_path.stem + ".metadata.json")
+
+
+def write_metadata(db_path: Path, path: Path) -> None:
+    text = json.dumps(
+        datasette_metadata(db_path.stem), indent=2, sort_keys=True, ensure_ascii=False
+    )
+    with replacing(path) as tmp:
+        tmp.write_text(text + "\n", encoding="utf-8")
+
+
+# ---------------------------------------------------------------- `rusdata export sqlite`
+
+FORMAT = "sqlite"
+HELP = "one SQLite database, DDL from the models"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("path", metavar="PATH", type=Path, help="database file to write")
+    p.add_argument("--metadata", type=Path, metavar="FILE",
+                   help="datasette metadata file (default: beside PATH, x.db → x.metadata.json)")  # fmt: skip
+
+
+def export(args: argparse.Namespace) -> list[str]:
+    meta = args.metadata or metadata_path(args.path)
+    write_database(args.path)
+    write_metadata(args.path, meta)
+    return [f"wrote: {args.path}", f"wrote: {meta}  (datasette {args.path} --metadata {meta})"]

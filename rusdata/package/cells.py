@@ -1,0 +1,120 @@
+"""The packaged CSV cells as typed Python values: what every export (frames, SQLite, Parquet) reads.
+
+Exports never read the YAML: they read the CSVs listed in the installed `datapackage.json`
+(`rusdata.package.records.data_root()`, read as the accessors read them), so they work from a wheel in any directory. One function turns a
+cell into a value by its `Column`, the same for every target:
+
+- empty cell → `None`, except in a list column, where it is `[]` (the models have no optional
+  lists: a record that names no alias has an empty list, as the accessors return);
+- `integer` → `int`; `number` → `Decimal` (exact, as written); `date` → `datetime.date`;
+- a list column → `list[str]`, split on `;`; everything else (enums, partial dates) → `str`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import importlib
+from decimal import Decimal
+from types import ModuleType
+from typing import Any
+
+from rusdata.errors import RusdataError
+from rusdata.package import records
+from rusdata.schema.columns import LIST_DELIMITER, Column, Table, tables
+
+# Decimal columns in Parquet and polars: 38 digits (the most decimal128 holds), 9 after the
+# point. Fixed rather than fitted to the data, so a new value never changes a file's schema; a
+# value with more than 9 decimals makes pyarrow/polars raise instead of rounding it.
+NUMBER_PRECISION = 38
+NUMBER_SCALE = 9
+
+
+class MissingExtra(RusdataError):
+    """An optional dependency is not installed (reported as one line, exit status 1)."""
+
+
+def require(module: str, extra: str) -> ModuleType:
+    """Import an optional dependency, or say which extra installs it."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingExtra(
+            f'{module} is not installed; install it with: pip install "rusdata[{extra}]"'
+        ) from None
+
+
+def descriptor() -> dict[str, Any]:
+    """The installed `datapackage.json`."""
+    return records.descriptor(records.data_root())
+
+
+def table(name: str) -> Table:
+    try:
+        return tables()[name]
+    except KeyError:
+        close = difflib.get_close_matches(name, tables(), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise RusdataError(f"no table {name!r}{hint}; tables: {', '.join(tables())}") from None
+
+
+def cells(t: Table) -> list[list[str]]:
+    """The rows of `t`'s packaged CSV, as strings, in the CSV's order: the build's canonical
+    order (primary key; the timeline by date), which every export keeps."""
+    if all(r["name"] != t.name for r in descriptor()["resources"]):
+        raise RusdataError(f"datapackage.json has no resource {t.name!r}; run `rusdata build`")
+    header, rows, _ = records._rows(t.name)  # the accessors' reader, cached
+    expected = tuple(c.name for c in t.columns)
+    if header != expected:  # a stale CSV against newer models: refuse to guess
+        raise RusdataError(f"data/{t.name}.csv: columns {list(header)} differ from the models' {list(expected)}")  # fmt: skip
+    return [list(r) for r in rows]
+
+
+def by_type(col: Column, mapping: dict[str, Any]) -> Any:
+    """`mapping[col.type]`, or an error naming the type no export has a mapping for yet."""
+    try:
+        return mapping[col.type]
+    except KeyError:
+        raise RusdataError(
+            f"{col.name}: no export type for Table Schema type {col.type!r}"
+        ) from None
+
+
+def value(col: Column, cell: str) -> Any:
+    """One cell as a Python value (see the module docstring)."""
+    if col.is_list:
+        return cell.split(LIST_DELIMITER) if cell else []
+    if cell == "":
+        return None
+    if col.type == "integer":
+        return int(cell)
+    if col.type == "number":
+        return Decimal(cell)
+    if col.type == "date":
+        return dt.date.fromisoformat(cell)
+    return cell
+
+
+def columns(t: Table) -> dict[str, list[Any]]:
+    """Every column of `t` as a list of typed values, rows in primary-key order."""
+    rows = cells(t)
+    return {c.name: [value(c, r[i]) for r in rows] for i, c in enumerate(t.columns)}
+
+
+def as_float(col: Column, numbers: list[Decimal | None]) -> list[float | None]:
+    """Decimals as floats, refusing any the float does not print back exactly.
+
+    For targets without a decimal type (pandas, SQLite REAL): `Decimal(repr(f)) == d` means the
+    float shows the value as written (790000000 → 790000000.0, 1.6 → 1.6), so nothing is
+    silently rounded; a value beyond that raises instead.
+    """
+    out: list[float | None] = []
+    for d in numbers:
+        if d is None:
+            out.append(None)
+            continue
+        f = float(d)
+        if Decimal(repr(f)) != d:
+            raise RusdataError(f"{col.name}: {d} cannot be stored as a float without rounding")
+        out.append(f)
+    return out

@@ -1,0 +1,1 @@
+"""The schema: vocabularies, partial dates, the models, and the tables and columns derived from them."""

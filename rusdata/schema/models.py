@@ -1,0 +1,469 @@
+"""The pydantic models: one per table, the single source of truth for every derived file.
+
+A model describes one record as it is written in `data/yaml/<table>.yaml`. The CSV columns,
+Table Schemas, JSON Schemas and accessors are all derived from these classes:
+
+- a field typed with a `Ref` (e.g. `PersonRef`) becomes a foreign key;
+- a field typed `PartialDate` gains derived `<field>_precision`, `_start` and `_end` columns;
+- a list of child models marked with `Link` (citations, people, versions) becomes rows of a
+  link table keyed by `(table, record_id, ordinal)` instead of a column.
+"""
+
+from __future__ import annotations
+
+import typing
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
+
+from rusdata.schema.dates import PartialDate
+from rusdata.schema.vocab import (
+    AgreementKind,
+    Aspect,
+    Cameo,
+    ContactKind,
+    DateQualifier,
+    ExerciseKind,
+    FigureKind,
+    Genre,
+    MilestoneKind,
+    ProjectKind,
+    Role,
+    Status,
+)
+
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Field metadata: the value is the `id` of a record in `table` (a foreign key)."""
+
+    table: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """Field metadata: this list of child models is stored as rows of the link table `table`."""
+
+    table: str
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    """Table-level metadata that has no place on a field."""
+
+    name: str
+    title: str
+    description: str
+    row: str  # what one row is, for the README's table of tables
+    fact: bool = True  # fact tables must cite at least one quote per record
+
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG)]
+# Single-line, trimmed, non-empty: an empty CSV cell then always means "not stated".
+TEXT = r"^\S(.*\S)?$"
+Text = Annotated[str, StringConstraints(pattern=TEXT)]
+Country = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Z]{3}$"),
+    Field(description="ISO 3166-1 alpha-3 country code (RUS, PAK, IND, CHN, ...)"),
+]
+
+# A decimal written as a YAML number or string. Its JSON Schema is spelled out because pydantic
+# renders Decimal differently across minor versions, and schemas/ must be byte-stable.
+Number = Annotated[
+    Decimal,
+    WithJsonSchema(
+        {"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^[+-]?\d+(\.\d+)?$"}]}
+    ),
+]
+
+SourceRef = Annotated[str, StringConstraints(pattern=SLUG), Ref("sources")]
+PersonRef = Annotated[str, StringConstraints(pattern=SLUG), Ref("people")]
+VisitRef = Annotated[str, StringConstraints(pattern=SLUG), Ref("visits")]
+ExerciseRef = Annotated[str, StringConstraints(pattern=SLUG), Ref("exercises")]
+AgreementRef = Annotated[str, StringConstraints(pattern=SLUG), Ref("agreements")]
+ArmsTransferRef = Annotated[str, StringConstraints(pattern=SLUG), Ref("arms_transfers")]
+
+DATE_DOC = "When, as precise as the text states: YYYY, YYYY-MM, YYYY-MM-DD, 197X or A/B"
+DATE_TEXT_DOC = "The date exactly as the text words it (e.g. 'summer of 2015', 'last month')"
+
+
+class Model(BaseModel):
+    # defer_build: a model's validator is built when first used, so importing the
+    # models (e.g. to read one table) does not pay for all of them.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+# ---------------------------------------------------------------- child rows (link tables)
+
+
+class Citation(Model):
+    """A verbatim quote from a source that states the fact."""
+
+    source: SourceRef = Field(description="The source the quote is taken from")
+    quote: Text = Field(
+        max_length=600,
+        description="The shortest span that states the fact, copied character for character "
+        "from the text (one line; a quote across a paragraph break becomes two citations)",
+    )
+    locator: Text | None = Field(None, description="Where in the text, e.g. 'caption', 'para 4'")
+    speaker: PersonRef | None = Field(
+        None, description="The person whose words the quote reports, where it reports someone's"
+    )
+    note: Text | None = Field(None, description="Why this quote, or how it is read")
+
+
+class Participant(Model):
+    """A person who takes part in a record, and in what role."""
+
+    person: PersonRef = Field(description="The person")
+    role: Role = Field(description="The person's part in the record")
+
+
+class Version(Model):
+    """One record's version of a fact on which the texts disagree."""
+
+    target_table: Literal[
+        "visits",
+        "exercises",
+        "arms_transfers",
+        "agreements",
+        "trade",
+        "pipelines",
+        "milestones",
+        "people",
+        "sources",
+    ] = Field(description="The table of the record that holds this version")
+    target_id: Slug = Field(description="The id of the record that holds this version")
+    source: SourceRef = Field(description="The source that gives this version")
+    value: Text = Field(description="What this source says, in brief")
+
+
+Citations = Annotated[list[Citation], Link("citations"), Field(min_length=1)]
+People = Annotated[list[Participant], Link("record_people")]
+
+
+# ---------------------------------------------------------------- records
+
+
+class Record(Model):
+    table: ClassVar[TableInfo]
+    id: Slug = Field(description="Lowercase slug, unique in its table; never reused once released")
+
+
+class Fact(Record):
+    summary: Text = Field(description="One line saying what the record is, in our words")
+    status: Status = Field(description="Whether it happened or is only claimed, planned or hoped")
+    people: People = Field(default_factory=list, description="The people the record names")
+    citations: Citations = Field(description="Quotes that state the fact")
+    first_claim: Text | None = Field(
+        None,
+        description="A 'first' claim the text makes about it, verbatim (e.g. 'for the first time')",
+    )
+    note: Text | None = Field(None, description="What the text leaves open, judgement calls")
+
+
+class Visit(Fact):
+    table = TableInfo(
+        "visits",
+        "High-level contacts",
+        "Visits, meetings, telephone calls and conferences between Russian and Pakistani "
+        "officials, with their CAMEO event code.",
+        row="high-level contact: visit, meeting, telephone call, conference (with CAMEO code)",
+    )
+    kind: ContactKind = Field(description="Visit, meeting, telephone call or conference")
+    cameo: Cameo = Field(description="CAMEO event code, from the actor's side")
+    actor: Country = Field(description="The side that visits, calls or sends the delegation")
+    counterpart: Country | None = Field(None, description="The side visited, called or met")
+    place: Text | None = Field(None, description="Where, as the text names it")
+    date: PartialDate | None = Field(None, description=DATE_DOC)
+    date_qualifier: DateQualifier | None = Field(None, description="How sure the text is")
+    date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
+    topics: Text | None = Field(None, description="What the text says was discussed or signed")
+
+
+class Exercise(Fact):
+    table = TableInfo(
+        "exercises",
+        "Joint military exercises",
+        "Joint military exercises and drills, bilateral or multilateral, that Russia and "
+        "Pakistan took part in.",
+        row="joint military exercise or drill",
+    )
+    name: Text = Field(description="The exercise's name as written")
+    common_name: Text | None = Field(None, description="Another name the text gives it")
+    kind: ExerciseKind = Field(description="Land, naval, counter-narcotics, ...")
+    countries: list[Country] = Field(min_length=1, description="Participating countries")
+    place: Text | None = Field(None, description="Where, as the text names it")
+    host_country: Country | None = Field(None, description="The country it was held in")
+    date: PartialDate | None = Field(None, description=DATE_DOC)
+    date_qualifier: DateQualifier | None = Field(None, description="How sure the text is")
+    date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
+    size: Text | None = Field(None, description="Size as the text states it, verbatim")
+    personnel: int | None = Field(None, ge=1, description="Number of personnel, where stated")
+    previous_id: ExerciseRef | None = Field(None, description="The earlier round of this series")
+
+
+class ArmsTransfer(Fact):
+    table = TableInfo(
+        "arms_transfers",
+        "Arms transfers",
+        "Arms transfers, orders, offers and talks, with columns close to the SIPRI Arms "
+        "Transfers Database's register (supplier, recipient, designation, description, number "
+        "ordered, order year, delivery years, number delivered, comments).",
+        row="arms transfer, order, offer or talks (SIPRI-register-like columns)",
+    )
+    supplier: Country = Field(description="Supplier country")
+    recipient: Country = Field(description="Recipient country")
+    designation: Text = Field(description="Weapon designation as written (e.g. 'Mi-35M')")
+    description: Text = Field(description="What the system is (e.g. 'attack helicopter')")
+    number_ordered: int | None = Field(None, ge=1, description="Number ordered, where stated")
+    order_date: PartialDate | None = Field(None, description="When ordered or agreed")
+    order_date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
+    number_delivered: int | None = Field(None, ge=1, description="Number delivered, where stated")
+    delivery_date: PartialDate | None = Field(None, description="When delivered")
+    delivery_date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
+    agreement_id: AgreementRef | None = Field(None, description="The agreement behind it")
+    visit_id: VisitRef | None = Field(None, description="The visit during which it was agreed")
+    previous_id: ArmsTransferRef | None = Field(
+        None, description="The earlier order or delivery this one follows"
+    )
+
+
+class Agreement(Fact):
+    table = TableInfo(
+        "agreements",
+        "Agreements and bodies",
+        "Agreements, memoranda, deals, joint commissions, working groups and training "
+        "arrangements.",
+        row="agreement, memorandum, deal, commission, working group, training arrangement",
+    )
+    kind: AgreementKind = Field(description="Agreement, memorandum, commission, ...")
+    name: Text = Field(description="The name or description as written")
+    parties: list[Country] = Field(min_length=1, description="The parties")
+    date: PartialDate | None = Field(None, description=DATE_DOC)
+    date_qualifier: DateQualifier | None = Field(None, description="How sure the text is")
+    date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
+    subject: Text | None = Field(None, description="What it covers")
+    visit_id: VisitRef | None = Field(None, description="The visit during which it was signed")
+
+
+class Figure(Fact):
+    table = TableInfo(
+        "trade",
+        "Trade, investment and aid",
+        "Trade, investment and aid figures, with value and unit, and the period exactly as "
+        "stated (empty where the text gives none).",
+        row="trade, investment or aid figure",
+    )
+    kind: FigureKind = Field(description="Trade, investment or aid")
+    from_country: Country | None = Field(None, description="Giver or exporter, where one-way")
+    to_country: Country | None = Field(None, description="Receiver or importer, where one-way")
+    item: Text = Field(description="What is measured (e.g. 'bilateral trade')")
+    value: Number | None = Field(None, description="The figure, in `unit`")
+    unit: Text | None = Field(None, description="Unit of `value` (e.g. 'USD', 'doses')")
+    value_text: Text | None = Field(None, description="The figure as the text words it, if any")
+    change_percent: Number | None = Field(None, description="Stated change, in per cent")
+    period: PartialDate | None = Field(None, description="The period the figure is for")
+    period_text: Text | None = Field(None, description="The period as the text words it")
+
+
+class Project(Fact):
+    table = TableInfo(
+        "pipelines",
+        "Pipelines, energy and connectivity projects",
+        "Gas pipelines, railways, coal, steel mills and other energy or connectivity projects.",
+        row="pipeline, energy or connectivity project",
+    )
+    name: Text = Field(description="The project's name as written")
+    kind: ProjectKind = Field(description="Gas pipeline, railway, coal, steel, ...")
+    countries: list[Country] = Field(min_length=1, description="Countries on the route or party")
+    route: Text | None = Field(None, description="The route as the text gives it")
+    capacity: Number | None = Field(None, description="Capacity, in `capacity_unit`")
+    capacity_unit: Text | None = Field(None, description="Unit of `capacity`")
+    capacity_text: Text | None = Field(None, description="The capacity as the text words it")
+    date: PartialDate | None = Field(None, description=DATE_DOC)
+    date_qualifier: DateQualifier | None = Field(None, description="How sure the text is")
+    date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
+
+
+class Milestone(Fact):
+    table = TableInfo(
+        "milestones",
+        "Milestones",
+        "Dated turns in the relationship that fit no other table, e.g. the establishment of "
+        "diplomatic relations.",
+        row="dated turn in the relationship that fits no other table",
+    )
+    kind: MilestoneKind = Field(description="Diplomatic, policy or relations")
+    countries: list[Country] = Field(min_length=1, description="The countries concerned")
+    date: PartialDate | None = Field(None, description=DATE_DOC)
+    date_qualifier: DateQualifier | None = Field(None, description="How sure the text is")
+    date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
+
+
+class Person(Record):
+    table = TableInfo(
+        "people",
+        "People",
+        "Every person the texts name, once, with the roles and every spelling they use.",
+        row="person named in the texts, with every spelling as `aliases`",
+        fact=False,
+    )
+    name: Text = Field(description="The name in its most common spelling in the texts")
+    aliases: list[Text] = Field(
+        default_factory=list, description="Every other spelling the texts use"
+    )
+    country: Country | None = Field(None, description="The country the person serves")
+    roles: list[Text] = Field(default_factory=list, description="Roles as the texts give them")
+    citations: Annotated[list[Citation], Link("citations")] = Field(
+        default_factory=list, description="Quotes that name the person and give the roles"
+    )
+    note: Text | None = Field(None, description="Anything the texts leave open")
+
+
+class Source(Record):
+    table = TableInfo(
+        "sources",
+        "Sources",
+        "The five articles the dataset is encoded from; their texts are not redistributed, "
+        "only their SHA-256.",
+        row="article: file name, SHA-256, and only what the text says of itself",
+        fact=False,
+    )
+    file: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")] = Field(
+        description="The text's file name in the sources folder (a bare name, no path)"
+    )
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] = Field(
+        description="SHA-256 of the text file, hex"
+    )
+    bytes: int = Field(ge=1, description="Size of the text file in bytes")
+    title: Text | None = Field(None, description="Headline, as the text gives it")
+    author: Text | None = Field(None, description="Author, only if the text names one")
+    publisher: Text | None = Field(None, description="Publisher, only if the text names one")
+    credited: PersonRef | None = Field(
+        None,
+        description="A person the text's byline or closing note names, where it does not "
+        "say outright that the person wrote it (the note says what it does say)",
+    )
+    date_published: PartialDate | None = Field(None, description="Publication date, if stated")
+    date_published_text: Text | None = Field(None, description=DATE_TEXT_DOC)
+    genre: Genre = Field(description="News report, op-ed or analysis, as the text shows it")
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = Field(
+        "en", description="ISO 639-1 language code"
+    )
+    note: Text | None = Field(None, description="What the text itself says of author and date")
+
+
+class Discrepancy(Record):
+    table = TableInfo(
+        "discrepancies",
+        "Disagreements between the texts",
+        "Where the texts disagree (a date, a spelling, a count, whether two names are one "
+        "event): what differs, each version with its record and source, and the quotes.",
+        row="disagreement between the texts",
+        fact=False,
+    )
+    aspect: Aspect = Field(description="What the texts disagree on")
+    summary: Text = Field(description="What differs, in one line")
+    versions: Annotated[list[Version], Link("discrepancy_records"), Field(min_length=2)] = Field(
+        description="Each record's version"
+    )
+    citations: Citations = Field(description="The quotes that state each version")
+    note: Text | None = Field(None, description="How the dataset handles it")
+
+
+# Table name -> model, in the order tables appear in the package.
+TABLES: dict[str, type[Record]] = {
+    m.table.name: m
+    for m in (
+        Visit,
+        Exercise,
+        ArmsTransfer,
+        Agreement,
+        Figure,
+        Project,
+        Milestone,
+        Person,
+        Source,
+        Discrepancy,
+    )
+}
+FACT_TABLES = [name for name, m in TABLES.items() if m.table.fact]
+# Every partial-date field of a fact table: the dates the timeline is made of.
+DATE_FIELDS = tuple(
+    dict.fromkeys(
+        name
+        for table in FACT_TABLES
+        for name, info in TABLES[table].model_fields.items()
+        if PartialDate in (info.annotation, *typing.get_args(info.annotation))
+    )
+)
+
+
+# ---------------------------------------------------------------- generated tables
+
+
+class TimelineEntry(Model):
+    """A row of the generated `timeline`: one dated event of a fact record."""
+
+    date: PartialDate = Field(description=DATE_DOC)
+    date_qualifier: DateQualifier | None = Field(None, description="How sure the text is")
+    date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
+    # Literal[tuple] spells the fact tables once, from TABLES.
+    table: Literal[tuple(FACT_TABLES)] = Field(  # type: ignore[valid-type]
+        description="The table of the record (as in `citations.table`)"
+    )
+    record_id: Slug = Field(description="The id of the record in that table")
+    date_field: Literal[DATE_FIELDS] = Field(  # type: ignore[valid-type]
+        description="Which of the record's dates this row is (e.g. `order_date`)"
+    )
+    status: Status = Field(description="The record's status: happened, claimed, planned, ...")
+    summary: Text = Field(description="The record's one-line summary")
+
+
+TIMELINE = TableInfo(
+    "timeline",
+    "Timeline",
+    "Every dated event across the fact tables, sorted by date: one row per date a record "
+    "states (an arms transfer's order and delivery are two rows). Generated from the other "
+    "tables; the quotes are in `citations` under the same `table` and `record_id`.",
+    row="stated date of a fact record (generated; start here)",
+    fact=False,
+)
+
+
+# Generated tables, derived from the records rather than written in YAML.
+GENERATED: dict[str, tuple[TableInfo, type[Model]]] = {"timeline": (TIMELINE, TimelineEntry)}
+
+
+# ---------------------------------------------------------------- link-table rows (accessors)
+
+
+class LinkRow(Model):
+    table: str = Field(description="The table of the record this row belongs to")
+    record_id: Slug = Field(description="The id of that record")
+    ordinal: int = Field(ge=1, description="Position in the record's list, from 1")
+
+
+class CitationRow(Citation, LinkRow):
+    """A row of `citations.csv`: a quote and the record it backs."""
+
+
+class ParticipantRow(Participant, LinkRow):
+    """A row of `record_people.csv`: a person named in a record."""
+
+
+class VersionRow(Version, LinkRow):
+    """A row of `discrepancy_records.csv`: one version in a disagreement."""
+
+
+ROW_MODELS: dict[type[Model], type[LinkRow]] = {
+    Citation: CitationRow,
+    Participant: ParticipantRow,
+    Version: VersionRow,
+}

@@ -1,0 +1,99 @@
+"""The typed accessors: every table, exactly the records the YAML holds, light to import."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tomllib
+
+import pytest
+from conftest import REPO
+
+import rusdata
+from rusdata.checks.rules import validate
+from rusdata.schema.columns import tables
+
+ACCESSORS = {
+    "timeline": rusdata.timeline, "visits": rusdata.visits, "exercises": rusdata.exercises,
+    "arms_transfers": rusdata.arms_transfers, "agreements": rusdata.agreements,
+    "trade": rusdata.trade, "pipelines": rusdata.pipelines, "milestones": rusdata.milestones,
+    "people": rusdata.people, "sources": rusdata.sources, "discrepancies": rusdata.discrepancies,
+    "citations": rusdata.citations, "record_people": rusdata.record_people,
+    "discrepancy_records": rusdata.discrepancy_records,
+}  # fmt: skip
+
+
+def test_one_accessor_per_resource() -> None:
+    assert set(ACCESSORS) == set(tables())
+
+
+@pytest.mark.parametrize(
+    "table", [t for t, info in tables().items() if not info.owners and not info.generated]
+)
+def test_records_survive_yaml_to_csv_to_model(table: str) -> None:
+    """Every record read back from the CSVs equals the record validated from the YAML."""
+    loaded = validate(REPO)
+    assert not loaded.problems
+    assert ACCESSORS[table]() == loaded.records(table)
+
+
+def test_link_rows_match_the_records() -> None:
+    """Each link table holds exactly the child rows of the records that own it."""
+    for name, link in tables().items():
+        if not link.owners:
+            continue
+        expected = sum(
+            len(getattr(r, field))
+            for owner in link.owners
+            for field, target in tables()[owner].links.items()
+            if target == name
+            for r in ACCESSORS[owner]()
+        )
+        assert len(ACCESSORS[name]()) == expected > 0, name
+
+
+def test_records_are_frozen() -> None:
+    visit = rusdata.visits()[0]
+    with pytest.raises(Exception, match="frozen"):
+        visit.id = "x"  # type: ignore[misc]
+
+
+def test_partial_dates_keep_their_precision() -> None:
+    dated = [v for v in rusdata.visits() if v.date is not None]
+    assert dated
+    for v in dated:
+        assert v.date.start <= v.date.end
+        assert v.date.precision in ("decade", "year", "month", "day")
+
+
+def test_one_version_everywhere() -> None:
+    with (REPO / "pyproject.toml").open("rb") as f:
+        version = tomllib.load(f)["project"]["version"]
+    dp = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))
+    assert rusdata.__version__ == dp["version"] == version
+
+
+def test_descriptor_path_opens_with_frictionless() -> None:
+    frictionless = pytest.importorskip("frictionless")
+    package = frictionless.Package(str(rusdata.descriptor_path()))
+    assert {r.name for r in package.resources} == set(tables())
+
+
+def test_import_is_light() -> None:
+    # The export modules and the CLI import their optional extras only when called.
+    code = (
+        "import sys, rusdata; rusdata.visits(); rusdata.frame, rusdata.polars_frame; "
+        "import rusdata.exports.frames, rusdata.exports.parquet, rusdata.exports.sqlite; "
+        "heavy = {'yaml', 'jsonschema', 'frictionless', 'pandas', 'polars', 'pyarrow', "
+        "'numpy', 'duckdb', 'datasette'}; "
+        "print(sorted(heavy & set(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_bare_import_loads_no_pydantic() -> None:
+    code = "import sys, rusdata; print('pydantic' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -1,0 +1,57 @@
+"""The fast accessor path: its per-model layout agrees with the columns, and trust is checked."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+import rusdata.package.records
+from rusdata.checks.rules import validate
+from rusdata.schema.columns import LIST_DELIMITER, tables
+from rusdata.schema.models import ROW_MODELS, TABLES
+
+
+def test_layouts_agree_with_the_columns() -> None:
+    """Every stored column is read into its field, for record and link tables alike."""
+    assert rusdata.package.records.LIST_DELIMITER == LIST_DELIMITER
+    for name, table in tables().items():
+        # record tables; link tables read into their row model; generated tables, their model
+        model = TABLES.get(name) or ROW_MODELS.get(table.model) or table.model  # type: ignore[call-overload]
+        lay = rusdata.package.records.layout(model)
+        stored = {(c.name, c.source or c.name) for c in table.columns if not c.derived}
+        assert {(col, field) for col, field, _ in lay.fields} == stored, name
+        assert {(f, link) for f, link, _ in lay.links} == set(table.links.items()), name
+
+
+@pytest.fixture
+def copied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copy(REPO / "datapackage.json", tmp_path)
+    shutil.copytree(REPO / "data", tmp_path / "data", ignore=shutil.ignore_patterns("yaml"))
+    monkeypatch.setattr(rusdata.package.records, "data_root", lambda: tmp_path)
+    rusdata.package.records._rows.cache_clear()
+    rusdata.package.records._children.cache_clear()
+    yield tmp_path
+    rusdata.package.records._rows.cache_clear()
+    rusdata.package.records._children.cache_clear()
+
+
+def test_an_edited_csv_is_validated_not_trusted(copied: Path) -> None:
+    expected = validate(REPO).records("visits")
+    assert rusdata.package.records.load("visits") == expected
+    assert rusdata.package.records._rows("visits")[2] is True
+    rusdata.package.records._rows.cache_clear()
+    path = copied / "data" / "visits.csv"
+    path.write_bytes(path.read_bytes() + b"\n")  # same rows, different hash
+    assert rusdata.package.records.load("visits") == expected
+    assert rusdata.package.records._rows("visits")[2] is False
+
+
+def test_an_invalid_edit_is_caught(copied: Path) -> None:
+    path = copied / "data" / "visits.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(",occurred,", ",happened,", 1), encoding="utf-8")
+    with pytest.raises(ValueError, match="status"):
+        rusdata.package.records.load("visits")
