@@ -17,7 +17,7 @@ class DataFilesHook(BuildHookInterface):
     PLUGIN_NAME = "custom"
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
-        # Editable installs read the data from the checkout (rusdata.package.records.data_root).
+        # Editable installs read the data from the checkout (rusdata.package.reader.data_root).
         if self.target_name != "wheel" or version == "editable":
             return
         root = Path(self.root)

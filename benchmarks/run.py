@@ -82,7 +82,7 @@ def alternate(cmds: dict[str, list[str]], rounds: int) -> dict[str, float]:
 def loader(root: Path, tables: str) -> list[str]:
     """A fresh interpreter that imports rusdata and reads `tables` from the package at `root`."""
     code = (
-        "import rusdata, rusdata.package.records as r, pathlib; "
+        "import rusdata, rusdata.package.reader as r, pathlib; "
         f"r.data_root = lambda: pathlib.Path({str(root)!r}); "
         f"[rusdata.load(t) for t in {tables}]"
     )

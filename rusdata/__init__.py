@@ -2,6 +2,9 @@
 
     >>> import rusdata
     >>> visits = rusdata.visits()          # frozen pydantic models, with their citations
+    >>> rusdata.tables()                   # every table's name, timeline first
+    >>> v = rusdata.get("visits", "lavrov-islamabad-2021-04")    # one record by id
+    >>> rusdata.follow(v.citations[0], "source")                 # the record a reference names
     >>> rusdata.descriptor_path()          # datapackage.json, for frictionless or any DP tool
 
 Importing rusdata loads only the standard library; pydantic and the models load on first use.
@@ -22,13 +25,13 @@ if TYPE_CHECKING:
         CitationRow,
         Discrepancy,
         Exercise,
-        Figure,
         Milestone,
         ParticipantRow,
         Person,
-        Project,
+        PipelineProject,
         Source,
         TimelineEntry,
+        TradeFigure,
         VersionRow,
         Visit,
     )
@@ -42,7 +45,9 @@ __all__ = [
     "discrepancies",
     "discrepancy_records",
     "exercises",
+    "follow",
     "frame",
+    "get",
     "load",
     "milestones",
     "people",
@@ -50,6 +55,7 @@ __all__ = [
     "polars_frame",
     "record_people",
     "sources",
+    "tables",
     "timeline",
     "trade",
     "visits",
@@ -58,16 +64,40 @@ __all__ = [
 
 def descriptor_path() -> Path:
     """Path of the installed `datapackage.json` (`frictionless.Package(descriptor_path())`)."""
-    from rusdata.package.records import data_root
+    from rusdata.package.reader import DESCRIPTOR, data_root
 
-    return data_root() / "datapackage.json"
+    return data_root() / DESCRIPTOR
+
+
+def tables() -> list[str]:
+    """The name of every table in the package, in the descriptor's order (timeline first)."""
+    from rusdata.package.reader import installed
+
+    return installed().names
 
 
 def load(table: str) -> list[Any]:
-    """Every record of `table` (a resource name in datapackage.json), in id order."""
-    from rusdata.package.records import load as _load
+    """Every record of `table` (a name from `tables()`), in the CSV's order (by id; the
+    timeline by date)."""
+    from rusdata.package.records import records
 
-    return _load(table)
+    return records(table)
+
+
+def get(table: str, id: str) -> Any:
+    """The record of `table` whose id is `id` (an error, with the closest ids, if none is)."""
+    from rusdata.package.records import get as _get
+
+    return _get(table, id)
+
+
+def follow(record: Any, field: str) -> Any:
+    """The record that `record.field` refers to (a list of them for a list field; None if the
+    field is empty): e.g. `follow(visit, "host")`, `follow(citation, "source")`,
+    `follow(version, "target_id")`."""
+    from rusdata.package.records import follow as _follow
+
+    return _follow(record, field)
 
 
 def timeline() -> list[TimelineEntry]:
@@ -95,12 +125,12 @@ def agreements() -> list[Agreement]:
     return load("agreements")
 
 
-def trade() -> list[Figure]:
+def trade() -> list[TradeFigure]:
     """Trade, investment and aid figures."""
     return load("trade")
 
 
-def pipelines() -> list[Project]:
+def pipelines() -> list[PipelineProject]:
     """Pipelines, energy and connectivity projects."""
     return load("pipelines")
 
@@ -158,7 +188,7 @@ def polars_frame(table: str) -> polars.DataFrame:
 def __getattr__(name: str) -> Any:
     # Lazy, so that importing rusdata reads no file.
     if name == "__version__":
-        import json
+        from rusdata.package.reader import installed
 
-        return json.loads(descriptor_path().read_text(encoding="utf-8"))["version"]
+        return installed().version
     raise AttributeError(f"module 'rusdata' has no attribute {name!r}")

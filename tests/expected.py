@@ -15,7 +15,7 @@ from enum import Enum
 from typing import Any
 
 import rusdata
-from rusdata.package.records import data_root
+from rusdata.package.reader import installed
 from rusdata.schema.columns import LIST_DELIMITER, Column, tables
 
 
@@ -60,7 +60,9 @@ def scalar(col: Column, v: Any) -> Any:
 
 
 def csv_path(name: str) -> str:
-    return str(data_root() / "data" / f"{name}.csv")
+    package = installed()
+    assert package.root is not None
+    return str(package.root / package.resource(name)["path"])
 
 
 def csv_rows(name: str) -> list[list[str]]:

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from rusdata.schema.columns import LIST_DELIMITER, Column, Table, tables
-from rusdata.schema.models import Record
+from rusdata.schema.models import LINK_KEYS, Record
 
 
 def cell(value: Any) -> str:
@@ -51,7 +51,7 @@ def link_rows(link: Table, records: dict[str, list[Record]]) -> list[list[str]]:
         fname = next(f for f, t in tables()[owner].links.items() if t == link.name)
         for rec in records.get(owner, []):
             for i, child in enumerate(getattr(rec, fname), 1):
-                keys = {"table": owner, "record_id": rec.id, "ordinal": str(i)}
+                keys = dict(zip(LINK_KEYS, (owner, rec.id, str(i)), strict=True))
                 rows.append([keys.get(c.name) or _value(c, child) for c in link.columns])
     return sorted(rows, key=lambda r: (r[0], r[1], int(r[2])))
 
@@ -62,14 +62,3 @@ def to_csv(table: Table, rows: Iterable[list[str]]) -> bytes:
     writer.writerow([c.name for c in table.columns])
     writer.writerows(rows)
     return buf.getvalue().encode("utf-8")
-
-
-def model_input(table: Table, row: dict[str, str]) -> dict[str, Any]:
-    """A CSV row as model input: empty cells left out, lists split, derived columns dropped."""
-    out: dict[str, Any] = {}
-    for col in table.columns:
-        raw = row.get(col.name, "")
-        if col.source is None or col.derived or raw == "":
-            continue
-        out[col.source] = raw.split(LIST_DELIMITER) if col.is_list else raw
-    return out

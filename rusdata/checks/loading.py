@@ -110,7 +110,7 @@ def _message(err: dict[str, Any], model: type[Record]) -> str:
     return f"{at}: {msg}{got}"
 
 
-def load(root: Path) -> Loaded:
+def load_yaml(root: Path) -> Loaded:
     """Read and validate every YAML table under `root`/data/yaml."""
     out = Loaded(root)
     folder = root / YAML_DIR

@@ -11,14 +11,14 @@ import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from rusdata.checks.loading import Entry, Loaded, Problem, display, load, where
+from rusdata.checks.loading import Entry, Loaded, Problem, display, load_yaml, where
 from rusdata.checks.quotes import SourceText
 from rusdata.schema.columns import LIST_DELIMITER, tables
 from rusdata.schema.models import FACT_TABLES, Source
 
 
 def validate(root: Path, sources: Path | None = None) -> Loaded:
-    loaded = load(root)
+    loaded = load_yaml(root)
     problems = loaded.problems
     ids = _unique_ids(loaded, problems)
     problems.extend(_references(loaded, ids))

@@ -6,58 +6,18 @@ an installed wheel. They need only the standard library: no models are built to 
 
 from __future__ import annotations
 
-import csv
-import difflib
-import json
 import shutil
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from rusdata.errors import RusdataError
+from rusdata.package.reader import Package
 
 # The columns `show` prints unless told otherwise: a date, the key, the status, then the first
 # of these that describe the row in words.
 WORDS = ("summary", "name", "title", "quote", "value", "designation")
 MIN_WIDTH = 6
-
-
-@dataclass(frozen=True)
-class Package:
-    root: Path
-    descriptor: dict[str, Any]
-
-    @classmethod
-    def find(cls, root: Path | None) -> Package:
-        """The package at `root` if it holds one, else the installed one."""
-        if root is not None and (root / "datapackage.json").is_file():
-            base = root
-        else:
-            from rusdata.package.records import data_root
-
-            base = data_root()
-        with (base / "datapackage.json").open(encoding="utf-8") as f:
-            return cls(base, json.load(f))
-
-    @property
-    def names(self) -> list[str]:
-        return [r["name"] for r in self.descriptor["resources"]]
-
-    def resource(self, name: str) -> dict[str, Any]:
-        for r in self.descriptor["resources"]:
-            if r["name"] == name:
-                return r
-        close = difflib.get_close_matches(name, self.names, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise RusdataError(f"no table {name!r}{hint}; tables: {', '.join(self.names)}")
-
-    def rows(self, name: str) -> tuple[list[str], list[dict[str, str]]]:
-        path = self.root / self.resource(name)["path"]
-        with path.open(encoding="utf-8", newline="") as f:
-            reader = csv.DictReader(f)
-            rows = list(reader)
-            return list(reader.fieldnames or []), rows
 
 
 def date_columns(fields: Sequence[str]) -> list[str]:
@@ -146,15 +106,15 @@ def info_text(package: Package) -> list[str]:
         d["title"],
         f"version: {d['version']}",
         f"licence: {', '.join(lic['name'] for lic in d['licenses'])}",
-        f"package: {(package.root / 'datapackage.json').resolve()}",
+        f"package: {((package.root or Path()) / 'datapackage.json').resolve()}",
         "",
         "tables:",
     ]
     width = max(len(n) for n in package.names)
     for r in d["resources"]:
-        _, rows = package.rows(r["name"])
+        _, rows = package.dicts(r["name"])
         lines.append(f"  {r['name'].ljust(width)}  {len(rows):>5}  {r['title']}")
-    _, sources = package.rows("sources")
+    _, sources = package.dicts("sources")
     lines += ["", "sources (texts identified by SHA-256, not redistributed):"]
     for s in sources:
         date = s.get("date_published") or "undated"

@@ -12,7 +12,8 @@ def register(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rusdata.commands._terminal import Package, info_text
+    from rusdata.commands._terminal import info_text
+    from rusdata.package.reader import Package
 
     for line in info_text(Package.find(args.root)):
         print(line)

@@ -35,17 +35,17 @@ def register(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from rusdata.commands._terminal import (
-        Package,
         date_columns,
         default_columns,
         select,
         table_text,
         terminal_width,
     )
+    from rusdata.package.reader import Package
 
     package = Package.find(args.root)
     resource = package.resource(args.table)
-    fields, rows = package.rows(args.table)
+    fields, rows = package.dicts(args.table)
     dates = date_columns(fields)
     shown = select(
         fields, rows, years=(args.year_from, args.year_to), date=dates[0] if dates else None,

@@ -129,7 +129,7 @@ def _dangling_links(db: sqlite3.Connection) -> list[str]:
     return found
 
 
-def load(db: sqlite3.Connection) -> None:
+def insert_rows(db: sqlite3.Connection) -> None:
     """Create every table and insert every row into an empty database, then check the keys."""
     # Off while loading (rows may refer to rows inserted later), then checked all at once.
     db.execute("PRAGMA foreign_keys = OFF")
@@ -155,7 +155,7 @@ def write_database(path: Path) -> None:
     with replacing(path) as tmp:
         db = sqlite3.connect(tmp)
         try:
-            load(db)
+            insert_rows(db)
             db.execute("VACUUM")
         finally:
             db.close()

@@ -1,8 +1,9 @@
 """The packaged CSV cells as typed Python values: what every export (frames, SQLite, Parquet) reads.
 
 Exports never read the YAML: they read the CSVs listed in the installed `datapackage.json`
-(`rusdata.package.records.data_root()`, read as the accessors read them), so they work from a wheel in any directory. One function turns a
-cell into a value by its `Column`, the same for every target:
+(`rusdata.package.reader.installed()`, the reader the accessors use), so they work from a wheel
+in any directory. One function turns a cell into a value by its `Column`, the same for every
+target:
 
 - empty cell → `None`, except in a list column, where it is `[]` (the models have no optional
   lists: a record that names no alias has an empty list, as the accessors return);
@@ -13,14 +14,13 @@ cell into a value by its `Column`, the same for every target:
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import importlib
 from decimal import Decimal
 from types import ModuleType
 from typing import Any
 
 from rusdata.errors import RusdataError
-from rusdata.package import records
+from rusdata.package.reader import Package, did_you_mean, installed
 from rusdata.schema.columns import LIST_DELIMITER, Column, Table, tables
 
 # Decimal columns in Parquet and polars: 38 digits (the most decimal128 holds), 9 after the
@@ -46,27 +46,28 @@ def require(module: str, extra: str) -> ModuleType:
 
 def descriptor() -> dict[str, Any]:
     """The installed `datapackage.json`."""
-    return records.descriptor(records.data_root())
+    return installed().descriptor
 
 
 def table(name: str) -> Table:
     try:
         return tables()[name]
     except KeyError:
-        close = difflib.get_close_matches(name, tables(), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        hint = did_you_mean(name, list(tables()))
         raise RusdataError(f"no table {name!r}{hint}; tables: {', '.join(tables())}") from None
 
 
-def cells(t: Table) -> list[list[str]]:
+def cells(t: Table, package: Package | None = None) -> list[list[str]]:
     """The rows of `t`'s packaged CSV, as strings, in the CSV's order: the build's canonical
     order (primary key; the timeline by date), which every export keeps."""
-    if all(r["name"] != t.name for r in descriptor()["resources"]):
+    package = package or installed()
+    if t.name not in package.names:
         raise RusdataError(f"datapackage.json has no resource {t.name!r}; run `rusdata build`")
-    header, rows, _ = records._rows(t.name)  # the accessors' reader, cached
+    header, rows, _ = package.rows(t.name)  # the accessors' reader, cached
     expected = tuple(c.name for c in t.columns)
     if header != expected:  # a stale CSV against newer models: refuse to guess
-        raise RusdataError(f"data/{t.name}.csv: columns {list(header)} differ from the models' {list(expected)}")  # fmt: skip
+        path = package.resource(t.name)["path"]
+        raise RusdataError(f"{path}: columns {list(header)} differ from the models' {list(expected)}")  # fmt: skip
     return [list(r) for r in rows]
 
 

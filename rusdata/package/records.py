@@ -1,4 +1,4 @@
-"""Read the packaged CSVs back into typed records (the accessors behind `rusdata.visits()`).
+"""The built package's CSVs back as typed records: the accessors behind `rusdata.visits()`.
 
 Kept light for a cold `import rusdata; rusdata.visits()`: the packaged CSVs were validated when
 they were built, so a file whose SHA-256 matches its `datapackage.json` entry is filled in with
@@ -8,62 +8,19 @@ A file that does not match (edited after the build) is validated in full instead
 
 from __future__ import annotations
 
-import csv
 import gc
-import hashlib
-import types
 import typing
 from collections import defaultdict
 from collections.abc import Callable
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from rusdata.errors import RusdataError
+from rusdata.package.reader import Package, did_you_mean, installed
+from rusdata.schema.fields import LIST_DELIMITER, column_name, unwrap
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
-
-LIST_DELIMITER = ";"  # = rusdata.schema.columns.LIST_DELIMITER (a test checks the layouts agree)
-LINK_KEYS = ("table", "record_id", "ordinal")
-
-
-def data_root() -> Path:
-    """The folder holding datapackage.json: inside the wheel, or the checkout (editable)."""
-    shipped = Path(__file__).parents[1] / "_data"
-    if (shipped / "datapackage.json").is_file():
-        return shipped
-    repo = Path(__file__).resolve().parents[2]
-    if (repo / "datapackage.json").is_file():
-        return repo
-    raise FileNotFoundError("rusdata's data files are missing; reinstall rusdata")
-
-
-@cache
-def descriptor(root: Path) -> dict[str, Any]:
-    """The `datapackage.json` at `root`, read once."""
-    import json
-
-    return json.loads((root / "datapackage.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
-
-
-@cache
-def _hashes(root: Path) -> dict[str, str]:
-    """Each resource's `hash` in the descriptor at `root`."""
-    return {r["name"]: r.get("hash", "") for r in descriptor(root)["resources"]}
-
-
-@cache
-def _rows(name: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], bool]:
-    """(header, rows, trusted): trusted when the bytes match the descriptor's sha256."""
-    root = data_root()
-    raw = (root / "data" / f"{name}.csv").read_bytes()
-    trusted = _hashes(root).get(name) == "sha256:" + hashlib.sha256(raw).hexdigest()
-    reader = csv.reader(raw.decode("utf-8").splitlines())
-    header = tuple(next(reader, ()))
-    return header, tuple(tuple(r) for r in reader if r), trusted  # as DictReader: skip blank
-
-
-# ---------------------------------------------------------------- layouts
-
 
 Convert = Callable[[str], Any]
 
@@ -84,20 +41,12 @@ def _convert(annotation: Any, metadata: list[Any]) -> tuple[Convert, bool, Any]:
     from rusdata.schema.models import Link, Ref
     from rusdata.schema.vocab import Vocab
 
-    meta = list(metadata)
-    while True:  # strip Annotated and Optional, as rusdata.schema.columns does
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation, *extra = typing.get_args(annotation)
-            meta.extend(extra)
-        elif origin is typing.Union or isinstance(annotation, types.UnionType):
-            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
-        else:
-            break
+    annotation, extra, _ = unwrap(annotation)
+    meta = list(metadata) + extra
     is_ref = any(isinstance(m, Ref) for m in meta)
     link = next((m for m in meta if isinstance(m, Link)), None)
     if link is not None:
-        return _model_of(annotation), is_ref, link
+        return typing.get_args(annotation)[0], is_ref, link  # the child model of list[Child]
     convert: Convert = str  # str, Literal
     if annotation is PartialDate:
         convert = PartialDate.parse
@@ -108,11 +57,6 @@ def _convert(annotation: Any, metadata: list[Any]) -> tuple[Convert, bool, Any]:
     elif typing.get_origin(annotation) is list:
         convert = _split
     return convert, is_ref, link
-
-
-def _model_of(annotation: Any) -> Any:
-    """The child model of a `list[Child]` field."""
-    return typing.get_args(annotation)[0]
 
 
 def _split(cell: str) -> list[str]:
@@ -128,8 +72,7 @@ def layout(model: type[BaseModel]) -> Layout:
         if link is not None:
             links.append((name, link.table, convert))
             continue
-        column = f"{name}_id" if is_ref and not name.endswith("_id") else name
-        fields.append((column, name, convert))
+        fields.append((column_name(name, is_ref), name, convert))
     return Layout(model, tuple(fields), tuple(links))
 
 
@@ -164,34 +107,43 @@ def _make(lay: Layout, header: tuple[str, ...], trusted: bool) -> Callable[..., 
     return make
 
 
-@cache
-def _children(link: str) -> dict[tuple[str, str], list[Any]]:
+_CHILDREN: dict[tuple[Package, str], dict[tuple[str, str], list[Any]]] = {}
+
+
+def _children(package: Package, link: str) -> dict[tuple[str, str], list[Any]]:
     """Link-table rows grouped by (table, record_id), in ordinal order, as child models."""
-    header, rows, trusted = _rows(link)
-    make = _make(layout(_child(link)), header, trusted)
-    t, r, o = (header.index(k) for k in LINK_KEYS)
-    grouped: dict[tuple[str, str], list[tuple[int, Any]]] = defaultdict(list)
-    for row in rows:
-        grouped[row[t], row[r]].append((int(row[o]), make(row, {})))
-    return {k: [child for _, child in sorted(v, key=lambda p: p[0])] for k, v in grouped.items()}
+    key = (package, link)
+    if key not in _CHILDREN:
+        from rusdata.schema.models import LINK_KEYS
+
+        header, rows, trusted = package.rows(link)
+        make = _make(layout(_child(link)), header, trusted)
+        t, r, o = (header.index(k) for k in LINK_KEYS)
+        grouped: dict[tuple[str, str], list[tuple[int, Any]]] = defaultdict(list)
+        for row in rows:
+            grouped[row[t], row[r]].append((int(row[o]), make(row, {})))
+        _CHILDREN[key] = {
+            k: [child for _, child in sorted(v, key=lambda p: p[0])] for k, v in grouped.items()
+        }
+    return _CHILDREN[key]
 
 
-def load(name: str) -> list[Any]:
-    """Every record of a table, as frozen models, in the CSV's order (primary key; the
-    timeline by date)."""
+def records(name: str, package: Package | None = None) -> list[Any]:
+    """Every record of table `name` as frozen models, in the CSV's order (primary key; the
+    timeline by date), from `package` (default: the installed one)."""
     enabled = gc.isenabled()
     gc.disable()  # many small acyclic objects: the cyclic GC would only rescan them
     try:
-        return _load(name)
+        return _records(package or installed(), name)
     finally:
         if enabled:
             gc.enable()
 
 
-def _load(name: str) -> list[Any]:
+def _records(package: Package, name: str) -> list[Any]:
     from rusdata.schema import models
 
-    header, rows, trusted = _rows(name)
+    header, rows, trusted = package.rows(name)  # an unknown name: a did-you-mean error
     model = models.TABLES.get(name)
     if model is None and name in models.GENERATED:  # derived at build time (timeline)
         model = models.GENERATED[name][1]
@@ -203,7 +155,56 @@ def _load(name: str) -> list[Any]:
     if not lay.links:
         return [make(row, {}) for row in rows]
     at_id = header.index("id")
-    children = [(f, _children(link)) for f, link, _ in lay.links]
+    children = [(f, _children(package, link)) for f, link, _ in lay.links]
     return [
         make(row, {f: kids.get((name, row[at_id]), []) for f, kids in children}) for row in rows
     ]
+
+
+# ---------------------------------------------------------------- one record, and references
+
+_BY_ID: dict[tuple[Package, str], dict[str, Any]] = {}
+
+
+def get(table: str, record_id: str, package: Package | None = None) -> Any:
+    """The record of `table` whose id is `record_id`."""
+    package = package or installed()
+    if (package, table) not in _BY_ID:
+        rows = records(table, package)
+        if "id" not in package.rows(table).header:
+            raise RusdataError(f"{table} has no id column (a link or generated table); use rusdata.load({table!r})")  # fmt: skip
+        _BY_ID[package, table] = {r.id: r for r in rows}
+    by_id = _BY_ID[package, table]
+    if record_id not in by_id:
+        raise RusdataError(f"no record {record_id!r} in {table}{did_you_mean(record_id, list(by_id))}")  # fmt: skip
+    return by_id[record_id]
+
+
+def references(model: type[BaseModel]) -> dict[str, Any]:
+    """Each reference field of `model` → its `Ref` (the table it names, or the field that does)."""
+    from rusdata.schema.models import Ref
+
+    out = {}
+    for name, info in model.model_fields.items():
+        _, meta, _ = unwrap(info.annotation)
+        ref = next((m for m in [*meta, *info.metadata] if isinstance(m, Ref)), None)
+        if ref is not None:
+            out[name] = ref
+    return out
+
+
+def follow(record: Any, field: str, package: Package | None = None) -> Any:
+    """The record(s) that `record.<field>` names: one record, a list for a list field, or None
+    when the field is empty."""
+    refs = references(type(record))
+    if field not in refs:
+        known = ", ".join(refs) or "none"
+        raise RusdataError(f"{type(record).__name__}.{field} is not a reference; its references: {known}")  # fmt: skip
+    ref = refs[field]
+    table = ref.table or getattr(record, ref.by)
+    value = getattr(record, field)
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return [get(table, v, package) for v in value]
+    return get(table, value, package)

@@ -6,7 +6,8 @@ Semver for data, after the Data Package version recipe:
   fields reordered, or a row removed (a released id, or a link-table row);
 - minor: rows, tables or fields added, a constraint loosened (enum value added);
 - patch: values of existing rows corrected; descriptions and other metadata changed.
-Pure functions on plain dicts: the git access lives in rusdata.release.snapshot.
+Pure functions on packages read by `rusdata.package.reader`; the git access lives in
+rusdata.release.snapshot.
 """
 
 from __future__ import annotations
@@ -16,19 +17,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rusdata.errors import RusdataError
+from rusdata.package.reader import Package
 
 BUMPS = ("none", "patch", "minor", "major")
 Row = dict[str, str]
-
-
-@dataclass(frozen=True)
-class Package:
-    descriptor: dict[str, Any]
-    rows: dict[str, list[Row]]  # resource name -> rows as read from its CSV
-
-    @property
-    def version(self) -> str:
-        return str(self.descriptor.get("version", ""))
 
 
 @dataclass(frozen=True)
@@ -216,10 +208,10 @@ def compare(old: Package, new: Package) -> PackageDiff:
     tables = []
     for name, res in new_res.items():
         if name not in old_res:
-            rows = len(new.rows.get(name, []))
+            rows = len(new.rows(name).rows)
             tables.append(TableDiff(name, [Change("minor", f"table added ({rows} rows)")]))
         else:
-            diff = compare_tables(name, old_res[name], res, old.rows.get(name, []), new.rows.get(name, []))  # fmt: skip
+            diff = compare_tables(name, old_res[name], res, old.dicts(name)[1], new.dicts(name)[1])  # fmt: skip
             if diff.bump != "none":
                 tables.append(diff)
     tables += [

@@ -1,19 +1,13 @@
-"""Read a built package (datapackage.json and the CSVs it lists) from the working tree or from
-a git ref, with `git show REF:path` run in the project root: no checkout, no network."""
+"""The built package in the working tree or at a git ref (`git show REF:path`, run in the project
+root: no checkout, no network), read by the one package reader."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import subprocess
-from collections.abc import Callable
 from pathlib import Path
 
 from rusdata.errors import RusdataError
-from rusdata.release.diff import Package
-
-DESCRIPTOR = "datapackage.json"
+from rusdata.package.reader import Package
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
@@ -23,31 +17,12 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
         raise RusdataError("git not found: `rusdata diff` needs git on PATH") from None
 
 
-def _load(read: Callable[[str], bytes | None], where: str) -> Package:
-    raw = read(DESCRIPTOR)
-    if raw is None:
-        raise RusdataError(f"{where} has no {DESCRIPTOR} (no built package to compare)")
-    try:
-        descriptor = json.loads(raw.decode("utf-8"))
-    except ValueError as e:
-        raise RusdataError(f"{where}: {DESCRIPTOR} is not valid JSON: {e}") from None
-    rows = {}
-    for res in descriptor.get("resources", []):
-        data = read(res["path"])
-        if data is None:
-            raise RusdataError(f"{where}: {DESCRIPTOR} lists {res['path']}, which is missing")
-        rows[res["name"]] = list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
-    return Package(descriptor, rows)
-
-
 def from_tree(root: Path) -> Package:
     """The package as built in the working tree."""
 
-    def read(path: str) -> bytes | None:
-        p = root / path
-        return p.read_bytes() if p.is_file() else None
-
-    return _load(read, "the working tree")
+    package = Package.at(root)
+    package.where = "the working tree"
+    return package
 
 
 def from_ref(root: Path, ref: str) -> Package:
@@ -65,4 +40,4 @@ def from_ref(root: Path, ref: str) -> Package:
         shown = _git(root, "show", f"{commit}:./{path}")
         return shown.stdout if shown.returncode == 0 else None
 
-    return _load(read, f"git ref {ref!r}")
+    return Package.open(read, f"git ref {ref!r}")

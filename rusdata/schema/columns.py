@@ -8,7 +8,6 @@ Everything that writes or reads a CSV, or describes one (Table Schema, docs), us
 
 from __future__ import annotations
 
-import types
 import typing
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -20,10 +19,9 @@ from pydantic.fields import FieldInfo
 
 from rusdata.schema.dates import PATTERN as DATE_PATTERN
 from rusdata.schema.dates import PartialDate
-from rusdata.schema.models import GENERATED, SLUG, TABLES, Link, Record, Ref
+from rusdata.schema.fields import LIST_DELIMITER, column_name, unwrap
+from rusdata.schema.models import GENERATED, LINK_KEYS, SLUG, TABLES, Link, LinkRow, Record, Ref
 from rusdata.schema.vocab import Precision, Vocab
-
-LIST_DELIMITER = ";"
 
 
 @dataclass(frozen=True)
@@ -64,25 +62,6 @@ class Table:
         return next(c for c in self.columns if c.name == name)
 
 
-def _unwrap(annotation: Any) -> tuple[Any, list[Any], bool]:
-    """Strip Optional and Annotated: (base type, collected metadata, optional?)."""
-    meta: list[Any] = []
-    optional = False
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation, *extra = typing.get_args(annotation)
-            meta.extend(extra)
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            optional = optional or len(args) < len(typing.get_args(annotation))
-            if len(args) != 1:
-                raise TypeError(f"unsupported union {annotation!r}")
-            annotation = args[0]
-        else:
-            return annotation, meta, optional
-
-
 def _limits(meta: list[Any]) -> dict[str, Any]:
     """pattern / max_length / minimum from StringConstraints and annotated_types metadata."""
     out: dict[str, Any] = {}
@@ -95,13 +74,13 @@ def _limits(meta: list[Any]) -> dict[str, Any]:
 
 
 def _field_columns(name: str, info: FieldInfo) -> list[Column]:
-    base, meta, optional = _unwrap(info.annotation)
+    base, meta, optional = unwrap(info.annotation)
     meta = meta + list(info.metadata)
     required = info.is_required() and not optional
     desc = info.description or ""
-    ref = next((m.table for m in meta if isinstance(m, Ref)), None)
+    ref = next((m.table for m in meta if isinstance(m, Ref) and m.table), None)
     limits = _limits(meta)
-    column = name if ref is None or name.endswith("_id") else f"{name}_id"
+    column = column_name(name, ref is not None)
     common = dict(description=desc, required=required, ref=ref, source=name)
     if base is PartialDate:
         return [
@@ -126,7 +105,7 @@ def _field_columns(name: str, info: FieldInfo) -> list[Column]:
     if typing.get_origin(base) is list:
         # The DP v2 profile has no list type: a string of items joined by ';', whose pattern
         # repeats the item's.
-        _, item_meta, _ = _unwrap(typing.get_args(base)[0])
+        _, item_meta, _ = unwrap(typing.get_args(base)[0])
         item = _limits(item_meta)["pattern"].removeprefix("^").removesuffix("$")
         pattern = f"^({item})({LIST_DELIMITER}({item}))*$"
         desc = f"{desc} (several values separated by '{LIST_DELIMITER}')"
@@ -147,7 +126,7 @@ def _model_columns(model: type[BaseModel], skip: set[str]) -> list[Column]:
 def _links(model: type[Record]) -> dict[str, str]:
     out = {}
     for name, info in model.model_fields.items():
-        _, meta, _ = _unwrap(info.annotation)
+        _, meta, _ = unwrap(info.annotation)
         link = next((m for m in meta + list(info.metadata) if isinstance(m, Link)), None)
         if link:
             out[name] = link.table
@@ -155,7 +134,7 @@ def _links(model: type[Record]) -> dict[str, str]:
 
 
 def _child_model(model: type[Record], field_name: str) -> type[BaseModel]:
-    base, _, _ = _unwrap(model.model_fields[field_name].annotation)
+    base, _, _ = unwrap(model.model_fields[field_name].annotation)
     return typing.get_args(base)[0]
 
 
@@ -183,18 +162,18 @@ def tables() -> dict[str, Table]:
         child = owners[0][1]
         assert all(c is child for _, c in owners), f"{link}: one child model per link table"
         names = tuple(n for n, _ in owners)
+        table_key, record_key, ordinal_key = LINK_KEYS
+        described = {k: LinkRow.model_fields[k].description or "" for k in LINK_KEYS}
         keys = [
-            Column("table", "string", "The table of the record this row belongs to",
-                   required=True, literal=names, source=None),
-            Column("record_id", "string", "The id of that record", required=True,
-                   pattern=SLUG, ref=names[0] if len(names) == 1 else None),
-            Column("ordinal", "integer", "Position in the record's list, from 1",
-                   required=True, minimum=1),
+            Column(table_key, "string", described[table_key], required=True, literal=names),
+            Column(record_key, "string", described[record_key], required=True, pattern=SLUG,
+                   ref=names[0] if len(names) == 1 else None),
+            Column(ordinal_key, "integer", described[ordinal_key], required=True, minimum=1),
         ]  # fmt: skip
         title, row, description = _LINK_TEXT[link]
         out[link] = Table(
             link, title, description, row, tuple(keys + _model_columns(child, set())),
-            ("table", "record_id", "ordinal"), child, owners=names,
+            LINK_KEYS, child, owners=names,
         )  # fmt: skip
     return out
 

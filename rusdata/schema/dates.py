@@ -20,7 +20,6 @@ _ONE = r"(\d{3}X|\d{4}(-\d{2}(-\d{2})?)?)"
 # Plain groups only: the pattern is reused in Table Schema, whose XML Schema regexes lack (?:).
 PATTERN = rf"^{_ONE}(/{_ONE})?$"
 _PARTS = re.compile(r"(\d{3})(X|\d)(?:-(\d{2})(?:-(\d{2}))?)?")
-_ORDER = {"decade": 0, "year": 1, "month": 2, "day": 3}
 
 
 def _bounds(text: str) -> tuple[dt.date, dt.date, str]:

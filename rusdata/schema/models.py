@@ -14,7 +14,7 @@ from __future__ import annotations
 import typing
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
@@ -39,9 +39,11 @@ SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 @dataclass(frozen=True)
 class Ref:
-    """Field metadata: the value is the `id` of a record in `table` (a foreign key)."""
+    """Field metadata: the value is the `id` of a record in `table` (a foreign key), or, with
+    `by`, in the table that the record's field `by` names (e.g. `target_table`)."""
 
-    table: str
+    table: str | None = None
+    by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -124,25 +126,6 @@ class Participant(Model):
     role: Role = Field(description="The person's part in the record")
 
 
-class Version(Model):
-    """One record's version of a fact on which the texts disagree."""
-
-    target_table: Literal[
-        "visits",
-        "exercises",
-        "arms_transfers",
-        "agreements",
-        "trade",
-        "pipelines",
-        "milestones",
-        "people",
-        "sources",
-    ] = Field(description="The table of the record that holds this version")
-    target_id: Slug = Field(description="The id of the record that holds this version")
-    source: SourceRef = Field(description="The source that gives this version")
-    value: Text = Field(description="What this source says, in brief")
-
-
 Citations = Annotated[list[Citation], Link("citations"), Field(min_length=1)]
 People = Annotated[list[Participant], Link("record_people")]
 
@@ -150,8 +133,22 @@ People = Annotated[list[Participant], Link("record_people")]
 # ---------------------------------------------------------------- records
 
 
+# Table name -> model, in the order the tables are defined here (= their order in the package);
+# filled by Record.__pydantic_init_subclass__.
+TABLES: dict[str, type[Record]] = {}
+
+
 class Record(Model):
     table: ClassVar[TableInfo]
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        # A class that sets its own `table` is a table: registered in definition order, so
+        # TABLES (and every list derived from it) needs no hand-typed list.
+        super().__pydantic_init_subclass__(**kwargs)
+        if "table" in cls.__dict__:
+            TABLES[cls.table.name] = cls
+
     id: Slug = Field(description="Lowercase slug, unique in its table; never reused once released")
 
 
@@ -252,7 +249,7 @@ class Agreement(Fact):
     visit_id: VisitRef | None = Field(None, description="The visit during which it was signed")
 
 
-class Figure(Fact):
+class TradeFigure(Fact):
     table = TableInfo(
         "trade",
         "Trade, investment and aid",
@@ -272,7 +269,7 @@ class Figure(Fact):
     period_text: Text | None = Field(None, description="The period as the text words it")
 
 
-class Project(Fact):
+class PipelineProject(Fact):
     table = TableInfo(
         "pipelines",
         "Pipelines, energy and connectivity projects",
@@ -359,6 +356,20 @@ class Source(Record):
     note: Text | None = Field(None, description="What the text itself says of author and date")
 
 
+class Version(Model):
+    """One record's version of a fact on which the texts disagree."""
+
+    # Literal[tuple]: every table defined so far, i.e. all but discrepancies themselves.
+    target_table: Literal[tuple(TABLES)] = Field(  # type: ignore[valid-type]
+        description="The table of the record that holds this version"
+    )
+    target_id: Annotated[str, StringConstraints(pattern=SLUG), Ref(by="target_table")] = Field(
+        description="The id of the record that holds this version"
+    )
+    source: SourceRef = Field(description="The source that gives this version")
+    value: Text = Field(description="What this source says, in brief")
+
+
 class Discrepancy(Record):
     table = TableInfo(
         "discrepancies",
@@ -377,22 +388,6 @@ class Discrepancy(Record):
     note: Text | None = Field(None, description="How the dataset handles it")
 
 
-# Table name -> model, in the order tables appear in the package.
-TABLES: dict[str, type[Record]] = {
-    m.table.name: m
-    for m in (
-        Visit,
-        Exercise,
-        ArmsTransfer,
-        Agreement,
-        Figure,
-        Project,
-        Milestone,
-        Person,
-        Source,
-        Discrepancy,
-    )
-}
 FACT_TABLES = [name for name, m in TABLES.items() if m.table.fact]
 # Every partial-date field of a fact table: the dates the timeline is made of.
 DATE_FIELDS = tuple(
@@ -418,7 +413,9 @@ class TimelineEntry(Model):
     table: Literal[tuple(FACT_TABLES)] = Field(  # type: ignore[valid-type]
         description="The table of the record (as in `citations.table`)"
     )
-    record_id: Slug = Field(description="The id of the record in that table")
+    record_id: Annotated[str, StringConstraints(pattern=SLUG), Ref(by="table")] = Field(
+        description="The id of the record in that table"
+    )
     date_field: Literal[DATE_FIELDS] = Field(  # type: ignore[valid-type]
         description="Which of the record's dates this row is (e.g. `order_date`)"
     )
@@ -446,8 +443,14 @@ GENERATED: dict[str, tuple[TableInfo, type[Model]]] = {"timeline": (TIMELINE, Ti
 
 class LinkRow(Model):
     table: str = Field(description="The table of the record this row belongs to")
-    record_id: Slug = Field(description="The id of that record")
+    record_id: Annotated[str, StringConstraints(pattern=SLUG), Ref(by="table")] = Field(
+        description="The id of that record"
+    )
     ordinal: int = Field(ge=1, description="Position in the record's list, from 1")
+
+
+# The key of every link table, in column order: (table, record_id, ordinal).
+LINK_KEYS: tuple[str, ...] = tuple(LinkRow.model_fields)
 
 
 class CitationRow(Citation, LinkRow):

@@ -13,9 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import TEXT, edited
 
-import rusdata.package.records
 from rusdata.build.render import render
 from rusdata.checks.rules import validate
+from rusdata.package.reader import Package
+from rusdata.package.records import records
 from rusdata.schema.columns import tables
 from rusdata.schema.models import TABLES
 
@@ -93,14 +94,9 @@ def test_round_trip_with_awkward_values(
         for rel, content in render(LOADED).items():
             (root / rel).parent.mkdir(parents=True, exist_ok=True)
             (root / rel).write_bytes(content)
-        monkeypatch.setattr(rusdata.package.records, "data_root", lambda: root)
-        rusdata.package.records._rows.cache_clear()
-        rusdata.package.records._children.cache_clear()
-        back = {r.id: r for r in rusdata.package.records.load(table)}
+        back = {r.id: r for r in records(table, Package.at(root))}
         assert back[changed.id] == changed
         if "value" in changes:
             assert isinstance(back[changed.id].value, Decimal)
     finally:
         entries[i].record = original
-        rusdata.package.records._rows.cache_clear()
-        rusdata.package.records._children.cache_clear()

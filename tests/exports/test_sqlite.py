@@ -162,7 +162,7 @@ def test_dangling_link_rows_fail_the_export(monkeypatch: pytest.MonkeyPatch) -> 
         rusdata.exports.sqlite, "cells", lambda t: real(t)[1:] if t.name == "visits" else real(t)
     )
     with pytest.raises(RusdataError, match=r"citations: .* missing visits records"):
-        rusdata.exports.sqlite.load(sqlite3.connect(":memory:"))
+        rusdata.exports.sqlite.insert_rows(sqlite3.connect(":memory:"))
 
 
 def test_export_is_deterministic(db_path: Path, tmp_path: Path) -> None:

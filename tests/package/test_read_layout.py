@@ -10,13 +10,14 @@ from conftest import REPO
 
 import rusdata.package.records
 from rusdata.checks.rules import validate
-from rusdata.schema.columns import LIST_DELIMITER, tables
+from rusdata.package.reader import Package
+from rusdata.package.records import records
+from rusdata.schema.columns import tables
 from rusdata.schema.models import ROW_MODELS, TABLES
 
 
 def test_layouts_agree_with_the_columns() -> None:
     """Every stored column is read into its field, for record and link tables alike."""
-    assert rusdata.package.records.LIST_DELIMITER == LIST_DELIMITER
     for name, table in tables().items():
         # record tables; link tables read into their row model; generated tables, their model
         model = TABLES.get(name) or ROW_MODELS.get(table.model) or table.model  # type: ignore[call-overload]
@@ -27,26 +28,22 @@ def test_layouts_agree_with_the_columns() -> None:
 
 
 @pytest.fixture
-def copied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def copied(tmp_path: Path) -> Path:
     shutil.copy(REPO / "datapackage.json", tmp_path)
     shutil.copytree(REPO / "data", tmp_path / "data", ignore=shutil.ignore_patterns("yaml"))
-    monkeypatch.setattr(rusdata.package.records, "data_root", lambda: tmp_path)
-    rusdata.package.records._rows.cache_clear()
-    rusdata.package.records._children.cache_clear()
-    yield tmp_path
-    rusdata.package.records._rows.cache_clear()
-    rusdata.package.records._children.cache_clear()
+    return tmp_path
 
 
 def test_an_edited_csv_is_validated_not_trusted(copied: Path) -> None:
     expected = validate(REPO).records("visits")
-    assert rusdata.package.records.load("visits") == expected
-    assert rusdata.package.records._rows("visits")[2] is True
-    rusdata.package.records._rows.cache_clear()
+    package = Package.at(copied)
+    assert records("visits", package) == expected
+    assert package.rows("visits").trusted is True
     path = copied / "data" / "visits.csv"
     path.write_bytes(path.read_bytes() + b"\n")  # same rows, different hash
-    assert rusdata.package.records.load("visits") == expected
-    assert rusdata.package.records._rows("visits")[2] is False
+    edited = Package.at(copied)
+    assert records("visits", edited) == expected
+    assert edited.rows("visits").trusted is False
 
 
 def test_an_invalid_edit_is_caught(copied: Path) -> None:
@@ -54,4 +51,4 @@ def test_an_invalid_edit_is_caught(copied: Path) -> None:
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace(",occurred,", ",happened,", 1), encoding="utf-8")
     with pytest.raises(ValueError, match="status"):
-        rusdata.package.records.load("visits")
+        records("visits", Package.at(copied))

@@ -13,8 +13,8 @@ import pytest
 
 from rusdata.cli import main
 from rusdata.errors import RusdataError
+from rusdata.package.reader import Package
 from rusdata.release.diff import (
-    Package,
     compare,
     compare_field,
     compare_schemas,
@@ -199,6 +199,24 @@ def test_package_in_a_subfolder_of_the_repository(tmp_path: Path, capsys: pytest
 # Pure comparison: the classes of change the git tests do not walk through.
 
 
+def package(d: dict[str, Any], rows: dict[str, list[dict[str, str]]]) -> Package:
+    """A package in memory: `d` with each resource's rows written as its CSV."""
+    import csv
+    import io
+
+    files = {"datapackage.json": json.dumps(d).encode()}
+    for r in d["resources"]:
+        buf = io.StringIO()
+        table = rows.get(r["name"], [])
+        names = [f["name"] for f in r["schema"]["fields"]]
+        names = list(dict.fromkeys([k for row in table for k in row] + names))
+        writer = csv.DictWriter(buf, names, lineterminator="\n", restval="")
+        writer.writeheader()
+        writer.writerows(table)
+        files[r["path"]] = buf.getvalue().encode()
+    return Package.open(files.get, "memory")
+
+
 def field(**kw: Any) -> dict[str, Any]:
     return {"name": "f", "type": "string", **kw}
 
@@ -241,10 +259,10 @@ def test_schema_changes() -> None:
 
 
 def test_tables_added_and_removed() -> None:
-    old = Package(descriptor(), {"things": []})
+    old = package(descriptor(), {"things": []})
     new_d = descriptor()
     new_d["resources"][0]["name"] = "items"
-    diff = compare(old, Package(new_d, {"items": [{"id": "t-1"}]}))
+    diff = compare(old, package(new_d, {"items": [{"id": "t-1"}]}))
     assert {t.name: t.bump for t in diff.tables} == {"items": "minor", "things": "major"}
     assert diff.bump == "major"
 
@@ -253,7 +271,7 @@ def test_changed_key_is_not_compared_row_by_row() -> None:
     new_d = descriptor()
     new_d["resources"][0]["schema"]["primaryKey"] = ["name"]
     rows = [{"id": "t-1", "name": "One", "kind": "a"}]
-    (table,) = compare(Package(descriptor(), {"things": rows}), Package(new_d, {"things": []})).tables  # fmt: skip
+    (table,) = compare(package(descriptor(), {"things": rows}), package(new_d, {"things": []})).tables  # fmt: skip
     assert (table.added, table.removed, table.bump) == ([], [], "major")
 
 
@@ -268,7 +286,7 @@ def test_required_version(version: str, bump: str, needed: str) -> None:
 
 def test_version_comparison_is_numeric() -> None:
     rows = {"things": [{"id": "t-1", "name": "One", "kind": "a"}]}
-    old, new = Package(descriptor("0.9.0"), {"things": []}), Package(descriptor("0.10.0"), rows)
+    old, new = package(descriptor("0.9.0"), {"things": []}), package(descriptor("0.10.0"), rows)
     assert version_ok(compare(old, new))  # 0.10.0 ≥ 0.10.0, though "0.10.0" < "0.9.0" as text
     with pytest.raises(RusdataError):
         required_version("1.0", "patch")
@@ -287,7 +305,7 @@ def test_link_rows_are_parts_of_records_so_patch() -> None:
         "kind": "a",
     }
     second = {**row, "ordinal": "2"}
-    removed = compare(Package(d, {"things": [row, second]}), Package(d, {"things": [row]}))
-    added = compare(Package(d, {"things": [row]}), Package(d, {"things": [row, second]}))
+    removed = compare(package(d, {"things": [row, second]}), package(d, {"things": [row]}))
+    added = compare(package(d, {"things": [row]}), package(d, {"things": [row, second]}))
     assert [(t.removed, t.bump) for t in removed.tables] == [(["visits/v-1/2"], "patch")]
     assert [(t.added, t.bump) for t in added.tables] == [(["visits/v-1/2"], "patch")]

@@ -1,0 +1,38 @@
+"""How a model field maps to the package's columns (standard library only).
+
+Shared by `rusdata.schema.columns`, which describes the columns, and the accessors in
+`rusdata.package.records`, which read them back, so that neither states the conventions again.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any
+
+# A list-valued field (aliases, roles, countries) is one cell, its items joined by this.
+LIST_DELIMITER = ";"
+
+
+def unwrap(annotation: Any) -> tuple[Any, list[Any], bool]:
+    """Strip `Annotated` and `Optional`: (base type, metadata collected, optional?)."""
+    meta: list[Any] = []
+    optional = False
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation, *extra = typing.get_args(annotation)
+            meta.extend(extra)
+        elif origin is typing.Union or isinstance(annotation, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            optional = optional or len(args) < len(typing.get_args(annotation))
+            if len(args) != 1:
+                raise TypeError(f"unsupported union {annotation!r}")
+            annotation = args[0]
+        else:
+            return annotation, meta, optional
+
+
+def column_name(field: str, is_ref: bool) -> str:
+    """The CSV column of a model field: a reference (foreign key) ends in `_id`."""
+    return f"{field}_id" if is_ref and not field.endswith("_id") else field
