@@ -20,7 +20,17 @@ from pydantic.fields import FieldInfo
 from rusdata.schema.dates import PATTERN as DATE_PATTERN
 from rusdata.schema.dates import PartialDate
 from rusdata.schema.fields import LIST_DELIMITER, column_name, unwrap
-from rusdata.schema.models import GENERATED, LINK_KEYS, SLUG, TABLES, Link, LinkRow, Record, Ref
+from rusdata.schema.models import (
+    GENERATED,
+    LINK_KEYS,
+    LINK_TABLES,
+    SLUG,
+    TABLES,
+    Link,
+    LinkRow,
+    Record,
+    Ref,
+)
 from rusdata.schema.vocab import Precision, Vocab
 
 
@@ -170,29 +180,10 @@ def tables() -> dict[str, Table]:
                    ref=names[0] if len(names) == 1 else None),
             Column(ordinal_key, "integer", described[ordinal_key], required=True, minimum=1),
         ]  # fmt: skip
-        title, row, description = _LINK_TEXT[link]
+        info = LINK_TABLES[link]
+        title, row, description = info.title, info.row, info.description
         out[link] = Table(
             link, title, description, row, tuple(keys + _model_columns(child, set())),
             LINK_KEYS, child, owners=names,
         )  # fmt: skip
     return out
-
-
-_LINK_TEXT = {
-    "citations": (
-        "Citations",
-        "quote: `table`, `record_id`, `ordinal`, `source_id`, `quote`, `locator`, `speaker_id`",
-        "One row per quote: the verbatim text, from which source, backing which record. "
-        "`record_id` refers to a record of the table named in `table`.",
-    ),
-    "record_people": (
-        "People in records",
-        "person named in a record, with a role",
-        "Which people each record names, and in what role.",
-    ),
-    "discrepancy_records": (
-        "Versions in disagreements",
-        "version in a disagreement: the record and source that hold it",
-        "For each disagreement between the texts, the record and source of each version.",
-    ),
-}

@@ -126,6 +126,35 @@ class Participant(Model):
     role: Role = Field(description="The person's part in the record")
 
 
+# The link tables' own metadata, beside the child models they hold.
+LINK_TABLES: dict[str, TableInfo] = {
+    info.name: info
+    for info in (
+        TableInfo(
+            "citations",
+            "Citations",
+            "One row per quote: the verbatim text, from which source, backing which record. "
+            "`record_id` refers to a record of the table named in `table`.",
+            row="quote backing a record, with its source",
+            fact=False,
+        ),
+        TableInfo(
+            "record_people",
+            "People in records",
+            "Which people each record names, and in what role.",
+            row="person named in a record, with a role",
+            fact=False,
+        ),
+        TableInfo(
+            "discrepancy_records",
+            "Versions in disagreements",
+            "For each disagreement between the texts, the record and source of each version.",
+            row="version in a disagreement: the record and source that hold it",
+            fact=False,
+        ),
+    )
+}
+
 Citations = Annotated[list[Citation], Link("citations"), Field(min_length=1)]
 People = Annotated[list[Participant], Link("record_people")]
 
