@@ -84,7 +84,7 @@ def _child(link: str) -> type[BaseModel]:
     for model in TABLES.values():
         for _, table, child in layout(model).links:
             if table == link:
-                return child  # type: ignore[no-any-return]
+                return child
     raise KeyError(link)
 
 
@@ -94,7 +94,7 @@ def _make(lay: Layout, header: tuple[str, ...], trusted: bool) -> Callable[..., 
     plan = [(at[col], name, convert) for col, name, convert in lay.fields if col in at]
     if not trusted:  # the validator takes the cells as they are, lists split
         plan = [(i, name, _split if c is _split else str) for i, name, c in plan]
-    build = lay.model.model_construct if trusted else lay.model.model_validate
+    model = lay.model
 
     def make(row: tuple[str, ...], extra: dict[str, Any]) -> Any:
         data = dict(extra)
@@ -102,7 +102,7 @@ def _make(lay: Layout, header: tuple[str, ...], trusted: bool) -> Callable[..., 
             cell = row[i]
             if cell != "":  # an empty cell: not stated, the field's default
                 data[name] = convert(cell)
-        return build(**data) if trusted else build(data)
+        return model.model_construct(**data) if trusted else model.model_validate(data)
 
     return make
 
@@ -144,7 +144,7 @@ def _records(package: Package, name: str) -> list[Any]:
     from rusdata.schema import models
 
     header, rows, trusted = package.rows(name)  # an unknown name: a did-you-mean error
-    model = models.TABLES.get(name)
+    model: type[BaseModel] | None = models.TABLES.get(name)
     if model is None and name in models.GENERATED:  # derived at build time (timeline)
         model = models.GENERATED[name][1]
     if model is None:  # a link table: its own row model, keys included

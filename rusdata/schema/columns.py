@@ -8,6 +8,7 @@ Everything that writes or reads a CSV, or describes one (Table Schema, docs), us
 
 from __future__ import annotations
 
+import builtins
 import typing
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -40,7 +41,7 @@ class Column:
     type: str  # Table Schema type: string, integer, number, date
     description: str
     required: bool = False
-    enum: type[Vocab] | None = None
+    enum: builtins.type[Vocab] | None = None  # `type` is a field here
     literal: tuple[str, ...] = ()  # allowed values without labels (e.g. table names)
     pattern: str | None = None
     minimum: int | None = None
@@ -91,7 +92,7 @@ def _field_columns(name: str, info: FieldInfo) -> list[Column]:
     ref = next((m.table for m in meta if isinstance(m, Ref) and m.table), None)
     limits = _limits(meta)
     column = column_name(name, ref is not None)
-    common = dict(description=desc, required=required, ref=ref, source=name)
+    common: dict[str, Any] = dict(description=desc, required=required, ref=ref, source=name)
     if base is PartialDate:
         return [
             Column(column, "string", desc, required, pattern=DATE_PATTERN, source=name),
