@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from conftest import REPO, need_sources
 
 import rusdata
-from rusdata.checks.rules import HEDGES, RULES, validate
+from rusdata.checks.loading import Loaded
+from rusdata.checks.rules import HEDGES
 from rusdata.schema.models import FACT_TABLES
 
 
-def test_the_data_passes_every_rule_against_the_texts() -> None:
-    loaded = validate(REPO, need_sources())
-    assert len(RULES) >= 13  # the built-in rules all ran
-    assert [str(p) for p in loaded.problems] == []
+def test_the_data_passes_every_rule_against_the_texts(repo_checked: Loaded) -> None:
+    assert [str(p) for p in repo_checked.problems] == []
 
 
 @pytest.mark.parametrize("table", FACT_TABLES)

@@ -9,7 +9,7 @@ import pytest
 from conftest import REPO
 
 import rusdata.package.records
-from rusdata.checks.rules import validate
+from rusdata.checks.loading import Loaded
 from rusdata.schema.columns import LIST_DELIMITER, tables
 from rusdata.schema.models import ROW_MODELS, TABLES
 
@@ -38,8 +38,8 @@ def copied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     rusdata.package.records._children.cache_clear()
 
 
-def test_an_edited_csv_is_validated_not_trusted(copied: Path) -> None:
-    expected = validate(REPO).records("visits")
+def test_an_edited_csv_is_validated_not_trusted(copied: Path, repo_loaded: Loaded) -> None:
+    expected = repo_loaded.records("visits")
     assert rusdata.package.records.load("visits") == expected
     assert rusdata.package.records._rows("visits")[2] is True
     rusdata.package.records._rows.cache_clear()
