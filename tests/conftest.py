@@ -7,9 +7,12 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from rusdata.checks.loading import Loaded
+from rusdata.checks.rules import validate
 from rusdata.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -18,9 +21,37 @@ PROBLEM = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+): (?P<message>.+)$")
 
 
 def need_sources() -> Path:
+    """The article texts; without them a test skips, saying why. Where the texts were asked
+    for (RUSDATA_SOURCES set, as CI does, or CI=true) their absence is a failure, not a skip."""
     if not SOURCES.is_dir():
-        pytest.skip(f"article texts not found at {SOURCES} (set RUSDATA_SOURCES)")
+        why = f"article texts not found at {SOURCES} (set RUSDATA_SOURCES)"
+        if "RUSDATA_SOURCES" in os.environ or os.environ.get("CI") == "true":
+            pytest.fail(why)
+        pytest.skip(why)
     return SOURCES
+
+
+@pytest.fixture(scope="session")
+def repo_loaded() -> Loaded:
+    """The project's own YAML, validated once for every test that only reads it."""
+    loaded = validate(REPO)
+    assert [str(p) for p in loaded.problems] == []
+    return loaded
+
+
+@pytest.fixture(scope="session")
+def repo_checked() -> Loaded:
+    """The project's YAML validated with every rule, the quotes against the texts too."""
+    return validate(REPO, need_sources())
+
+
+@pytest.fixture(scope="session")
+def frictionless_report() -> Any:
+    """frictionless's validation of the built package (types, constraints, keys, hashes):
+    the slowest check in the suite, run once."""
+    import frictionless
+
+    return frictionless.Package(str(REPO / "datapackage.json")).validate()
 
 
 @dataclass

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from rusdata.schema.models import FACT_TABLES, TimelineEntry
-from rusdata.schema.vocab import Status
+from rusdata.schema.vocab import DONE  # drawn filled; the rest as outlines: no claim looks done
 
 FIGURE = "docs/timeline.svg"
 TITLE = "Russia–Pakistan relations in rusdata: dated events by year and table"
@@ -32,12 +32,6 @@ MAX_MARKS = 600  # beyond this many entries, marks are binned by table and year
 MIN_MARK = 5.0  # px: day and month dates are narrower than this at any scale
 # Okabe–Ito colours (distinguishable with colour-vision deficiencies), one per fact table.
 COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#555555")
-# Statuses drawn filled: reported as done. The rest (planned, offered, speculated, ...) are
-# drawn as outlines so that no claim looks like an event.
-DONE = frozenset(
-    {Status.OCCURRED, Status.ONGOING, Status.SIGNED, Status.AGREED, Status.DELIVERED,
-     Status.ORDERED}
-)  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -1,49 +1,64 @@
-"""Checks across records: unique ids, references, date order, coverage, and quotes.
+"""Checks across records: the data policy as a list of named rules that callers can extend.
 
-`validate(root, sources)` runs every layer and returns the loaded data with all problems,
-sorted by file and line. Only `--sources` checks read the article texts.
+`validate(root, sources)` loads the YAML (each field checked by the models), runs every rule
+in `RULES`, and returns the loaded data with all problems, sorted by file and line. A rule is a
+function `(loaded, sources) -> problems`; `sources` is the folder of article texts, or None when
+validate was not given one. Add your own with `RULES.append(Rule(name, checks, function))`, as
+pycldf's validators are extended; only the rules that read `sources` touch the texts.
 """
 
 from __future__ import annotations
 
 import difflib
 import hashlib
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from rusdata.checks.loading import Entry, Loaded, Problem, display, load_yaml, where
 from rusdata.checks.quotes import SourceText
 from rusdata.schema.columns import LIST_DELIMITER, tables
-from rusdata.schema.models import FACT_TABLES, Source
+from rusdata.schema.models import FACT_TABLES, TEXT, Source
+from rusdata.schema.vocab import DONE, Status
+
+Check = Callable[[Loaded, Path | None], Iterable[Problem]]
 
 
-def validate(root: Path, sources: Path | None = None) -> Loaded:
+@dataclass(frozen=True)
+class Rule:
+    name: str  # short and stable, e.g. "hedged-not-event"
+    checks: str  # what it checks, in one sentence
+    check: Check
+
+    def __call__(self, loaded: Loaded, sources: Path | None) -> Iterable[Problem]:
+        return self.check(loaded, sources)
+
+
+def validate(
+    root: Path, sources: Path | None = None, rules: Sequence[Rule] | None = None
+) -> Loaded:
+    """Load `root`'s YAML and run `rules` (default: `RULES` as it is at call time)."""
     loaded = load_yaml(root)
-    problems = loaded.problems
-    ids = _unique_ids(loaded, problems)
-    problems.extend(_references(loaded, ids))
-    problems.extend(_record_rules(loaded))
-    problems.extend(_years_are_quoted(loaded))
-    problems.extend(_unreferenced(loaded))
-    if sources is not None:
-        problems.extend(_quotes(loaded, sources))
-    problems.sort()
+    for rule in RULES if rules is None else rules:
+        loaded.problems.extend(rule(loaded, sources))
+    loaded.problems.sort()
     return loaded
 
 
-def _unique_ids(loaded: Loaded, problems: list[Problem]) -> dict[str, set[str]]:
-    ids: dict[str, set[str]] = {}
-    for table, entries in loaded.entries.items():
+# ---------------------------------------------------------------- ids and references
+
+
+def unique_ids(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    for entries in loaded.entries.values():
         first: dict[str, Entry] = {}
         for e in entries:
             rid = e.record.id
             if rid in first:
                 msg = f"id: duplicate id '{rid}' (first on line {first[rid].item.line})"
-                problems.append(Problem(e.path, e.line("id"), msg))
+                yield Problem(e.path, e.line("id"), msg)
             else:
                 first[rid] = e
-        ids[table] = set(first)
-    return ids
 
 
 def _refs(entry: Entry, table: str) -> Iterator[tuple[str, str, tuple[int | str, ...]]]:
@@ -70,7 +85,8 @@ def _unknown(target: str, value: str, known: set[str]) -> str:
     return f"no record '{value}' in {target}{hint}"
 
 
-def _references(loaded: Loaded, ids: dict[str, set[str]]) -> Iterator[Problem]:
+def references(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    ids = {t: {e.record.id for e in entries} for t, entries in loaded.entries.items()}
     for table, entries in loaded.entries.items():
         for e in entries:
             for target, value, loc in _refs(e, table):
@@ -83,9 +99,36 @@ def _references(loaded: Loaded, ids: dict[str, set[str]]) -> Iterator[Problem]:
                     )
 
 
-def _record_rules(loaded: Loaded) -> Iterator[Problem]:
-    for table, entries in loaded.entries.items():
-        t = tables()[table]
+def _unreferenced(loaded: Loaded, target: str, what: str) -> Iterator[Problem]:
+    if loaded.failed:  # an unloaded table may hold the references
+        return
+    used = {
+        value
+        for table, entries in loaded.entries.items()
+        for e in entries
+        for t, value, loc in _refs(e, table)
+        if t == target and not (table == "people" and loc[0] == "citations")
+    }
+    for e in loaded.entries.get(target, []):
+        if e.record.id not in used:
+            yield Problem(e.path, e.line("id"), f"id: '{e.record.id}' is {what}")
+
+
+def sources_cited(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    return _unreferenced(loaded, "sources", "cited by no record")
+
+
+def people_named(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    # A person's own citations (quotes about them) do not count as naming them in a record.
+    what = "named in no record (people, speaker, credited or discrepancy)"
+    return _unreferenced(loaded, "people", what)
+
+
+# ---------------------------------------------------------------- values within a record
+
+
+def date_qualifier_has_a_date(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    for entries in loaded.entries.values():
         for e in entries:
             rec = e.record
             if getattr(rec, "date_qualifier", None) and getattr(rec, "date", None) is None:
@@ -94,43 +137,62 @@ def _record_rules(loaded: Loaded) -> Iterator[Problem]:
                     e.line("date_qualifier"),
                     "date_qualifier: given, but there is no date to qualify",
                 )
-            order, delivery = getattr(rec, "order_date", None), getattr(rec, "delivery_date", None)
+
+
+def delivery_after_order(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    for entries in loaded.entries.values():
+        for e in entries:
+            order = getattr(e.record, "order_date", None)
+            delivery = getattr(e.record, "delivery_date", None)
             if order and delivery and order.start > delivery.end:
                 yield Problem(
                     e.path,
                     e.line("delivery_date"),
                     f"delivery_date: {delivery} is before order_date {order}",
                 )
-            for col in t.columns:
-                if col.is_list:
-                    for i, item in enumerate(getattr(rec, col.source)):
-                        if LIST_DELIMITER in item:
-                            yield Problem(
-                                e.path,
-                                e.line(col.source, i),
-                                f"{col.source}[{i + 1}]: must not contain '{LIST_DELIMITER}'",
-                            )
-                    if len(set(getattr(rec, col.source))) < len(getattr(rec, col.source)):
+
+
+def list_values(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    for table, entries in loaded.entries.items():
+        lists = [c.source for c in tables()[table].columns if c.is_list and c.source]
+        for e in entries:
+            for name in lists:
+                items = getattr(e.record, name)
+                for i, item in enumerate(items):
+                    if LIST_DELIMITER in item:
                         yield Problem(
-                            e.path, e.line(col.source), f"{col.source}: lists a value twice"
+                            e.path,
+                            e.line(name, i),
+                            f"{name}[{i + 1}]: must not contain '{LIST_DELIMITER}'",
                         )
+                if len(set(items)) < len(items):
+                    yield Problem(e.path, e.line(name), f"{name}: lists a value twice")
 
 
-def _years_are_quoted(loaded: Loaded) -> Iterator[Problem]:
-    """No years from memory: each year in a fact's dates appears in one of its own quotes,
-    as the year or as its decade ('1950s'). A year only implied stays out of the date."""
+# ---------------------------------------------------------------- values against the quotes
+
+
+def _quotes(e: Entry) -> str:
+    return " ".join(c.quote for c in getattr(e.record, "citations", []))
+
+
+def _year_in(year: str, quotes: str) -> bool:
+    """A year counts as quoted as itself or as its decade ('1950s')."""
+    return year in quotes or year[:3] + "0s" in quotes
+
+
+def years_in_dates(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
     for table in FACT_TABLES:
-        t = tables()[table]
-        dates = [c.source for c in t.columns if c.derived == "start"]
+        dates = [c.source for c in tables()[table].columns if c.derived == "start"]
         for e in loaded.entries.get(table, []):
-            quotes = " ".join(c.quote for c in e.record.citations)
+            quotes = _quotes(e)
             for name in dates:
                 value = getattr(e.record, name)
                 missing: list[str] = []
                 for part in str(value).split("/") if value else ():
-                    year, decade = part[:4], part[:3] + "0s"
-                    shown = decade if year.endswith("X") else year
-                    if year not in quotes and decade not in quotes and shown not in missing:
+                    year = part[:4]
+                    shown = part[:3] + "0s" if year.endswith("X") else year
+                    if not _year_in(year, quotes) and shown not in missing:
                         missing.append(shown)
                 if missing:
                     yield Problem(
@@ -140,26 +202,113 @@ def _years_are_quoted(loaded: Loaded) -> Iterator[Problem]:
                     )
 
 
-def _unreferenced(loaded: Loaded) -> Iterator[Problem]:
-    """Every source is cited and every person appears in some record."""
-    if loaded.failed:  # an unloaded table may hold the references
+def _verbatim(name: str) -> bool:
+    """Fields that hold the text's own wording: `first_claim` and the `*_text` fields."""
+    return name == "first_claim" or name.endswith("_text")
+
+
+def _text_fields(table: str) -> list[str]:
+    """A fact table's one-line text fields, in our words or the text's (not ids, codes, notes)."""
+    return [
+        c.source
+        for c in tables()[table].columns
+        if c.source and c.pattern == TEXT and not (c.enum or c.literal or c.ref or c.is_list)
+    ]
+
+
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def years_in_our_words(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    # `note` is left out: it is where we say what the text leaves open ("gives no year; the
+    # article is of 2018"), which may name years the quotes do not.
+    for table in FACT_TABLES:
+        fields = [f for f in _text_fields(table) if f != "note" and not _verbatim(f)]
+        for e in loaded.entries.get(table, []):
+            quotes = _quotes(e)
+            for name in fields:
+                years = YEAR.findall(getattr(e.record, name) or "")
+                missing = [y for y in dict.fromkeys(years) if not _year_in(y, quotes)]
+                if missing:
+                    yield Problem(
+                        e.path,
+                        e.line(name),
+                        f"{name}: names {' and '.join(missing)}, which none of this record's quotes states; a reader checks each year against the quotes",
+                    )
+
+
+def verbatim_in_quotes(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    for table in FACT_TABLES:
+        fields = [f for f in _text_fields(table) if _verbatim(f)]
+        for e in loaded.entries.get(table, []):
+            quotes = [c.quote for c in e.record.citations]
+            for name in fields:
+                value = getattr(e.record, name)
+                if value is not None and not any(value in q for q in quotes):
+                    yield Problem(
+                        e.path,
+                        e.line(name),
+                        f"{name}: '{value}' is in none of this record's quotes; it holds the text's own words, copied from a quote",
+                    )
+
+
+# Words that mark a statement as a possibility, a hope or hearsay rather than a report.
+HEDGES = re.compile(
+    r"\b(might|could|would|prospects?|possibility|can also|reportedly|in the years to come"
+    r"|expected)\b",
+    re.IGNORECASE,
+)
+
+
+def hedged_not_event(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    others = ", ".join(s.value for s in Status if s not in DONE)
+    for table in FACT_TABLES:
+        for e in loaded.entries.get(table, []):
+            rec = e.record
+            hedges = [HEDGES.search(c.quote) for c in rec.citations]
+            if rec.status in DONE and all(hedges):
+                words = ", ".join(dict.fromkeys(f"'{m[0].lower()}'" for m in hedges if m))
+                yield Problem(
+                    e.path,
+                    e.line("status"),
+                    f"status: '{rec.status.value}' reports an event, but every quote is hedged ({words}); speculation is never an event: use one of {others}, or cite a quote that reports it",
+                )
+
+
+def discrepancy_sources(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    cited = {
+        (t, e.record.id): {e.record.id}
+        if t == "sources"
+        else {c.source for c in e.record.citations}
+        for t, entries in loaded.entries.items()
+        for e in entries
+        if t == "sources" or hasattr(e.record, "citations")
+    }
+    for e in loaded.entries.get("discrepancies", []):
+        quoted = {c.source for c in e.record.citations}
+        for i, v in enumerate(e.record.versions):
+            at = e.line("versions", i, "source")
+            if v.source not in quoted:
+                yield Problem(
+                    e.path,
+                    at,
+                    f"versions[{i + 1}].source: {v.source} gives a version but is quoted in none of this discrepancy's citations",
+                )
+            held = cited.get((v.target_table, v.target_id))
+            if held is not None and v.source not in held:
+                yield Problem(
+                    e.path,
+                    at,
+                    f"versions[{i + 1}].source: {v.target_table} '{v.target_id}' does not cite {v.source}, so it cannot hold this source's version",
+                )
+
+
+# ---------------------------------------------------------------- the texts (with --sources)
+
+
+def quotes_in_texts(loaded: Loaded, folder: Path | None) -> Iterator[Problem]:
+    if folder is None:
         return
-    used: dict[str, set[str]] = {"sources": set(), "people": set()}
-    for table, entries in loaded.entries.items():
-        for e in entries:
-            for target, value, loc in _refs(e, table):
-                if target in used and not (table == "people" and loc[0] == "citations"):
-                    used[target].add(value)
-    for target, what in (
-        ("sources", "cited by no record"),
-        ("people", "named in no record (people, speaker, credited or discrepancy)"),
-    ):
-        for e in loaded.entries.get(target, []):
-            if e.record.id not in used[target]:
-                yield Problem(e.path, e.line("id"), f"id: '{e.record.id}' is {what}")
-
-
-def _quotes(loaded: Loaded, folder: Path) -> Iterator[Problem]:
     if not folder.is_dir():
         yield Problem(
             str(folder), 0, "sources folder not found; pass --sources DIR with the article texts"
@@ -207,3 +356,53 @@ def _quotes(loaded: Loaded, folder: Path) -> Iterator[Problem]:
                         e.line("citations", i, "quote"),
                         f"citations[{i + 1}].quote: {text.diagnose(c.quote)} ({c.source})",
                     )
+
+
+# Each field is checked by the models as the YAML loads; these rules check across fields,
+# records and tables. `validate` runs them in this order; append your own.
+RULES: list[Rule] = [
+    Rule("unique-ids", "every id appears once in its table", unique_ids),
+    Rule(
+        "references",
+        "every reference (source, person, linked record, discrepancy version) names a record",
+        references,
+    ),
+    Rule("sources-cited", "every source is cited by some record", sources_cited),
+    Rule(
+        "people-named",
+        "every person is named in some record: people, speaker, credited or discrepancy",
+        people_named,
+    ),
+    Rule("date-qualifier", "a date_qualifier comes with a date", date_qualifier_has_a_date),
+    Rule(
+        "delivery-after-order", "a delivery_date is not before its order_date", delivery_after_order
+    ),
+    Rule("list-values", f"list items hold no '{LIST_DELIMITER}' and no value twice", list_values),
+    Rule("years-in-dates", "each year of a fact's dates is in one of its quotes", years_in_dates),
+    Rule(
+        "years-in-our-words",
+        "each year named in a fact's text fields (summary, name, ...; not note) is in its quotes",
+        years_in_our_words,
+    ),
+    Rule(
+        "verbatim",
+        "first_claim and the *_text fields are copied from one of the record's quotes",
+        verbatim_in_quotes,
+    ),
+    Rule(
+        "hedged-not-event",
+        "a fact whose every quote is hedged (might, could, reportedly, ...) has a status that is "
+        "not an event",
+        hedged_not_event,
+    ),
+    Rule(
+        "discrepancy-sources",
+        "each version's source is quoted by its discrepancy and cited by the version's record",
+        discrepancy_sources,
+    ),
+    Rule(
+        "quotes-in-texts",
+        "with --sources: each text has its recorded sha256 and size, and every quote is in it",
+        quotes_in_texts,
+    ),
+]

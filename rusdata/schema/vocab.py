@@ -41,6 +41,14 @@ class Status(Vocab):
     MENTIONED = "mentioned", "Only named or listed by the text, which states no status"
 
 
+# Statuses that report a fact as done: the figure draws them filled, and a fact whose every
+# quote is hedged may not have one (rule hedged-not-event).
+DONE = frozenset(
+    {Status.OCCURRED, Status.ONGOING, Status.SIGNED, Status.AGREED, Status.DELIVERED,
+     Status.ORDERED}
+)  # fmt: skip
+
+
 class DateQualifier(Vocab):
     """How sure the text is of a date (EDTF level 1's `~`, `?`)."""
 

@@ -6,9 +6,9 @@ import hashlib
 import json
 import subprocess
 import sys
+from typing import Any
 
 import jsonschema
-import pytest
 from conftest import REPO, Project
 
 from rusdata.schema.columns import tables
@@ -157,15 +157,13 @@ def _is_scalar_type_only(error: jsonschema.ValidationError) -> bool:
     return error.validator in ("type", "anyOf") and isinstance(error.instance, str)
 
 
-def test_frictionless_validates_the_package() -> None:
-    frictionless = pytest.importorskip("frictionless")
-    report = frictionless.Package(str(REPO / "datapackage.json")).validate()
+def test_frictionless_validates_the_package(frictionless_report: Any) -> None:
+    report = frictionless_report
     assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "message"])[:5]
 
 
 def test_frictionless_catches_an_enum_violation(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """frictionless enforces the constraints we emit (not only `categories`)."""
-    pytest.importorskip("frictionless")
     import shutil
 
     shutil.copytree(REPO / "data", tmp_path / "data")

@@ -33,7 +33,9 @@ def test_sorted_by_date() -> None:
 
 def test_rows_carry_the_records_summary_status_and_wording() -> None:
     records = {(t, r.id): r for t in FACT_TABLES for r in rusdata.load(t)}
-    for e in rusdata.timeline():
+    rows = rusdata.timeline()
+    assert rows
+    for e in rows:
         rec = records[e.table, e.record_id]
         assert (e.summary, e.status) == (rec.summary, rec.status)
         assert e.date_text == getattr(rec, f"{e.date_field}_text", None)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import REPO, Project, need_sources
+from conftest import Project, need_sources
 
-from rusdata.checks.coverage import coverage, sentences
+from rusdata.checks.coverage import SourceCoverage, coverage, sentences
+from rusdata.checks.loading import Loaded
 from rusdata.checks.rules import validate
 
 
@@ -25,11 +26,10 @@ def test_sentence_offsets_are_offsets_into_the_text() -> None:
     ]  # fmt: skip
 
 
-def test_every_quoted_sentence_counts_as_cited() -> None:
-    folder = need_sources()
-    loaded = validate(REPO, folder)
+def test_every_quoted_sentence_counts_as_cited(repo_checked: Loaded) -> None:
+    loaded = repo_checked
     assert not loaded.problems
-    report = coverage(loaded, folder)
+    report = coverage(loaded, need_sources())
     assert [c.source_id for c in report] == [s.id for s in loaded.records("sources")]
     quotes = {
         c.quote
@@ -45,15 +45,33 @@ def test_every_quoted_sentence_counts_as_cited() -> None:
 
 def test_removing_a_records_quotes_uncovers_its_sentence(seeded: Project) -> None:
     folder = need_sources()
-    before = {c.source_id: c.cited for c in coverage(validate(seeded.root, folder), folder)}
-    # A quote from a sentence nobody else cites: the closing line of src-002.
+    sentence = "It is a win-win."  # the closing line of src-002, which no record cites
+
+    def src_002() -> SourceCoverage:
+        loaded = validate(seeded.root, folder)
+        assert not loaded.problems
+        return next(c for c in coverage(loaded, folder) if c.source_id == "src-002")
+
+    def uncited(cov: SourceCoverage) -> list[str]:
+        return [text for _, text in cov.uncited]
+
+    without = src_002()
+    assert sentence in uncited(without)
+    # The seeded visit quotes it as well: now cited ...
+    quote = f'\n    - source: src-002\n      quote: "{sentence}"'
     seeded.edit(
         "visits",
-        "Russian Foreign Minister Sergey Lavrov’s visit to Pakistan (6-7 April 2021) has happened after almost a decade.",
-        "It is a win-win.",
+        'has happened after almost a decade."',
+        'has happened after almost a decade."' + quote,
     )
-    after = {c.source_id: c.cited for c in coverage(validate(seeded.root, folder), folder)}
-    assert after["src-002"] == before["src-002"] + 1  # the new quote covers one more sentence
+    cited = src_002()
+    assert sentence not in uncited(cited)
+    assert cited.cited == without.cited + 1
+    # ... and removing the visit's quotes uncovers it again, exactly as it was.
+    seeded.edit("visits", quote, "")
+    again = src_002()
+    assert uncited(again) == uncited(without)
+    assert sentence in uncited(again)
 
 
 def test_cli_prints_a_line_per_source(project: Project) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import SOURCES
+from conftest import need_sources
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -22,7 +22,9 @@ def check(raw: str) -> None:
 
 
 def test_offsets_on_the_real_texts() -> None:
-    for path in sorted(SOURCES.glob("*.txt")) if SOURCES.is_dir() else []:
+    texts = sorted(need_sources().glob("*.txt"))
+    assert texts, "no .txt files among the article texts"
+    for path in texts:
         check(path.read_text(encoding="utf-8"))
 
 

@@ -86,17 +86,6 @@ def test_fact_record_needs_a_citation(seeded: Project) -> None:
     assert "citations: List should have at least 1 item" in message
 
 
-def test_duplicate_id(seeded: Project) -> None:
-    first = seeded.line_of("visits", "- id: test-visit")
-    text = seeded.yaml("visits").read_text(encoding="utf-8")
-    record = text[text.index("- id: test-visit") :]
-    seeded.yaml("visits").write_text(text + record, encoding="utf-8")
-    second = first + record.count("\n")
-    assert only_problem(seeded) == (
-        VISITS, second, f"id: duplicate id 'test-visit' (first on line {first})",
-    )  # fmt: skip
-
-
 def test_duplicate_yaml_key(seeded: Project) -> None:
     line = seeded.edit("visits", "  actor: RUS\n", "  actor: RUS\n  actor: PAK\n") + 1
     path, got, message = only_problem(seeded)
@@ -126,29 +115,6 @@ def test_unknown_person(seeded: Project) -> None:
     assert len(result.problems) == 2
 
 
-def test_person_named_in_no_record(seeded: Project) -> None:
-    seeded.edit("visits", "person: test-person", "person: test-person-2")
-    path = seeded.yaml("people")
-    path.write_text(
-        path.read_text(encoding="utf-8") + "- id: test-person-2\n  name: Other\n", encoding="utf-8"
-    )
-    line = seeded.line_of("people", "- id: test-person\n")
-    assert only_problem(seeded) == (
-        "data/yaml/people.yaml", line,
-        "id: 'test-person' is named in no record (people, speaker, credited or discrepancy)",
-    )  # fmt: skip
-
-
-def test_qualifier_without_date(seeded: Project) -> None:
-    seeded.edit("visits", "  date: 2021-04-06/2021-04-07\n", "")
-    line = seeded.line_of("visits", "date_qualifier: exact")
-    assert only_problem(seeded) == (
-        VISITS,
-        line,
-        "date_qualifier: given, but there is no date to qualify",
-    )
-
-
 def test_all_problems_are_reported_at_once_sorted(seeded: Project) -> None:
     seeded.edit("visits", "actor: RUS", "actor: rus")
     seeded.edit("visits", "role: principal", "role: boss")
@@ -161,13 +127,6 @@ def test_all_problems_are_reported_at_once_sorted(seeded: Project) -> None:
 
 
 # ---------------------------------------------------------------- quotes and texts
-
-
-def test_quote_with_a_changed_word_fails(seeded: Project) -> None:
-    line = seeded.edit("visits", "after almost a decade.", "after almost two decades.")
-    path, got, message = only_problem(seeded, "--sources", str(need_sources()))
-    assert (path, got) == (VISITS, line)
-    assert 'then the quote has "two decades."' in message
 
 
 def test_quote_differing_only_in_whitespace_passes(seeded: Project) -> None:
@@ -255,15 +214,10 @@ def test_schema_comment_is_required(project: Project) -> None:
     assert only_problem(project)[:2] == (SOURCES_YAML, 1)
 
 
-def test_year_must_appear_in_the_records_quotes(seeded: Project) -> None:
-    line = seeded.edit("visits", "date: 2021-04-06/2021-04-07", "date: 2020-04-06/2020-04-07")
-    path, got, message = only_problem(seeded)
-    assert (path, got) == (VISITS, line)
-    assert message.startswith("date: 2020 appears in none of this record's quotes")
-
-
 def test_a_decade_in_the_quote_is_enough(seeded: Project) -> None:
     # "1950s" would be needed for 195X; the seeded quote has neither.
     seeded.edit("visits", "date: 2021-04-06/2021-04-07", "date: 195X")
     _, _, message = only_problem(seeded)
     assert message.startswith("date: 1950s appears in none")
+    seeded.edit("visits", "after almost a decade.", "after almost a decade, as in the 1950s.")
+    assert seeded.run("validate").problems == []

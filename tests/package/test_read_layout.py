@@ -9,7 +9,7 @@ import pytest
 from conftest import REPO
 
 import rusdata.package.records
-from rusdata.checks.rules import validate
+from rusdata.checks.loading import Loaded
 from rusdata.package.reader import Package
 from rusdata.package.records import records
 from rusdata.schema.columns import tables
@@ -34,8 +34,8 @@ def copied(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_an_edited_csv_is_validated_not_trusted(copied: Path) -> None:
-    expected = validate(REPO).records("visits")
+def test_an_edited_csv_is_validated_not_trusted(copied: Path, repo_loaded: Loaded) -> None:
+    expected = repo_loaded.records("visits")
     package = Package.at(copied)
     assert records("visits", package) == expected
     assert package.rows("visits").trusted is True

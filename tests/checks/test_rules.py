@@ -1,0 +1,280 @@
+"""The data policy as rules: each rule in `RULES`, broken once, at the exact file and line.
+
+Every case breaks one thing in the seeded project (valid, see test_validate.py) and expects
+`rusdata validate` to exit 1 with exactly one problem; the same project is valid once that rule
+is left out, so no case passes without its rule. Every rule has at least one case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import REPO, Project, need_sources
+
+import rusdata.checks.rules
+from rusdata.checks.loading import Loaded, Problem
+from rusdata.checks.rules import RULES, Rule, validate
+
+VISITS = "data/yaml/visits.yaml"
+QUOTE = "Russian Foreign Minister Sergey Lavrov’s visit to Pakistan (6-7 April 2021) has happened after almost a decade."
+
+TEST_TRANSFER = f"""
+- id: test-transfer
+  summary: A transfer made up for the tests
+  status: delivered
+  supplier: RUS
+  recipient: PAK
+  designation: Mi-35M
+  description: attack helicopter
+  order_date: 2021-04-06
+  delivery_date: 2021-04-07
+  citations:
+    - source: src-002
+      quote: "{QUOTE}"
+"""
+TEST_DISCREPANCY = """
+- id: test-discrepancy
+  aspect: date
+  summary: A disagreement made up for the tests
+  versions:
+    - {target_table: visits, target_id: test-visit, source: src-002, value: 6-7 April 2021}
+    - {target_table: visits, target_id: lavrov-islamabad-2021-04, source: src-001, value: "April 7th, 2021"}
+  citations:
+    - source: src-002
+      quote: "Russian Foreign Minister Sergey Lavrov’s visit to Pakistan (6-7 April 2021)"
+    - source: src-001
+      quote: "During the recent visit of Russian Foreign Minister Mr. Sergey Lavrov to Pakistan on April 7th, 2021"
+"""
+TEST_SOURCE = f"""
+- id: src-099
+  file: 099_test.txt
+  sha256: {"0" * 64}
+  bytes: 1
+  genre: news_report
+"""
+
+
+def append(project: Project, table: str, text: str) -> None:
+    path = project.yaml(table)
+    path.write_text(
+        path.read_text(encoding="utf-8").rstrip("\n") + "\n" + text.lstrip("\n"), encoding="utf-8"
+    )
+
+
+def duplicate_id(p: Project) -> tuple[str, int, str]:
+    first = p.line_of("visits", "- id: test-visit")
+    text = p.yaml("visits").read_text(encoding="utf-8")
+    record = text[text.index("- id: test-visit") :]
+    p.yaml("visits").write_text(text + record, encoding="utf-8")
+    second = first + record.count("\n")
+    return VISITS, second, f"id: duplicate id 'test-visit' (first on line {first})"
+
+
+def unknown_source(p: Project) -> tuple[str, int, str]:
+    line = p.edit("visits", "source: src-002\n      quote: ", "source: src-02\n      quote: ")
+    return (
+        VISITS,
+        line,
+        "citations[1].source: no record 'src-02' in sources; did you mean 'src-002', 'src-004', 'src-003'?",
+    )
+
+
+def uncited_source(p: Project) -> tuple[str, int, str]:
+    append(p, "sources", TEST_SOURCE)
+    line = p.line_of("sources", "- id: src-099")
+    return "data/yaml/sources.yaml", line, "id: 'src-099' is cited by no record"
+
+
+def unnamed_person(p: Project) -> tuple[str, int, str]:
+    p.edit("visits", "person: test-person", "person: test-person-2")
+    append(p, "people", "- id: test-person-2\n  name: Other\n")
+    line = p.line_of("people", "- id: test-person\n")
+    return (
+        "data/yaml/people.yaml",
+        line,
+        "id: 'test-person' is named in no record (people, speaker, credited or discrepancy)",
+    )
+
+
+def qualifier_without_date(p: Project) -> tuple[str, int, str]:
+    p.edit("visits", "  date: 2021-04-06/2021-04-07\n", "")
+    line = p.line_of("visits", "date_qualifier: exact")
+    return VISITS, line, "date_qualifier: given, but there is no date to qualify"
+
+
+def delivered_before_ordered(p: Project) -> tuple[str, int, str]:
+    append(p, "arms_transfers", TEST_TRANSFER)
+    p.edit("arms_transfers", "order_date: 2021-04-06", "order_date: 2021-04-08")
+    line = p.line_of("arms_transfers", "delivery_date: 2021-04-07")
+    return (
+        "data/yaml/arms_transfers.yaml",
+        line,
+        "delivery_date: 2021-04-07 is before order_date 2021-04-08",
+    )
+
+
+def delimiter_in_a_list(p: Project) -> tuple[str, int, str]:
+    line = p.edit("people", "  name: Test Person\n", "  name: Test Person\n  aliases: [T; P]\n") + 1
+    return "data/yaml/people.yaml", line, "aliases[1]: must not contain ';'"
+
+
+def value_listed_twice(p: Project) -> tuple[str, int, str]:
+    line = p.edit("people", "  name: Test Person\n", "  name: Test Person\n  aliases: [T, T]\n") + 1
+    return "data/yaml/people.yaml", line, "aliases: lists a value twice"
+
+
+def year_not_in_quotes(p: Project) -> tuple[str, int, str]:
+    line = p.edit("visits", "date: 2021-04-06/2021-04-07", "date: 2020-04-06/2021-04-07")
+    return (
+        VISITS,
+        line,
+        "date: 2020 appears in none of this record's quotes; cite the sentence that states it, or leave the date empty and say in note what the text says",
+    )
+
+
+def year_in_our_words(p: Project) -> tuple[str, int, str]:
+    line = p.edit("visits", "summary: A visit made up", "summary: A 2019 and 1990 visit made up")
+    return (
+        VISITS,
+        line,
+        "summary: names 2019 and 1990, which none of this record's quotes states; a reader checks each year against the quotes",
+    )
+
+
+def wording_not_quoted(p: Project) -> tuple[str, int, str]:
+    line = p.edit("visits", "  date_qualifier:", "  date_text: April 7, 2021\n  date_qualifier:")
+    return (
+        VISITS,
+        line,
+        "date_text: 'April 7, 2021' is in none of this record's quotes; it holds the text's own words, copied from a quote",
+    )
+
+
+def hedged_event(p: Project) -> tuple[str, int, str]:
+    p.edit("visits", QUOTE, "Lavrov might visit Pakistan in April 2021, reportedly.")
+    line = p.line_of("visits", "status: occurred")
+    return (
+        VISITS,
+        line,
+        "status: 'occurred' reports an event, but every quote is hedged ('might'); speculation is never an event: use one of announced, planned, offered, under_negotiation, speculated, recommended, mentioned, or cite a quote that reports it",
+    )
+
+
+def version_source_not_quoted(p: Project) -> tuple[str, int, str]:
+    append(p, "discrepancies", TEST_DISCREPANCY)
+    text = p.yaml("discrepancies").read_text(encoding="utf-8")
+    cut = text.rindex("    - source: src-001")
+    p.yaml("discrepancies").write_text(text[:cut], encoding="utf-8")
+    line = p.line_of("discrepancies", "source: src-001, value")
+    return (
+        "data/yaml/discrepancies.yaml",
+        line,
+        "versions[2].source: src-001 gives a version but is quoted in none of this discrepancy's citations",
+    )
+
+
+def version_record_does_not_cite_it(p: Project) -> tuple[str, int, str]:
+    append(p, "discrepancies", TEST_DISCREPANCY)
+    line = p.edit("discrepancies", "test-visit, source: src-002", "test-visit, source: src-001")
+    return (
+        "data/yaml/discrepancies.yaml",
+        line,
+        "versions[1].source: visits 'test-visit' does not cite src-001, so it cannot hold this source's version",
+    )
+
+
+def quote_not_in_text(p: Project) -> tuple[str, int, str]:
+    line = p.edit("visits", "after almost a decade.", "after almost two decades.")
+    return (
+        VISITS,
+        line,
+        'citations[1].quote: quote not found in the text: it matches up to "…21) has happened after almost ", then the quote has "two decades." where the text has "a decade." (src-002)',
+    )
+
+
+Case = Callable[[Project], tuple[str, int, str]]
+CASES: dict[str, list[Case]] = {
+    "unique-ids": [duplicate_id],
+    "references": [unknown_source],
+    "sources-cited": [uncited_source],
+    "people-named": [unnamed_person],
+    "date-qualifier": [qualifier_without_date],
+    "delivery-after-order": [delivered_before_ordered],
+    "list-values": [delimiter_in_a_list, value_listed_twice],
+    "years-in-dates": [year_not_in_quotes],
+    "years-in-our-words": [year_in_our_words],
+    "verbatim": [wording_not_quoted],
+    "hedged-not-event": [hedged_event],
+    "discrepancy-sources": [version_source_not_quoted, version_record_does_not_cite_it],
+    "quotes-in-texts": [quote_not_in_text],
+}
+
+
+def test_every_rule_has_a_case_a_name_and_a_description() -> None:
+    names = [r.name for r in RULES]
+    assert len(set(names)) == len(names)
+    assert set(CASES) == set(names)
+    assert all(r.checks for r in RULES)
+
+
+@pytest.mark.parametrize(
+    ("name", "case"),
+    [(name, case) for name, cases in CASES.items() for case in cases],
+    ids=lambda x: x if isinstance(x, str) else x.__name__,
+)
+def test_rule_reports_the_exact_line(seeded: Project, name: str, case: Case) -> None:
+    sources = need_sources() if name == "quotes-in-texts" else None
+    expected = case(seeded)
+    result = seeded.run("validate", *(["--sources", str(sources)] if sources else []))
+    assert result.code == 1, result.out
+    assert result.problems == [expected]
+    # Without this rule the project is valid: the rule alone finds it.
+    rest = [r for r in RULES if r.name != name]
+    assert validate(seeded.root, sources, rest).problems == []
+
+
+def test_hedged_claim_with_a_claim_status_is_valid(seeded: Project) -> None:
+    seeded.edit("visits", QUOTE, "Lavrov might visit Pakistan in April 2021.")
+    seeded.edit("visits", "status: occurred", "status: speculated")
+    assert seeded.run("validate").problems == []
+
+
+def test_a_hedge_is_a_word_not_part_of_one(seeded: Project) -> None:
+    seeded.edit("visits", QUOTE, "An unexpected visit to Pakistan in April 2021.")
+    assert seeded.run("validate").problems == []
+
+
+def test_a_users_rule_runs_in_validate(seeded: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pycldf-style: append a rule to the list and `rusdata validate` reports what it finds."""
+
+    def no_test_summaries(loaded: Loaded, _sources: Path | None) -> list[Problem]:
+        return [
+            Problem(e.path, e.line("summary"), "summary: says 'made up'")
+            for e in loaded.entries.get("visits", [])
+            if "made up" in e.record.summary
+        ]
+
+    rule = Rule("no-made-up", "no visit summary says 'made up'", no_test_summaries)
+    monkeypatch.setattr(rusdata.checks.rules, "RULES", [*RULES, rule])
+    result = seeded.run("validate")
+    assert result.code == 1
+    line = seeded.line_of("visits", "summary: A visit made up")
+    assert result.problems == [(VISITS, line, "summary: says 'made up'")]
+
+
+def test_validate_runs_only_the_rules_it_is_given(seeded: Project) -> None:
+    duplicate_id(seeded)
+    assert validate(seeded.root, rules=[]).problems == []
+    only = [r for r in RULES if r.name == "unique-ids"]
+    assert len(validate(seeded.root, rules=only).problems) == 1
+
+
+def test_the_readme_lists_every_rule() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<!-- one line per rule;", 1)[1].split("\n\n", 1)[0]
+    rows = [line.split(" | ") for line in table.splitlines() if line.startswith("| `")]
+    assert [(name.strip("| `"), checks.rstrip(" |")) for name, checks in rows] == [
+        (r.name, r.checks) for r in RULES
+    ]
