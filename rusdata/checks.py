@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from rusdata.columns import LIST_DELIMITER, tables
+from rusdata.countries import NAMES_SOVIET_UNION, SOVIET_UNION
 from rusdata.loading import Entry, Loaded, Problem, display, load, where
 from rusdata.models import FACT_TABLES, Source
 from rusdata.quotes import SourceText
@@ -24,6 +25,7 @@ def validate(root: Path, sources: Path | None = None) -> Loaded:
     problems.extend(_references(loaded, ids))
     problems.extend(_record_rules(loaded))
     problems.extend(_years_are_quoted(loaded))
+    problems.extend(_soviet_union_is_named(loaded))
     problems.extend(_unreferenced(loaded))
     if sources is not None:
         problems.extend(_quotes(loaded, sources))
@@ -137,6 +139,27 @@ def _years_are_quoted(loaded: Loaded) -> Iterator[Problem]:
                         e.path,
                         e.line(name),
                         f"{name}: {' and '.join(missing)} {'appears' if len(missing) == 1 else 'appear'} in none of this record's quotes; cite the sentence that states it, or leave the date empty and say in note what the text says",
+                    )
+
+
+def _soviet_union_is_named(loaded: Loaded) -> Iterator[Problem]:
+    """SUN is not an ISO 3166-1 code: a record may use it only where one of its own quotes
+    names the Soviet Union (knowing that the 1950s partner was the USSR is not enough)."""
+    for table, entries in loaded.entries.items():
+        columns = [c for c in tables()[table].columns if c.country]
+        for e in entries:
+            rec = e.record
+            if any(NAMES_SOVIET_UNION.search(c.quote) for c in getattr(rec, "citations", [])):
+                continue
+            for col in columns:
+                value = getattr(rec, col.source)
+                items = value if col.is_list else [value]
+                if SOVIET_UNION in items:
+                    loc = (col.source, items.index(SOVIET_UNION)) if col.is_list else (col.source,)
+                    yield Problem(
+                        e.path,
+                        e.line(*loc),
+                        f"{where(loc)}: SUN (the Soviet Union's former code) is used, but none of this record's quotes names the Soviet Union; cite the sentence that does, or use the code of the country the text names",
                     )
 
 

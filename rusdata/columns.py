@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from rusdata.countries import check_code
 from rusdata.dates import PATTERN as DATE_PATTERN
 from rusdata.dates import PartialDate
 from rusdata.models import GENERATED, SLUG, TABLES, Link, Record, Ref
@@ -41,6 +42,7 @@ class Column:
     source: str | None = None  # the model field it is read from (None: a key or derived)
     derived: str | None = None  # "precision" / "start" / "end" of the PartialDate in `source`
     is_list: bool = False  # a YAML list, stored as one string joined by LIST_DELIMITER
+    country: bool = False  # holds country codes (rusdata.countries)
 
     @property
     def allowed(self) -> tuple[str, ...]:
@@ -94,6 +96,10 @@ def _limits(meta: list[Any]) -> dict[str, Any]:
     return out
 
 
+def _is_country(meta: list[Any]) -> bool:
+    return any(getattr(m, "func", None) is check_code for m in meta)
+
+
 def _field_columns(name: str, info: FieldInfo) -> list[Column]:
     base, meta, optional = _unwrap(info.annotation)
     meta = meta + list(info.metadata)
@@ -118,7 +124,7 @@ def _field_columns(name: str, info: FieldInfo) -> list[Column]:
     if typing.get_origin(base) is typing.Literal:
         return [Column(column, "string", literal=typing.get_args(base), **common)]
     if base is str:
-        return [Column(column, "string", **limits, **common)]
+        return [Column(column, "string", **limits, country=_is_country(meta), **common)]
     if base is int:
         return [Column(column, "integer", minimum=limits.get("minimum"), **common)]
     if base is Decimal:
@@ -131,7 +137,7 @@ def _field_columns(name: str, info: FieldInfo) -> list[Column]:
         pattern = f"^({item})({LIST_DELIMITER}({item}))*$"
         desc = f"{desc} (several values separated by '{LIST_DELIMITER}')"
         return [Column(column, "string", desc, required, pattern=pattern, ref=ref, source=name,
-                       is_list=True)]  # fmt: skip
+                       is_list=True, country=_is_country(item_meta))]  # fmt: skip
     raise TypeError(f"no column type for field {name}: {base!r}")
 
 

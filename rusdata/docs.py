@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 
 from rusdata.columns import LIST_DELIMITER, Column, Table
+from rusdata.countries import SOVIET_UNION_DOC
 from rusdata.dates import PATTERN as DATE_PATTERN
 from rusdata.errors import RusdataError
 from rusdata.models import TEXT
@@ -141,6 +142,8 @@ def data_dictionary(tables: dict[str, Table], rows: dict[str, Rows], version: st
         "written as precisely as the text states it (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, a decade "
         "`197X`, or an interval `A/B`); its derived `_precision`, `_start` and `_end` columns "
         "give its precision and the first and last day it can mean.",
+        "",
+        f"Countries are ISO 3166-1 alpha-3 codes. {SOVIET_UNION_DOC}.",
         "",
         *overview(tables, rows),
         "",

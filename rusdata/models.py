@@ -16,8 +16,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
 
+from rusdata.countries import COUNTRY_DOC, check_code
 from rusdata.dates import PartialDate
 from rusdata.vocab import (
     AgreementKind,
@@ -66,11 +74,13 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG)]
 # Single-line, trimmed, non-empty: an empty CSV cell then always means "not stated".
 TEXT = r"^\S(.*\S)?$"
 Text = Annotated[str, StringConstraints(pattern=TEXT)]
-Country = Annotated[
-    str,
-    StringConstraints(pattern=r"^[A-Z]{3}$"),
-    Field(description="ISO 3166-1 alpha-3 country code (RUS, PAK, IND, CHN, ...)"),
-]
+Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$"), AfterValidator(check_code)]
+
+
+def _country(doc: str) -> str:
+    """A country field's description: what it is, then what its codes are (said once)."""
+    return f"{doc}. {COUNTRY_DOC}"
+
 
 # A decimal written as a YAML number or string. Its JSON Schema is spelled out because pydantic
 # renders Decimal differently across minor versions, and schemas/ must be byte-stable.
@@ -177,8 +187,12 @@ class Visit(Fact):
     )
     kind: ContactKind = Field(description="Visit, meeting, telephone call or conference")
     cameo: Cameo = Field(description="CAMEO event code, from the actor's side")
-    actor: Country = Field(description="The side that visits, calls or sends the delegation")
-    counterpart: Country | None = Field(None, description="The side visited, called or met")
+    actor: Country = Field(
+        description=_country("The side that visits, calls or sends the delegation")
+    )
+    counterpart: Country | None = Field(
+        None, description=_country("The side visited, called or met")
+    )
     place: Text | None = Field(None, description="Where, as the text names it")
     date: PartialDate | None = Field(None, description=DATE_DOC)
     date_qualifier: DateQualifier | None = Field(None, description="How sure the text is")
@@ -197,9 +211,9 @@ class Exercise(Fact):
     name: Text = Field(description="The exercise's name as written")
     common_name: Text | None = Field(None, description="Another name the text gives it")
     kind: ExerciseKind = Field(description="Land, naval, counter-narcotics, ...")
-    countries: list[Country] = Field(min_length=1, description="Participating countries")
+    countries: list[Country] = Field(min_length=1, description=_country("Participating countries"))
     place: Text | None = Field(None, description="Where, as the text names it")
-    host_country: Country | None = Field(None, description="The country it was held in")
+    host_country: Country | None = Field(None, description=_country("The country it was held in"))
     date: PartialDate | None = Field(None, description=DATE_DOC)
     date_qualifier: DateQualifier | None = Field(None, description="How sure the text is")
     date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
@@ -217,8 +231,8 @@ class ArmsTransfer(Fact):
         "ordered, order year, delivery years, number delivered, comments).",
         row="arms transfer, order, offer or talks (SIPRI-register-like columns)",
     )
-    supplier: Country = Field(description="Supplier country")
-    recipient: Country = Field(description="Recipient country")
+    supplier: Country = Field(description=_country("Supplier country"))
+    recipient: Country = Field(description=_country("Recipient country"))
     designation: Text = Field(description="Weapon designation as written (e.g. 'Mi-35M')")
     description: Text = Field(description="What the system is (e.g. 'attack helicopter')")
     number_ordered: int | None = Field(None, ge=1, description="Number ordered, where stated")
@@ -244,7 +258,7 @@ class Agreement(Fact):
     )
     kind: AgreementKind = Field(description="Agreement, memorandum, commission, ...")
     name: Text = Field(description="The name or description as written")
-    parties: list[Country] = Field(min_length=1, description="The parties")
+    parties: list[Country] = Field(min_length=1, description=_country("The parties"))
     date: PartialDate | None = Field(None, description=DATE_DOC)
     date_qualifier: DateQualifier | None = Field(None, description="How sure the text is")
     date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
@@ -261,8 +275,12 @@ class Figure(Fact):
         row="trade, investment or aid figure",
     )
     kind: FigureKind = Field(description="Trade, investment or aid")
-    from_country: Country | None = Field(None, description="Giver or exporter, where one-way")
-    to_country: Country | None = Field(None, description="Receiver or importer, where one-way")
+    from_country: Country | None = Field(
+        None, description=_country("Giver or exporter, where one-way")
+    )
+    to_country: Country | None = Field(
+        None, description=_country("Receiver or importer, where one-way")
+    )
     item: Text = Field(description="What is measured (e.g. 'bilateral trade')")
     value: Number | None = Field(None, description="The figure, in `unit`")
     unit: Text | None = Field(None, description="Unit of `value` (e.g. 'USD', 'doses')")
@@ -281,7 +299,9 @@ class Project(Fact):
     )
     name: Text = Field(description="The project's name as written")
     kind: ProjectKind = Field(description="Gas pipeline, railway, coal, steel, ...")
-    countries: list[Country] = Field(min_length=1, description="Countries on the route or party")
+    countries: list[Country] = Field(
+        min_length=1, description=_country("Countries on the route or party")
+    )
     route: Text | None = Field(None, description="The route as the text gives it")
     capacity: Number | None = Field(None, description="Capacity, in `capacity_unit`")
     capacity_unit: Text | None = Field(None, description="Unit of `capacity`")
@@ -300,7 +320,7 @@ class Milestone(Fact):
         row="dated turn in the relationship that fits no other table",
     )
     kind: MilestoneKind = Field(description="Diplomatic, policy or relations")
-    countries: list[Country] = Field(min_length=1, description="The countries concerned")
+    countries: list[Country] = Field(min_length=1, description=_country("The countries concerned"))
     date: PartialDate | None = Field(None, description=DATE_DOC)
     date_qualifier: DateQualifier | None = Field(None, description="How sure the text is")
     date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
@@ -318,7 +338,7 @@ class Person(Record):
     aliases: list[Text] = Field(
         default_factory=list, description="Every other spelling the texts use"
     )
-    country: Country | None = Field(None, description="The country the person serves")
+    country: Country | None = Field(None, description=_country("The country the person serves"))
     roles: list[Text] = Field(default_factory=list, description="Roles as the texts give them")
     citations: Annotated[list[Citation], Link("citations")] = Field(
         default_factory=list, description="Quotes that name the person and give the roles"
