@@ -13,9 +13,11 @@ from pathlib import Path
 
 from rusdata.columns import LIST_DELIMITER, tables
 from rusdata.countries import NAMES_SOVIET_UNION, SOVIET_UNION
+from rusdata.dates import APPROXIMATE_WORDS
 from rusdata.loading import Entry, Loaded, Problem, display, load, where
 from rusdata.models import FACT_TABLES, Source
 from rusdata.quotes import SourceText
+from rusdata.vocab import DateQualifier
 
 
 def validate(root: Path, sources: Path | None = None) -> Loaded:
@@ -90,12 +92,24 @@ def _record_rules(loaded: Loaded) -> Iterator[Problem]:
         t = tables()[table]
         for e in entries:
             rec = e.record
-            if getattr(rec, "date_qualifier", None) and getattr(rec, "date", None) is None:
-                yield Problem(
-                    e.path,
-                    e.line("date_qualifier"),
-                    "date_qualifier: given, but there is no date to qualify",
-                )
+            for date in [c.source for c in t.columns if c.derived == "start"]:
+                if getattr(rec, f"{date}_qualifier") and getattr(rec, date) is None:
+                    yield Problem(
+                        e.path,
+                        e.line(f"{date}_qualifier"),
+                        f"{date}_qualifier: given, but there is no {date} to qualify",
+                    )
+                wording = getattr(rec, f"{date}_text")
+                if (
+                    getattr(rec, f"{date}_qualifier") == DateQualifier.APPROXIMATE
+                    and wording
+                    and not APPROXIMATE_WORDS.search(wording)
+                ):
+                    yield Problem(
+                        e.path,
+                        e.line(f"{date}_qualifier"),
+                        f"{date}_qualifier: approximate, but the wording {wording!r} has no word of approximation (about, around, circa, ...); 'early', 'mid-', 'late' and seasons narrow a stated year or decade, which stays unqualified",
+                    )
             order, delivery = getattr(rec, "order_date", None), getattr(rec, "delivery_date", None)
             if order and delivery and order.start > delivery.end:
                 yield Problem(

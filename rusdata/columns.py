@@ -22,7 +22,7 @@ from rusdata.countries import check_code
 from rusdata.dates import PATTERN as DATE_PATTERN
 from rusdata.dates import PartialDate
 from rusdata.models import GENERATED, SLUG, TABLES, Link, Record, Ref
-from rusdata.vocab import Precision, Vocab
+from rusdata.vocab import DateQualifier, Precision, Vocab
 
 LIST_DELIMITER = ";"
 
@@ -165,6 +165,18 @@ def _child_model(model: type[Record], field_name: str) -> type[BaseModel]:
     return typing.get_args(base)[0]
 
 
+def _date_companions(model: type[BaseModel]) -> None:
+    """Every partial date `X` of a model has `X_qualifier` and `X_text` beside it."""
+    fields = model.model_fields
+    for name, info in fields.items():
+        if _unwrap(info.annotation)[0] is not PartialDate:
+            continue
+        for suffix, kind in (("_qualifier", DateQualifier), ("_text", str)):
+            other = fields.get(name + suffix)
+            if other is None or _unwrap(other.annotation)[0] is not kind:
+                raise TypeError(f"{model.__name__}.{name}: needs a field {name}{suffix} ({kind})")
+
+
 @cache
 def tables() -> dict[str, Table]:
     """Every resource of the package: the timeline, record tables, then link tables."""
@@ -179,6 +191,7 @@ def tables() -> dict[str, Table]:
         links = _links(model)
         for fname, link in links.items():
             link_owners.setdefault(link, []).append((name, _child_model(model, fname)))
+        _date_companions(model)
         info = model.table
         out[name] = Table(
             name, info.title, info.description, info.row,

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from rusdata.columns import LIST_DELIMITER, Column, Table
 from rusdata.countries import SOVIET_UNION_DOC
 from rusdata.dates import PATTERN as DATE_PATTERN
+from rusdata.dates import SUBSET as DATE_SUBSET
 from rusdata.errors import RusdataError
 from rusdata.models import TEXT
 from rusdata.vocab import Vocab
@@ -138,12 +139,21 @@ def data_dictionary(tables: dict[str, Table], rows: dict[str, Rows], version: st
         "",
         f"rusdata {version}: every table of `datapackage.json`, every column, its type, whether "
         "it is required, the values it allows and what they mean. In the CSVs an empty cell "
-        "means *not stated*; list columns join their items with `;`. A partial date is "
-        "written as precisely as the text states it (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, a decade "
-        "`197X`, or an interval `A/B`); its derived `_precision`, `_start` and `_end` columns "
-        "give its precision and the first and last day it can mean.",
+        "means *not stated*; list columns join their items with `;`.",
         "",
-        f"Countries are ISO 3166-1 alpha-3 codes. {SOVIET_UNION_DOC}.",
+        "## Conventions",
+        "",
+        "**Dates.** A partial date is written as precisely as the text states it, in a subset "
+        "of the Extended Date/Time Format (EDTF, ISO 8601-2); its derived `_precision`, "
+        "`_start` and `_end` columns give its precision and the first and last day it can "
+        "mean, and every partial date `X` has `X_qualifier` (how sure the text is) and `X_text` "
+        "(its words) beside it. The subset:",
+        "",
+        *(f"- {item}" for item in DATE_SUBSET),
+        "",
+        f"**Countries** are ISO 3166-1 alpha-3 codes. {SOVIET_UNION_DOC}.",
+        "",
+        "## Tables",
         "",
         *overview(tables, rows),
         "",

@@ -11,6 +11,7 @@ Table Schemas, JSON Schemas and accessors are all derived from these classes:
 
 from __future__ import annotations
 
+import re
 import typing
 from dataclasses import dataclass
 from decimal import Decimal
@@ -19,6 +20,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -26,6 +28,7 @@ from pydantic import (
 )
 
 from rusdata.countries import COUNTRY_DOC, check_code
+from rusdata.dates import DESCRIPTION as DATE_DESCRIPTION
 from rusdata.dates import PartialDate
 from rusdata.vocab import (
     AgreementKind,
@@ -84,11 +87,20 @@ def _country(doc: str) -> str:
 
 # A decimal written as a YAML number or string. Its JSON Schema is spelled out because pydantic
 # renders Decimal differently across minor versions, and schemas/ must be byte-stable.
+NUMBER = r"^[+-]?[0-9]+(\.[0-9]+)?$"
+
+
+def _ascii_number(value: object) -> object:
+    # Decimal() reads Arabic-Indic and full-width digits ('١٢' is 12): only ASCII digits pass.
+    if isinstance(value, str) and not re.fullmatch(NUMBER, value):
+        raise ValueError("must be a number written with the digits 0-9, e.g. 790000000 or 1.6")
+    return value
+
+
 Number = Annotated[
     Decimal,
-    WithJsonSchema(
-        {"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^[+-]?\d+(\.\d+)?$"}]}
-    ),
+    BeforeValidator(_ascii_number),
+    WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string", "pattern": NUMBER}]}),
 ]
 
 SourceRef = Annotated[str, StringConstraints(pattern=SLUG), Ref("sources")]
@@ -98,7 +110,15 @@ ExerciseRef = Annotated[str, StringConstraints(pattern=SLUG), Ref("exercises")]
 AgreementRef = Annotated[str, StringConstraints(pattern=SLUG), Ref("agreements")]
 ArmsTransferRef = Annotated[str, StringConstraints(pattern=SLUG), Ref("arms_transfers")]
 
-DATE_DOC = "When, as precise as the text states: YYYY, YYYY-MM, YYYY-MM-DD, 197X or A/B"
+# Every partial date `X` has `X_qualifier` and `X_text` beside it (`date`: `date_qualifier`,
+# `date_text`); rusdata.columns refuses a model without them.
+DATE_DOC = f"When. {DATE_DESCRIPTION}"
+DATE_QUALIFIER_DOC = (
+    "How sure the text is of the whole date: EDTF's ~ (approximate: 'about 2015') or ? "
+    "(uncertain: 'possibly', or only implied); exact, or empty, when the text states it. Words "
+    "that narrow a stated year or decade ('early 2018', 'summer of 2015', 'mid-1970s') do not make it "
+    "approximate: they stay in the wording"
+)
 DATE_TEXT_DOC = "The date exactly as the text words it (e.g. 'summer of 2015', 'last month')"
 
 
@@ -195,7 +215,7 @@ class Visit(Fact):
     )
     place: Text | None = Field(None, description="Where, as the text names it")
     date: PartialDate | None = Field(None, description=DATE_DOC)
-    date_qualifier: DateQualifier | None = Field(None, description="How sure the text is")
+    date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
     date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
     topics: Text | None = Field(None, description="What the text says was discussed or signed")
 
@@ -215,7 +235,7 @@ class Exercise(Fact):
     place: Text | None = Field(None, description="Where, as the text names it")
     host_country: Country | None = Field(None, description=_country("The country it was held in"))
     date: PartialDate | None = Field(None, description=DATE_DOC)
-    date_qualifier: DateQualifier | None = Field(None, description="How sure the text is")
+    date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
     date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
     size: Text | None = Field(None, description="Size as the text states it, verbatim")
     personnel: int | None = Field(None, ge=1, description="Number of personnel, where stated")
@@ -236,10 +256,16 @@ class ArmsTransfer(Fact):
     designation: Text = Field(description="Weapon designation as written (e.g. 'Mi-35M')")
     description: Text = Field(description="What the system is (e.g. 'attack helicopter')")
     number_ordered: int | None = Field(None, ge=1, description="Number ordered, where stated")
-    order_date: PartialDate | None = Field(None, description="When ordered or agreed")
+    order_date: PartialDate | None = Field(
+        None, description=f"When ordered or agreed. {DATE_DESCRIPTION}"
+    )
+    order_date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
     order_date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
     number_delivered: int | None = Field(None, ge=1, description="Number delivered, where stated")
-    delivery_date: PartialDate | None = Field(None, description="When delivered")
+    delivery_date: PartialDate | None = Field(
+        None, description=f"When delivered. {DATE_DESCRIPTION}"
+    )
+    delivery_date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
     delivery_date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
     agreement_id: AgreementRef | None = Field(None, description="The agreement behind it")
     visit_id: VisitRef | None = Field(None, description="The visit during which it was agreed")
@@ -260,7 +286,7 @@ class Agreement(Fact):
     name: Text = Field(description="The name or description as written")
     parties: list[Country] = Field(min_length=1, description=_country("The parties"))
     date: PartialDate | None = Field(None, description=DATE_DOC)
-    date_qualifier: DateQualifier | None = Field(None, description="How sure the text is")
+    date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
     date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
     subject: Text | None = Field(None, description="What it covers")
     visit_id: VisitRef | None = Field(None, description="The visit during which it was signed")
@@ -286,7 +312,10 @@ class Figure(Fact):
     unit: Text | None = Field(None, description="Unit of `value` (e.g. 'USD', 'doses')")
     value_text: Text | None = Field(None, description="The figure as the text words it, if any")
     change_percent: Number | None = Field(None, description="Stated change, in per cent")
-    period: PartialDate | None = Field(None, description="The period the figure is for")
+    period: PartialDate | None = Field(
+        None, description=f"The period the figure is for. {DATE_DESCRIPTION}"
+    )
+    period_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
     period_text: Text | None = Field(None, description="The period as the text words it")
 
 
@@ -307,7 +336,7 @@ class Project(Fact):
     capacity_unit: Text | None = Field(None, description="Unit of `capacity`")
     capacity_text: Text | None = Field(None, description="The capacity as the text words it")
     date: PartialDate | None = Field(None, description=DATE_DOC)
-    date_qualifier: DateQualifier | None = Field(None, description="How sure the text is")
+    date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
     date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
 
 
@@ -322,7 +351,7 @@ class Milestone(Fact):
     kind: MilestoneKind = Field(description="Diplomatic, policy or relations")
     countries: list[Country] = Field(min_length=1, description=_country("The countries concerned"))
     date: PartialDate | None = Field(None, description=DATE_DOC)
-    date_qualifier: DateQualifier | None = Field(None, description="How sure the text is")
+    date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
     date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
 
 
@@ -370,7 +399,10 @@ class Source(Record):
         description="A person the text's byline or closing note names, where it does not "
         "say outright that the person wrote it (the note says what it does say)",
     )
-    date_published: PartialDate | None = Field(None, description="Publication date, if stated")
+    date_published: PartialDate | None = Field(
+        None, description=f"Publication date, if the text states it. {DATE_DESCRIPTION}"
+    )
+    date_published_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
     date_published_text: Text | None = Field(None, description=DATE_TEXT_DOC)
     genre: Genre = Field(description="News report, op-ed or analysis, as the text shows it")
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = Field(
@@ -432,7 +464,7 @@ class TimelineEntry(Model):
     """A row of the generated `timeline`: one dated event of a fact record."""
 
     date: PartialDate = Field(description=DATE_DOC)
-    date_qualifier: DateQualifier | None = Field(None, description="How sure the text is")
+    date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
     date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
     # Literal[tuple] spells the fact tables once, from TABLES.
     table: Literal[tuple(FACT_TABLES)] = Field(  # type: ignore[valid-type]
