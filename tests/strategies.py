@@ -35,3 +35,40 @@ TEXT = (
     .map(lambda s: " ".join(s.split()))
     .filter(lambda s: s != "")
 )
+
+
+# ---------------------------------------------------------------- partial dates (EDTF subset)
+
+
+@st.composite
+def single_date(draw: st.DrawFn) -> str:
+    """A date of rusdata's EDTF subset: a decade, a year, a month or a day."""
+    d = draw(st.dates(min_value=__import__("datetime").date(10, 1, 1)))
+    form = draw(st.sampled_from(["decade", "year", "month", "day"]))
+    if form == "decade":
+        return f"{d.year:04d}"[:3] + "X"
+    return d.isoformat()[: {"year": 4, "month": 7, "day": 10}[form]]
+
+
+@st.composite
+def partial_date(draw: st.DrawFn) -> str:
+    """A single date or an interval of two, ends in order (some draws are out of order:
+    `PartialDate.parse` refuses those, and the tests filter them)."""
+    first = draw(single_date())
+    if draw(st.booleans()):
+        return first
+    return f"{first}/{draw(single_date())}"
+
+
+# Strings close to dates: ASCII digits with Arabic-Indic and full-width ones, X, separators,
+# EDTF qualifiers and season-like months.
+DATE_LIKE = st.text(
+    alphabet=st.sampled_from(list("0123456789012345678901X-/~?% ٠١٢٣٤٥٦٧٨٩０１２３４５６７８９")),
+    min_size=4,
+    max_size=21,
+) | st.builds(
+    lambda y, m, d: f"{y:04d}-{m:02d}" + (f"-{d:02d}" if d else ""),
+    st.integers(0, 9999),
+    st.integers(0, 40),
+    st.none() | st.integers(0, 40),
+)

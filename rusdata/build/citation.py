@@ -14,6 +14,7 @@ from typing import Any
 
 from rusdata.release.changelog import Release
 from rusdata.schema.models import Source
+from rusdata.schema.vocab import Precision
 
 CITATION = "CITATION.cff"
 JSONLD = "docs/dataset.jsonld"
@@ -33,7 +34,7 @@ def article_title(s: Source) -> str:
 def day_published(s: Source) -> str | None:
     """The publication date, only where the text gives a full day (CFF and schema.org need one)."""
     d = s.date_published
-    return str(d) if d is not None and d.precision == "day" and not d.is_interval else None
+    return str(d) if d is not None and d.precision == Precision.DAY and not d.is_interval else None
 
 
 def article_identity(s: Source) -> str:

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from rusdata.checks import cache
 from rusdata.checks.yamlio import SCHEMA_COMMENT, Located, YamlError, line_of, load_records
 from rusdata.schema.dates import PATTERN as DATE_PATTERN
+from rusdata.schema.dates import SHAPE_HELP
 from rusdata.schema.models import SLUG, TABLES, Record
 
 YAML_DIR = Path("data", "yaml")
@@ -25,7 +26,7 @@ _PATTERN_HELP = {
     SLUG: "a lowercase id such as 'lavrov-visit-2021' (letters, digits, single hyphens)",
     r"^\S(.*\S)?$": "one line of text, not empty, without spaces at either end",
     r"^[A-Z]{3}$": "an ISO 3166-1 alpha-3 country code such as RUS or PAK",
-    DATE_PATTERN: "a date YYYY, YYYY-MM or YYYY-MM-DD, a decade such as 197X, or an interval A/B",
+    DATE_PATTERN: SHAPE_HELP,
     r"^[A-Za-z0-9][A-Za-z0-9_.-]*$": "a bare file name in the sources folder (no folder, no ..)",
     r"^[0-9a-f]{64}$": "64 lowercase hexadecimal digits",
     r"^[a-z]{2}$": "a two-letter ISO 639-1 language code such as en",

@@ -19,8 +19,10 @@ from pathlib import Path
 from rusdata.checks.loading import Entry, Loaded, Problem, display, load_yaml, where
 from rusdata.checks.quotes import SourceText
 from rusdata.schema.columns import LIST_DELIMITER, tables
+from rusdata.schema.countries import NAMES_SOVIET_UNION, SOVIET_UNION
+from rusdata.schema.dates import APPROXIMATE_WORDS
 from rusdata.schema.models import FACT_TABLES, TEXT, Source
-from rusdata.schema.vocab import DONE, Status
+from rusdata.schema.vocab import DONE, DateQualifier, Status
 
 Check = Callable[[Loaded, Path | None], Iterable[Problem]]
 
@@ -127,16 +129,30 @@ def people_named(loaded: Loaded, _sources: Path | None = None) -> Iterator[Probl
 # ---------------------------------------------------------------- values within a record
 
 
-def date_qualifier_has_a_date(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
-    for entries in loaded.entries.values():
+def date_qualifiers(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    for table, entries in loaded.entries.items():
+        dates = [c.source for c in tables()[table].columns if c.derived == "start" and c.source]
         for e in entries:
             rec = e.record
-            if getattr(rec, "date_qualifier", None) and getattr(rec, "date", None) is None:
-                yield Problem(
-                    e.path,
-                    e.line("date_qualifier"),
-                    "date_qualifier: given, but there is no date to qualify",
-                )
+            for date in dates:
+                qualifier = getattr(rec, f"{date}_qualifier", None)
+                if qualifier and getattr(rec, date) is None:
+                    yield Problem(
+                        e.path,
+                        e.line(f"{date}_qualifier"),
+                        f"{date}_qualifier: given, but there is no {date} to qualify",
+                    )
+                wording = getattr(rec, f"{date}_text", None)
+                if (
+                    qualifier == DateQualifier.APPROXIMATE
+                    and wording
+                    and not APPROXIMATE_WORDS.search(wording)
+                ):
+                    yield Problem(
+                        e.path,
+                        e.line(f"{date}_qualifier"),
+                        f"{date}_qualifier: approximate, but the wording {wording!r} has no word of approximation (about, around, circa, ...); 'early', 'mid-', 'late' and seasons narrow a stated year or decade, which stays unqualified",
+                    )
 
 
 def delivery_after_order(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
@@ -199,6 +215,27 @@ def years_in_dates(loaded: Loaded, _sources: Path | None = None) -> Iterator[Pro
                         e.path,
                         e.line(name),
                         f"{name}: {' and '.join(missing)} {'appears' if len(missing) == 1 else 'appear'} in none of this record's quotes; cite the sentence that states it, or leave the date empty and say in note what the text says",
+                    )
+
+
+def soviet_union_is_named(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    """SUN is not an ISO 3166-1 code: a record may use it only where one of its own quotes
+    names the Soviet Union (knowing that the 1950s partner was the USSR is not enough)."""
+    for table, entries in loaded.entries.items():
+        columns = [c for c in tables()[table].columns if c.country and c.source]
+        for e in entries:
+            rec = e.record
+            if any(NAMES_SOVIET_UNION.search(c.quote) for c in getattr(rec, "citations", [])):
+                continue
+            for col in columns:
+                value = getattr(rec, col.source)
+                items = value if col.is_list else [value]
+                if SOVIET_UNION in items:
+                    loc = (col.source, items.index(SOVIET_UNION)) if col.is_list else (col.source,)
+                    yield Problem(
+                        e.path,
+                        e.line(*loc),
+                        f"{where(loc)}: SUN (the Soviet Union's former code) is used, but none of this record's quotes names the Soviet Union; cite the sentence that does, or use the code of the country the text names",
                     )
 
 
@@ -373,12 +410,21 @@ RULES: list[Rule] = [
         "every person is named in some record: people, speaker, credited or discrepancy",
         people_named,
     ),
-    Rule("date-qualifier", "a date_qualifier comes with a date", date_qualifier_has_a_date),
+    Rule(
+        "date-qualifiers",
+        "a date's qualifier comes with the date, and 'approximate' with a word of approximation",
+        date_qualifiers,
+    ),
     Rule(
         "delivery-after-order", "a delivery_date is not before its order_date", delivery_after_order
     ),
     Rule("list-values", f"list items hold no '{LIST_DELIMITER}' and no value twice", list_values),
     Rule("years-in-dates", "each year of a fact's dates is in one of its quotes", years_in_dates),
+    Rule(
+        "soviet-union-named",
+        "SUN (the Soviet Union's former code) only where a quote names the Soviet Union",
+        soviet_union_is_named,
+    ),
     Rule(
         "years-in-our-words",
         "each year named in a fact's text fields (summary, name, ...; not note) is in its quotes",

@@ -14,7 +14,9 @@ from rusdata.errors import RusdataError
 
 CHANGELOG = "CHANGELOG.md"
 # Keep a Changelog: `## [0.1.0] - 2026-11-23`; `## [Unreleased]` has no date and is skipped.
-HEADING = re.compile(r"^## \[(?P<version>[^\]]+)\] - (?P<date>\d{4}-\d{2}-\d{2})\s*$", re.M)
+HEADING = re.compile(
+    r"^## \[(?P<version>[^\]]+)\] - (?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})\s*$", re.M
+)
 
 
 @dataclass(frozen=True)

@@ -220,7 +220,7 @@ def compare(old: Package, new: Package) -> PackageDiff:
     return PackageDiff(old.version, new.version, meta, tables)
 
 
-_SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
+_SEMVER = re.compile(r"^([0-9]+)\.([0-9]+)\.([0-9]+)$")
 
 
 def parse_version(version: str) -> tuple[int, int, int]:

@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from rusdata.schema.countries import check_code
 from rusdata.schema.dates import PATTERN as DATE_PATTERN
 from rusdata.schema.dates import PartialDate
 from rusdata.schema.fields import LIST_DELIMITER, column_name, unwrap
@@ -32,7 +33,7 @@ from rusdata.schema.models import (
     Record,
     Ref,
 )
-from rusdata.schema.vocab import Precision, Vocab
+from rusdata.schema.vocab import DateQualifier, Precision, Vocab
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Column:
     source: str | None = None  # the model field it is read from (None: a key or derived)
     derived: str | None = None  # "precision" / "start" / "end" of the PartialDate in `source`
     is_list: bool = False  # a YAML list, stored as one string joined by LIST_DELIMITER
+    country: bool = False  # holds country codes (rusdata.countries)
 
     @property
     def allowed(self) -> tuple[str, ...]:
@@ -84,6 +86,10 @@ def _limits(meta: list[Any]) -> dict[str, Any]:
     return out
 
 
+def _is_country(meta: list[Any]) -> bool:
+    return any(getattr(m, "func", None) is check_code for m in meta)
+
+
 def _field_columns(name: str, info: FieldInfo) -> list[Column]:
     base, meta, optional = unwrap(info.annotation)
     meta = meta + list(info.metadata)
@@ -108,7 +114,7 @@ def _field_columns(name: str, info: FieldInfo) -> list[Column]:
     if typing.get_origin(base) is typing.Literal:
         return [Column(column, "string", literal=typing.get_args(base), **common)]
     if base is str:
-        return [Column(column, "string", **limits, **common)]
+        return [Column(column, "string", **limits, country=_is_country(meta), **common)]
     if base is int:
         return [Column(column, "integer", minimum=limits.get("minimum"), **common)]
     if base is Decimal:
@@ -121,7 +127,7 @@ def _field_columns(name: str, info: FieldInfo) -> list[Column]:
         pattern = f"^({item})({LIST_DELIMITER}({item}))*$"
         desc = f"{desc} (several values separated by '{LIST_DELIMITER}')"
         return [Column(column, "string", desc, required, pattern=pattern, ref=ref, source=name,
-                       is_list=True)]  # fmt: skip
+                       is_list=True, country=_is_country(item_meta))]  # fmt: skip
     raise TypeError(f"no column type for field {name}: {base!r}")
 
 
@@ -149,6 +155,18 @@ def _child_model(model: type[Record], field_name: str) -> type[BaseModel]:
     return typing.get_args(base)[0]
 
 
+def _date_companions(model: type[BaseModel]) -> None:
+    """Every partial date `X` of a model has `X_qualifier` and `X_text` beside it."""
+    fields = model.model_fields
+    for name, info in fields.items():
+        if unwrap(info.annotation)[0] is not PartialDate:
+            continue
+        for suffix, kind in (("_qualifier", DateQualifier), ("_text", str)):
+            other = fields.get(name + suffix)
+            if other is None or unwrap(other.annotation)[0] is not kind:
+                raise TypeError(f"{model.__name__}.{name}: needs a field {name}{suffix} ({kind})")
+
+
 @cache
 def tables() -> dict[str, Table]:
     """Every resource of the package: the timeline, record tables, then link tables."""
@@ -163,6 +181,7 @@ def tables() -> dict[str, Table]:
         links = _links(model)
         for fname, link in links.items():
             link_owners.setdefault(link, []).append((name, _child_model(model, fname)))
+        _date_companions(model)
         info = model.table
         out[name] = Table(
             name, info.title, info.description, info.row,

@@ -11,13 +11,24 @@ Table Schemas, JSON Schemas and accessors are all derived from these classes:
 
 from __future__ import annotations
 
+import re
 import typing
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
 
+from rusdata.schema.countries import COUNTRY_DOC, check_code
+from rusdata.schema.dates import DESCRIPTION as DATE_DESCRIPTION
 from rusdata.schema.dates import PartialDate
 from rusdata.schema.vocab import (
     AgreementKind,
@@ -68,19 +79,30 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG)]
 # Single-line, trimmed, non-empty: an empty CSV cell then always means "not stated".
 TEXT = r"^\S(.*\S)?$"
 Text = Annotated[str, StringConstraints(pattern=TEXT)]
-Country = Annotated[
-    str,
-    StringConstraints(pattern=r"^[A-Z]{3}$"),
-    Field(description="ISO 3166-1 alpha-3 country code (RUS, PAK, IND, CHN, ...)"),
-]
+Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$"), AfterValidator(check_code)]
+
+
+def _country(doc: str) -> str:
+    """A country field's description: what it is, then what its codes are (said once)."""
+    return f"{doc}. {COUNTRY_DOC}"
+
 
 # A decimal written as a YAML number or string. Its JSON Schema is spelled out because pydantic
 # renders Decimal differently across minor versions, and schemas/ must be byte-stable.
+NUMBER = r"^[+-]?[0-9]+(\.[0-9]+)?$"
+
+
+def _ascii_number(value: object) -> object:
+    # Decimal() reads Arabic-Indic and full-width digits ('١٢' is 12): only ASCII digits pass.
+    if isinstance(value, str) and not re.fullmatch(NUMBER, value):
+        raise ValueError("must be a number written with the digits 0-9, e.g. 790000000 or 1.6")
+    return value
+
+
 Number = Annotated[
     Decimal,
-    WithJsonSchema(
-        {"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^[+-]?\d+(\.\d+)?$"}]}
-    ),
+    BeforeValidator(_ascii_number),
+    WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string", "pattern": NUMBER}]}),
 ]
 
 SourceRef = Annotated[str, StringConstraints(pattern=SLUG), Ref("sources")]
@@ -90,7 +112,15 @@ ExerciseRef = Annotated[str, StringConstraints(pattern=SLUG), Ref("exercises")]
 AgreementRef = Annotated[str, StringConstraints(pattern=SLUG), Ref("agreements")]
 ArmsTransferRef = Annotated[str, StringConstraints(pattern=SLUG), Ref("arms_transfers")]
 
-DATE_DOC = "When, as precise as the text states: YYYY, YYYY-MM, YYYY-MM-DD, 197X or A/B"
+# Every partial date `X` has `X_qualifier` and `X_text` beside it (`date`: `date_qualifier`,
+# `date_text`); rusdata.columns refuses a model without them.
+DATE_DOC = f"When. {DATE_DESCRIPTION}"
+DATE_QUALIFIER_DOC = (
+    "How sure the text is of the whole date: EDTF's ~ (approximate: 'about 2015') or ? "
+    "(uncertain: 'possibly', or only implied); exact, or empty, when the text states it. Words "
+    "that narrow a stated year or decade ('early 2018', 'summer of 2015', 'mid-1970s') do not make it "
+    "approximate: they stay in the wording"
+)
 DATE_TEXT_DOC = "The date exactly as the text words it (e.g. 'summer of 2015', 'last month')"
 
 
@@ -203,11 +233,15 @@ class Visit(Fact):
     )
     kind: ContactKind = Field(description="Visit, meeting, telephone call or conference")
     cameo: Cameo = Field(description="CAMEO event code, from the actor's side")
-    actor: Country = Field(description="The side that visits, calls or sends the delegation")
-    counterpart: Country | None = Field(None, description="The side visited, called or met")
+    actor: Country = Field(
+        description=_country("The side that visits, calls or sends the delegation")
+    )
+    counterpart: Country | None = Field(
+        None, description=_country("The side visited, called or met")
+    )
     place: Text | None = Field(None, description="Where, as the text names it")
     date: PartialDate | None = Field(None, description=DATE_DOC)
-    date_qualifier: DateQualifier | None = Field(None, description="How sure the text is")
+    date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
     date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
     topics: Text | None = Field(None, description="What the text says was discussed or signed")
 
@@ -223,11 +257,11 @@ class Exercise(Fact):
     name: Text = Field(description="The exercise's name as written")
     common_name: Text | None = Field(None, description="Another name the text gives it")
     kind: ExerciseKind = Field(description="Land, naval, counter-narcotics, ...")
-    countries: list[Country] = Field(min_length=1, description="Participating countries")
+    countries: list[Country] = Field(min_length=1, description=_country("Participating countries"))
     place: Text | None = Field(None, description="Where, as the text names it")
-    host_country: Country | None = Field(None, description="The country it was held in")
+    host_country: Country | None = Field(None, description=_country("The country it was held in"))
     date: PartialDate | None = Field(None, description=DATE_DOC)
-    date_qualifier: DateQualifier | None = Field(None, description="How sure the text is")
+    date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
     date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
     size: Text | None = Field(None, description="Size as the text states it, verbatim")
     personnel: int | None = Field(None, ge=1, description="Number of personnel, where stated")
@@ -243,15 +277,21 @@ class ArmsTransfer(Fact):
         "ordered, order year, delivery years, number delivered, comments).",
         row="arms transfer, order, offer or talks (SIPRI-register-like columns)",
     )
-    supplier: Country = Field(description="Supplier country")
-    recipient: Country = Field(description="Recipient country")
+    supplier: Country = Field(description=_country("Supplier country"))
+    recipient: Country = Field(description=_country("Recipient country"))
     designation: Text = Field(description="Weapon designation as written (e.g. 'Mi-35M')")
     description: Text = Field(description="What the system is (e.g. 'attack helicopter')")
     number_ordered: int | None = Field(None, ge=1, description="Number ordered, where stated")
-    order_date: PartialDate | None = Field(None, description="When ordered or agreed")
+    order_date: PartialDate | None = Field(
+        None, description=f"When ordered or agreed. {DATE_DESCRIPTION}"
+    )
+    order_date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
     order_date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
     number_delivered: int | None = Field(None, ge=1, description="Number delivered, where stated")
-    delivery_date: PartialDate | None = Field(None, description="When delivered")
+    delivery_date: PartialDate | None = Field(
+        None, description=f"When delivered. {DATE_DESCRIPTION}"
+    )
+    delivery_date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
     delivery_date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
     agreement_id: AgreementRef | None = Field(None, description="The agreement behind it")
     visit_id: VisitRef | None = Field(None, description="The visit during which it was agreed")
@@ -270,9 +310,9 @@ class Agreement(Fact):
     )
     kind: AgreementKind = Field(description="Agreement, memorandum, commission, ...")
     name: Text = Field(description="The name or description as written")
-    parties: list[Country] = Field(min_length=1, description="The parties")
+    parties: list[Country] = Field(min_length=1, description=_country("The parties"))
     date: PartialDate | None = Field(None, description=DATE_DOC)
-    date_qualifier: DateQualifier | None = Field(None, description="How sure the text is")
+    date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
     date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
     subject: Text | None = Field(None, description="What it covers")
     visit_id: VisitRef | None = Field(None, description="The visit during which it was signed")
@@ -287,14 +327,21 @@ class TradeFigure(Fact):
         row="trade, investment or aid figure",
     )
     kind: FigureKind = Field(description="Trade, investment or aid")
-    from_country: Country | None = Field(None, description="Giver or exporter, where one-way")
-    to_country: Country | None = Field(None, description="Receiver or importer, where one-way")
+    from_country: Country | None = Field(
+        None, description=_country("Giver or exporter, where one-way")
+    )
+    to_country: Country | None = Field(
+        None, description=_country("Receiver or importer, where one-way")
+    )
     item: Text = Field(description="What is measured (e.g. 'bilateral trade')")
     value: Number | None = Field(None, description="The figure, in `unit`")
     unit: Text | None = Field(None, description="Unit of `value` (e.g. 'USD', 'doses')")
     value_text: Text | None = Field(None, description="The figure as the text words it, if any")
     change_percent: Number | None = Field(None, description="Stated change, in per cent")
-    period: PartialDate | None = Field(None, description="The period the figure is for")
+    period: PartialDate | None = Field(
+        None, description=f"The period the figure is for. {DATE_DESCRIPTION}"
+    )
+    period_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
     period_text: Text | None = Field(None, description="The period as the text words it")
 
 
@@ -307,13 +354,15 @@ class PipelineProject(Fact):
     )
     name: Text = Field(description="The project's name as written")
     kind: ProjectKind = Field(description="Gas pipeline, railway, coal, steel, ...")
-    countries: list[Country] = Field(min_length=1, description="Countries on the route or party")
+    countries: list[Country] = Field(
+        min_length=1, description=_country("Countries on the route or party")
+    )
     route: Text | None = Field(None, description="The route as the text gives it")
     capacity: Number | None = Field(None, description="Capacity, in `capacity_unit`")
     capacity_unit: Text | None = Field(None, description="Unit of `capacity`")
     capacity_text: Text | None = Field(None, description="The capacity as the text words it")
     date: PartialDate | None = Field(None, description=DATE_DOC)
-    date_qualifier: DateQualifier | None = Field(None, description="How sure the text is")
+    date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
     date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
 
 
@@ -326,9 +375,9 @@ class Milestone(Fact):
         row="dated turn in the relationship that fits no other table",
     )
     kind: MilestoneKind = Field(description="Diplomatic, policy or relations")
-    countries: list[Country] = Field(min_length=1, description="The countries concerned")
+    countries: list[Country] = Field(min_length=1, description=_country("The countries concerned"))
     date: PartialDate | None = Field(None, description=DATE_DOC)
-    date_qualifier: DateQualifier | None = Field(None, description="How sure the text is")
+    date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
     date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
 
 
@@ -344,7 +393,7 @@ class Person(Record):
     aliases: list[Text] = Field(
         default_factory=list, description="Every other spelling the texts use"
     )
-    country: Country | None = Field(None, description="The country the person serves")
+    country: Country | None = Field(None, description=_country("The country the person serves"))
     roles: list[Text] = Field(default_factory=list, description="Roles as the texts give them")
     citations: Annotated[list[Citation], Link("citations")] = Field(
         default_factory=list, description="Quotes that name the person and give the roles"
@@ -376,7 +425,10 @@ class Source(Record):
         description="A person the text's byline or closing note names, where it does not "
         "say outright that the person wrote it (the note says what it does say)",
     )
-    date_published: PartialDate | None = Field(None, description="Publication date, if stated")
+    date_published: PartialDate | None = Field(
+        None, description=f"Publication date, if the text states it. {DATE_DESCRIPTION}"
+    )
+    date_published_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
     date_published_text: Text | None = Field(None, description=DATE_TEXT_DOC)
     genre: Genre = Field(description="News report, op-ed or analysis, as the text shows it")
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = Field(
@@ -436,7 +488,7 @@ class TimelineEntry(Model):
     """A row of the generated `timeline`: one dated event of a fact record."""
 
     date: PartialDate = Field(description=DATE_DOC)
-    date_qualifier: DateQualifier | None = Field(None, description="How sure the text is")
+    date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
     date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
     # Literal[tuple] spells the fact tables once, from TABLES.
     table: Literal[tuple(FACT_TABLES)] = Field(  # type: ignore[valid-type]

@@ -50,11 +50,13 @@ DONE = frozenset(
 
 
 class DateQualifier(Vocab):
-    """How sure the text is of a date (EDTF level 1's `~`, `?`)."""
+    """How sure the text is of a whole date (EDTF level 1's `~`, `?`). A word that narrows a
+    stated year or decade ('early 2018', 'summer of 2015', 'mid-1970s') does not make the date
+    approximate: the year or decade is stated, and the word stays in the date's wording."""
 
     EXACT = "exact", "Stated as it is recorded"
-    APPROXIMATE = "approximate", "Stated as approximate (e.g. 'early 2018', 'mid-1970s')"
-    UNCERTAIN = "uncertain", "The text hedges or implies the date"
+    APPROXIMATE = "approximate", "Stated as approximate (e.g. 'about 2015', 'around 1970')"
+    UNCERTAIN = "uncertain", "The text hedges whether the date holds, or only implies it"
 
 
 class Precision(Vocab):

@@ -22,7 +22,7 @@ def _section(text: str, heading: str) -> str:
 
 
 def _block(text: str) -> str:
-    return text[text.index(docs.BEGIN) : text.index(docs.END)]
+    return text[text.index(docs.BEGIN.format("tables")) : text.index(docs.END.format("tables"))]
 
 
 @pytest.mark.parametrize("name", list(tables()))
@@ -67,7 +67,7 @@ def test_hand_edit_of_the_readme_block_is_stale_and_rebuilt(project: Project) ->
 
 def test_readme_without_markers_fails_and_writes_nothing(project: Project) -> None:
     path = project.root / docs.README
-    path.write_text(README.replace(docs.END, ""), encoding="utf-8")
+    path.write_text(README.replace(docs.END.format("tables"), ""), encoding="utf-8")
     (project.root / "data" / "visits.csv").write_text("stale\n", encoding="utf-8")
     before = project.snapshot()
     result = project.run("build")

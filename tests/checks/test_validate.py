@@ -50,7 +50,10 @@ def test_without_sources_says_quotes_were_not_checked(seeded: Project) -> None:
         ("date: 2021-04-06/2021-04-07", "date: 2016-13", "month 13 does not exist"),
         ("date: 2021-04-06/2021-04-07", "date: Sept 2016", "date: must be a date YYYY"),
         ("date: 2021-04-06/2021-04-07", "date: 2016-10/2016-09", "ends before it starts"),
-        ("date: 2021-04-06/2021-04-07", "date: 2016/2016-09", "same precision"),
+        ("date: 2021-04-06/2021-04-07", "date: 2016/2016-09", "must not start or end before"),
+        ("date: 2021-04-06/2021-04-07", "date: 2015-22", "EDTF seasons (21-24) are not used"),
+        ("date: 2021-04-06/2021-04-07", "date: ٢٠٢١-04-06", "date: must be a date YYYY"),
+        ("date: 2021-04-06/2021-04-07", "date: ２０２１", "date: must be a date YYYY"),
         (
             'quote: "Russian',
             'quote: ""\n      note: "Russian',

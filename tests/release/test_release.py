@@ -210,6 +210,11 @@ def test_changelog_counts_match_the_package() -> None:
     top = top_release(text)
     assert top is not None
     release = text[text.index(f"\n## [{top.version}]") :].split("\n## [", 2)[1]
+    # Changes not yet released state the totals they lead to under [Unreleased].
+    if "\n## [Unreleased]" in text:
+        unreleased = text[text.index("\n## [Unreleased]") :].split("\n## [", 2)[1]
+        if re.search(r"`(\w+)`: (\d+) ", unreleased):
+            release = unreleased
     stated = {m[1]: int(m[2]) for m in re.finditer(r"`(\w+)`: (\d+) ", release)}
     stated |= {m[1]: int(m[2]) for m in re.finditer(r"`(\w+)` \((\d+) ", release)}
     assert len(stated) >= 10, stated
