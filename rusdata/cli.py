@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rusdata.errors import RusdataError
 from rusdata.loading import Loaded
+from rusdata.textrules import printable
 
 
 def _report(loaded: Loaded) -> int:
@@ -54,7 +55,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.check:
         old = stale(args.root, outputs)
         for path in old:
-            print(f"stale: {path}")
+            print(printable(f"stale: {path}"))
         if old:
             print("run `rusdata build` and commit the result", file=sys.stderr)
             return 1
@@ -62,7 +63,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 0
     changed = write(args.root, outputs)
     for path in changed:
-        print(f"wrote: {path}" if path in outputs else f"removed: {path}")
+        print(printable(f"wrote: {path}" if path in outputs else f"removed: {path}"))
     print(f"build: {len(changed)} of {len(outputs)} derived files changed")
     return 0
 
@@ -81,7 +82,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
         print(f"{cov.source_id} ({cov.file}): {cov.cited}/{len(cov.sentences)} sentences cited")
         if args.verbose or args.uncited:
             for line, text in cov.uncited:
-                print(f"  {cov.file}:{line}: {text}")
+                print(printable(f"  {cov.file}:{line}: {text}"))
     print(f"all sources: {cited}/{total} sentences cited")
     return 0
 
@@ -92,7 +93,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
     diff = compare(from_ref(args.root, args.ref), from_tree(args.root))
     for line in report(diff, args.ref, "working tree"):
-        print(line)
+        print(printable(line))
     if args.check:
         if not version_ok(diff):
             needed = required_version(diff.old_version, diff.bump)
@@ -142,9 +143,11 @@ def cmd_show(args: argparse.Namespace) -> int:
         columns = default_columns(resource, fields)
     limited = shown[: args.limit] if args.limit else shown
     if args.csv:
+        # CSV into a pipe or file is the data as it is; to a terminal, escaped like the table.
+        clean = printable if sys.stdout.isatty() else str
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([r[c] for c in columns] for r in limited)
+        writer.writerow([clean(c) for c in columns])
+        writer.writerows([clean(r[c]) for c in columns] for r in limited)
         return 0
     for line in table_text(columns, limited, args.width or terminal_width()):
         print(line)
@@ -247,7 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
     except (OSError, UnicodeDecodeError, RusdataError) as e:
-        print(f"rusdata: error: {e}", file=sys.stderr)
+        print(f"rusdata: error: {printable(str(e))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

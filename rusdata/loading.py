@@ -17,10 +17,12 @@ from pydantic import ValidationError
 from rusdata import cache
 from rusdata.dates import PATTERN as DATE_PATTERN
 from rusdata.models import SLUG, TABLES, Record
+from rusdata.textrules import printable
 from rusdata.yamlio import (
     SCHEMA_COMMENT,
     Located,
     YamlError,
+    YamlErrors,
     line_of,
     load_records,
     records_from_plain,
@@ -48,7 +50,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        # Messages quote data and file names: escape what a terminal would act on or hide.
+        return printable(f"{self.path}:{self.line}: {self.message}")
 
 
 @dataclass
@@ -161,7 +164,7 @@ def load(root: Path) -> Loaded:
 FileOutcome = tuple[list[tuple[Record, Located]] | None, list[Problem], bool]
 
 
-def _parsed(root: Path, raw: bytes, table: str, shown: str) -> list[Located] | YamlError:
+def _parsed(root: Path, raw: bytes, table: str, shown: str) -> list[Located] | YamlErrors:
     """A table file's records as parsed (or its YAML error); large files through the cache,
     which returns only what parsing these very bytes gave before (see rusdata.cache)."""
     # Below the threshold, parsing costs less than the cache's file traffic.
@@ -171,7 +174,7 @@ def _parsed(root: Path, raw: bytes, table: str, shown: str) -> list[Located] | Y
     items = cache.get(slot, k, _decode)
     if items is None:
         items = _parse(raw)
-        if not isinstance(items, YamlError):
+        if not isinstance(items, YamlErrors):
             cache.put(slot, k, json.dumps(to_plain(items), ensure_ascii=False).encode("utf-8"))
     return items
 
@@ -180,20 +183,22 @@ def _decode(payload: bytes) -> list[Located]:
     return records_from_plain(json.loads(payload.decode("utf-8")))
 
 
-def _parse(raw: bytes) -> list[Located] | YamlError:
+def _parse(raw: bytes) -> list[Located] | YamlErrors:
     try:
         return load_records(raw)
     except YamlError as e:
+        return YamlErrors([e])
+    except YamlErrors as e:
         return e
 
 
 def _load_file(
-    raw: bytes, table: str, model: type[Record], shown: str, items: list[Located] | YamlError
+    raw: bytes, table: str, model: type[Record], shown: str, items: list[Located] | YamlErrors
 ) -> FileOutcome:
     """One table file on its own: (record, item) pairs (None: unreadable), problems, failed."""
     problems: list[Problem] = []
-    if isinstance(items, YamlError):
-        return None, [Problem(shown, items.line, items.message)], True
+    if isinstance(items, YamlErrors):
+        return None, [Problem(shown, e.line, e.message) for e in items.errors], True
     first = re.split("\r\n|\r|\n", raw.decode("utf-8", errors="replace"), maxsplit=1)[0]
     if first != SCHEMA_COMMENT.format(table=table):  # editors find the schema through it
         msg = f"the first line must be: {SCHEMA_COMMENT.format(table=table)}"

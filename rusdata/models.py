@@ -16,9 +16,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
 
 from rusdata.dates import PartialDate
+from rusdata.textrules import text_problem
 from rusdata.vocab import (
     AgreementKind,
     Aspect,
@@ -65,7 +73,19 @@ class TableInfo:
 Slug = Annotated[str, StringConstraints(pattern=SLUG)]
 # Single-line, trimmed, non-empty: an empty CSV cell then always means "not stated".
 TEXT = r"^\S(.*\S)?$"
-Text = Annotated[str, StringConstraints(pattern=TEXT)]
+
+
+def _plain_text(value: object) -> object:
+    """No control, invisible or bidi character, and no leading formula sign (rusdata.textrules):
+    what a person sees in an editor, a terminal or a spreadsheet is what the value is. Checked
+    before the pattern, so the message names the character."""
+    problem = text_problem(value) if isinstance(value, str) else None
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+Text = Annotated[str, StringConstraints(pattern=TEXT), BeforeValidator(_plain_text)]
 Country = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Z]{3}$"),

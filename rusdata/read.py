@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import gc
 import hashlib
+import io
 import types
 import typing
 from collections import defaultdict
@@ -57,7 +58,9 @@ def _rows(name: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], bool
     root = data_root()
     raw = (root / "data" / f"{name}.csv").read_bytes()
     trusted = _hashes(root).get(name) == "sha256:" + hashlib.sha256(raw).hexdigest()
-    reader = csv.reader(raw.decode("utf-8").splitlines())
+    # The csv module splits records itself: str.splitlines() would also break on U+2028, U+0085
+    # and the like inside a quoted cell, and lose them.
+    reader = csv.reader(io.StringIO(raw.decode("utf-8"), newline=""))
     header = tuple(next(reader, ()))
     return header, tuple(tuple(r) for r in reader if r), trusted  # as DictReader: skip blank
 

@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from rusdata.textrules import IN_FILE, describe
+
 _Base: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 _PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map"))
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schemas/{table}.schema.json"
@@ -28,6 +30,14 @@ class YamlError(ValueError):
         super().__init__(line, message)
         self.line = line
         self.message = message
+
+
+class YamlErrors(ValueError):
+    """Several problems in one YAML file, each at its line."""
+
+    def __init__(self, errors: list[YamlError]) -> None:
+        super().__init__(errors)
+        self.errors = errors
 
 
 class Located(dict[str, Any]):
@@ -111,6 +121,10 @@ def load_records(path: Path | bytes) -> list[Located]:
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         raise YamlError(line, f"not UTF-8: byte 0x{raw[e.start]:02x} cannot be decoded") from None
+    if not text.startswith("\ufeff"):  # parse() explains a byte-order mark
+        hidden = hidden_characters(text)
+        if hidden:
+            raise YamlErrors(hidden)
     data = parse(text)
     if data is None:
         raise YamlError(1, "the file is empty; a table file is a list of records (use [] for none)")
@@ -120,6 +134,28 @@ def load_records(path: Path | bytes) -> list[Located]:
         if not isinstance(item, Located):
             raise YamlError(_item_line(text, i), f"record {i + 1} is not a mapping of field: value")
     return data
+
+
+MAX_REPORTED = 20  # per file: past that, one line says how many more
+
+
+def hidden_characters(text: str) -> list[YamlError]:
+    """Each line (counted by \\n, as editors and grep count) holding a refused character."""
+    out: list[YamlError] = []
+    line, at, last, more = 1, 0, 0, 0
+    for m in IN_FILE.finditer(text):
+        line += text.count("\n", at, m.start())  # counted once over the text: linear
+        at = m.start()
+        if line == last:
+            continue
+        last = line
+        if len(out) < MAX_REPORTED:
+            out.append(YamlError(line, f"character {describe(m.group())} is not allowed"))
+        else:
+            more += 1
+    if more:
+        out.append(YamlError(last, f"and {more} more line(s) with such characters"))
+    return out
 
 
 def _item_line(text: str, index: int) -> int:
