@@ -36,6 +36,7 @@ class Column:
     literal: tuple[str, ...] = ()  # allowed values without labels (e.g. table names)
     pattern: str | None = None
     minimum: int | None = None
+    maximum: int | None = None
     max_length: int | None = None
     ref: str | None = None  # foreign key: the table whose `id` this column holds
     source: str | None = None  # the model field it is read from (None: a key or derived)
@@ -84,10 +85,16 @@ def _unwrap(annotation: Any) -> tuple[Any, list[Any], bool]:
 
 
 def _limits(meta: list[Any]) -> dict[str, Any]:
-    """pattern / max_length / minimum from StringConstraints and annotated_types metadata."""
+    """pattern / max_length / minimum / maximum from StringConstraints and annotated_types."""
     out: dict[str, Any] = {}
+    pairs = (
+        ("pattern", "pattern"),
+        ("max_length", "max_length"),
+        ("ge", "minimum"),
+        ("le", "maximum"),
+    )
     for m in meta:
-        for attr, key in (("pattern", "pattern"), ("max_length", "max_length"), ("ge", "minimum")):
+        for attr, key in pairs:
             value = getattr(m, attr, None)
             if value is not None:
                 out[key] = value
@@ -120,7 +127,12 @@ def _field_columns(name: str, info: FieldInfo) -> list[Column]:
     if base is str:
         return [Column(column, "string", **limits, **common)]
     if base is int:
-        return [Column(column, "integer", minimum=limits.get("minimum"), **common)]
+        return [
+            Column(
+                column, "integer", minimum=limits.get("minimum"), maximum=limits.get("maximum"),
+                **common,
+            )
+        ]  # fmt: skip
     if base is Decimal:
         return [Column(column, "number", **common)]
     if typing.get_origin(base) is list:

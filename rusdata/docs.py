@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from rusdata.columns import LIST_DELIMITER, Column, Table
 from rusdata.dates import PATTERN as DATE_PATTERN
 from rusdata.errors import RusdataError
-from rusdata.models import TEXT
+from rusdata.models import MAX_DECIMALS, MAX_INTEGER_DIGITS, MAX_SIGNIFICANT, TEXT
 from rusdata.vocab import Vocab
 
 DICTIONARY = "docs/data-dictionary.md"
@@ -57,6 +57,13 @@ def _allowed(col: Column) -> str:
         parts.append(f"an `id` of [`{col.ref}`](#{col.ref})")
     if col.minimum is not None:
         parts.append(f"≥ {col.minimum}")
+    if col.maximum is not None:
+        parts.append(f"≤ {col.maximum:,}")
+    if col.type == "number":
+        parts.append(
+            f"at most {MAX_SIGNIFICANT} significant digits, {MAX_DECIMALS} after the point, "
+            f"below 10^{MAX_INTEGER_DIGITS}"
+        )
     if col.max_length is not None:
         parts.append(f"at most {col.max_length} characters")
     if col.pattern == TEXT:

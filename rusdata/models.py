@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -92,10 +93,41 @@ Country = Annotated[
     Field(description="ISO 3166-1 alpha-3 country code (RUS, PAK, IND, CHN, ...)"),
 ]
 
+# Bounds that every output can hold exactly: a count fits an int64 (SQLite INTEGER, Parquet,
+# pandas Int64) and a JSON number without rounding; a decimal has at most 15 significant digits
+# (a float, as in pandas and SQLite REAL, keeps them exactly), at most 9 after the point and is
+# below 10^15 in magnitude (Parquet and polars decimal128(38, 9)), and its CSV cell stays short.
+MAX_INT = 2**53 - 1
+MAX_SIGNIFICANT = 15
+MAX_DECIMALS = 9
+MAX_INTEGER_DIGITS = 15
+
+
+def _bounded(value: Decimal) -> Decimal:
+    """Refuse a decimal no output could hold exactly, from its digits alone (never expanding
+    an exponent such as 1e999999999)."""
+    if not value.is_finite():
+        raise ValueError("must be a finite number")
+    _, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # finite
+    significant = "".join(map(str, digits)).lstrip("0")
+    trailing = len(significant) - len(significant.rstrip("0"))
+    if not significant:
+        return value  # zero, however written
+    if len(significant) - trailing > MAX_SIGNIFICANT:
+        raise ValueError(f"has more than {MAX_SIGNIFICANT} significant digits")
+    if -(exponent + trailing) > MAX_DECIMALS:
+        raise ValueError(f"has more than {MAX_DECIMALS} digits after the decimal point")
+    if len(significant) + exponent > MAX_INTEGER_DIGITS:
+        raise ValueError(f"must be less than 10^{MAX_INTEGER_DIGITS} in magnitude")
+    return value
+
+
 # A decimal written as a YAML number or string. Its JSON Schema is spelled out because pydantic
 # renders Decimal differently across minor versions, and schemas/ must be byte-stable.
 Number = Annotated[
     Decimal,
+    AfterValidator(_bounded),
     WithJsonSchema(
         {"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^[+-]?\d+(\.\d+)?$"}]}
     ),
@@ -224,7 +256,9 @@ class Exercise(Fact):
     date_qualifier: DateQualifier | None = Field(None, description="How sure the text is")
     date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
     size: Text | None = Field(None, description="Size as the text states it, verbatim")
-    personnel: int | None = Field(None, ge=1, description="Number of personnel, where stated")
+    personnel: int | None = Field(
+        None, ge=1, le=MAX_INT, description="Number of personnel, where stated"
+    )
     previous_id: ExerciseRef | None = Field(None, description="The earlier round of this series")
 
 
@@ -241,10 +275,14 @@ class ArmsTransfer(Fact):
     recipient: Country = Field(description="Recipient country")
     designation: Text = Field(description="Weapon designation as written (e.g. 'Mi-35M')")
     description: Text = Field(description="What the system is (e.g. 'attack helicopter')")
-    number_ordered: int | None = Field(None, ge=1, description="Number ordered, where stated")
+    number_ordered: int | None = Field(
+        None, ge=1, le=MAX_INT, description="Number ordered, where stated"
+    )
     order_date: PartialDate | None = Field(None, description="When ordered or agreed")
     order_date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
-    number_delivered: int | None = Field(None, ge=1, description="Number delivered, where stated")
+    number_delivered: int | None = Field(
+        None, ge=1, le=MAX_INT, description="Number delivered, where stated"
+    )
     delivery_date: PartialDate | None = Field(None, description="When delivered")
     delivery_date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
     agreement_id: AgreementRef | None = Field(None, description="The agreement behind it")
@@ -361,7 +399,7 @@ class Source(Record):
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] = Field(
         description="SHA-256 of the text file, hex"
     )
-    bytes: int = Field(ge=1, description="Size of the text file in bytes")
+    bytes: int = Field(ge=1, le=MAX_INT, description="Size of the text file in bytes")
     title: Text | None = Field(None, description="Headline, as the text gives it")
     author: Text | None = Field(None, description="Author, only if the text names one")
     publisher: Text | None = Field(None, description="Publisher, only if the text names one")
