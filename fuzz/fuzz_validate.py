@@ -1,21 +1,38 @@
-"""Fuzz the YAML reader and validator for as long as you like.
+"""Fuzz the YAML reader, the validator, the cache and the build for as long as you like.
 
     python fuzz/fuzz_validate.py --minutes 30
+    python fuzz/fuzz_validate.py --minutes 5 --classes hidden numbers cache
 
-Each example is a real table file after random edits (tests/strategies.py); the validator must
-return problems, never raise. Crashes are printed with the input that caused them and saved
-under fuzz/crashes/. CI runs the same property for a few seconds (tests/test_properties.py).
+Each example is a real table file after one class of hostile change (tests/strategies.py:
+random edits, hidden characters, escaped characters, deep nesting, extreme numbers, structure)
+or a hostile tree (`symlinks`: table files and source texts that are links, loops or outside
+the project; `cache`: forged, truncated, swapped and foreign cache entries). What must hold:
+
+- validate returns problems, never raises;
+- every problem names a file and a line inside it (0 for a missing file or folder) and prints
+  no control, bidi or invisible character raw;
+- validate concludes the same with the cache on (hit or miss, whatever the cache folder holds)
+  as with it off;
+- when validate finds nothing, build renders every output without an error, and every number
+  fits the exports (int64 integers; decimals exact as floats and in decimal128(38, 9)).
+
+Crashes are printed with the input and saved under fuzz/crashes/. CI runs a few seconds of the
+same properties (tests/test_properties.py).
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import json
+import os
+import random
 import shutil
 import sys
 import tempfile
 import time
 import traceback
+from decimal import Decimal
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -23,59 +40,224 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
-from strategies import edited  # noqa: E402
+from strategies import HOSTILE  # noqa: E402
 
+from rusdata.build.render import render  # noqa: E402
 from rusdata.checks.rules import validate  # noqa: E402
 from rusdata.schema.models import TABLES  # noqa: E402
+from rusdata.schema.textrules import printable  # noqa: E402
+
+TREE_CLASSES = ("symlinks", "cache")
+INT64 = 2**63 - 1
+
+
+class Failure(AssertionError):
+    """A property that did not hold."""
+
+
+def conclusions(root: Path, sources: Path | None) -> list[str]:
+    loaded = validate(root, sources)
+    lines = {
+        rel: (root / rel).read_bytes().count(b"\n") + 2
+        for rel in _files()
+        if (root / rel).is_file() and not (root / rel).is_symlink()
+    }
+    for p in loaded.problems:
+        shown = str(p)
+        if printable(shown) != shown:
+            raise Failure(f"a problem prints raw control characters: {shown!r}")
+        if not p.path or p.line < 0 or p.line > lines.get(p.path, 10**9):
+            raise Failure(f"a problem points outside its file: {shown!r}")
+    if not loaded.problems:
+        outputs = render(loaded)
+        _numbers_fit(loaded)
+        if not outputs:
+            raise Failure("nothing rendered")
+    return [str(p) for p in loaded.problems]
+
+
+def _files() -> list[str]:
+    return [f"data/yaml/{t}.yaml" for t in TABLES]
+
+
+def _numbers_fit(loaded: object) -> None:
+    for entries in loaded.entries.values():  # type: ignore[attr-defined]
+        for e in entries:
+            for name, value in e.record:
+                if isinstance(value, bool):
+                    continue
+                if isinstance(value, int) and not -INT64 - 1 <= value <= INT64:
+                    raise Failure(f"{name}={value} accepted but no int64 output holds it")
+                if isinstance(value, Decimal):
+                    if Decimal(repr(float(value))) != value:
+                        raise Failure(f"{name}={value} accepted but a float rounds it")
+                    if value != value.quantize(Decimal("1e-9")) or abs(value) >= 10**29:
+                        raise Failure(
+                            f"{name}={value} accepted but decimal128(38, 9) cannot hold it"
+                        )
+
+
+def forge_cache(where: Path, rng: random.Random) -> None:
+    """Spoil the cache folder's entries in one of several ways."""
+    entries = sorted(where.glob("*.json"))
+    op = rng.choice(["garbage", "truncate", "swap", "resign", "pickle", "deep", "empty"])
+    for path in entries:
+        data = path.read_bytes()
+        if op == "garbage":
+            path.write_bytes(os.urandom(rng.randint(0, 200)))
+        elif op == "truncate":
+            path.write_bytes(data[: rng.randint(0, len(data))])
+        elif op == "swap" and len(entries) > 1:
+            path.write_bytes(rng.choice(entries).read_bytes() if rng.random() < 0.5 else data)
+        elif op == "resign":  # a well-formed entry under a key the attacker made up
+            _, _, payload = data.partition(b"\n")
+            plain = json.loads(payload)
+            if plain:
+                plain.pop(rng.randrange(len(plain)))
+            path.write_bytes(
+                hashlib.sha256(b"x").hexdigest().encode() + b"\n" + json.dumps(plain).encode()
+            )
+        elif op == "pickle":
+            path.write_bytes(b"\x80\x04\x95" + os.urandom(50))
+        elif op == "deep":
+            path.write_bytes(data.partition(b"\n")[0] + b"\n" + b"[" * 100000)
+        else:
+            path.write_bytes(b"")
+
+
+def symlink_tree(root: Path, outside: Path, rng: random.Random) -> list[Path]:
+    """Replace a table file or a source text with a link: outside, a loop, dangling, a FIFO."""
+    table = rng.choice(sorted(TABLES))
+    target = root / "data" / "yaml" / f"{table}.yaml"
+    made = []
+    op = rng.choice(["outside", "loop", "dangling", "fifo", "dir", "source-loop", "source-out"])
+    if op.startswith("source"):
+        texts = sorted((root / "sources").iterdir())
+        target = rng.choice(texts)
+    backup = target.with_name(target.name + ".fuzz-backup")
+    os.replace(target, backup)
+    made.append(backup)
+    if op in ("outside", "source-out"):
+        shutil.copy(backup, outside / target.name)
+        target.symlink_to(outside / target.name)
+    elif op in ("loop", "source-loop"):
+        target.symlink_to(target)
+    elif op == "dangling":
+        target.symlink_to(outside / "missing")
+    elif op == "fifo":
+        os.mkfifo(target)
+    else:
+        target.mkdir()
+    return made
+
+
+def restore(made: list[Path]) -> None:
+    for backup in made:
+        target = backup.with_name(backup.name.removesuffix(".fuzz-backup"))
+        if target.is_dir() and not target.is_symlink():
+            target.rmdir()
+        elif os.path.lexists(target):
+            target.unlink()
+        os.replace(backup, target)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--minutes", type=float, default=5.0)
     parser.add_argument("--sources", type=Path, default=REPO.parent / "shared" / "sources")
+    parser.add_argument(
+        "--classes", nargs="+", default=[*HOSTILE, *TREE_CLASSES],
+        choices=[*HOSTILE, *TREE_CLASSES],
+    )  # fmt: skip
     args = parser.parse_args()
     files = {t: (REPO / "data" / "yaml" / f"{t}.yaml").read_text(encoding="utf-8") for t in TABLES}
-    root = Path(tempfile.mkdtemp(prefix="rusdata-fuzz-"))
-    shutil.copy(REPO / "pyproject.toml", root)
+    work = Path(tempfile.mkdtemp(prefix="rusdata-fuzz-"))
+    root, outside, cache_dir = work / "proj", work / "outside", work / "cache"
+    root.mkdir()
+    outside.mkdir()
+    cache_dir.mkdir(mode=0o700)
+    for name in ("pyproject.toml", "README.md", "CHANGELOG.md"):
+        shutil.copy(REPO / name, root)
     shutil.copytree(REPO / "data" / "yaml", root / "data" / "yaml")
+    sources = None
+    if args.sources.is_dir():
+        sources = root / "sources"
+        shutil.copytree(args.sources, sources)
+    os.environ["XDG_CACHE_HOME"] = str(work / "xdg")
+    os.environ["RUSDATA_CACHE_MIN_BYTES"] = "0"  # every file through the cache
     crashes = REPO / "fuzz" / "crashes"
-    stats = {"examples": 0, "problems": 0, "crashes": 0}
-    sources = args.sources if args.sources.is_dir() else None
+    stats = {c: {"examples": 0, "problems": 0, "crashes": 0} for c in args.classes}
 
-    # Batches of examples; the clock is checked between batches, never inside a test, so
-    # hypothesis sees every example draw the same way.
+    def check(kind: str, table: str, text: str, seed: int) -> None:
+        """Validate with the cache off, then twice with it (miss, hit): same conclusions."""
+        stats[kind]["examples"] += 1
+        rng = random.Random(seed)
+        made: list[Path] = []
+        try:
+            if kind == "symlinks":
+                made = symlink_tree(root, outside, rng)
+            os.environ["RUSDATA_CACHE"] = "off"
+            honest = conclusions(root, sources)
+            os.environ["RUSDATA_CACHE"] = str(cache_dir)
+            for _ in range(2):
+                if conclusions(root, sources) != honest:
+                    raise Failure("validate concluded differently with the cache")
+            if kind == "cache":
+                forge_cache(cache_dir, rng)
+                if conclusions(root, sources) != honest:
+                    raise Failure("a forged cache entry changed what validate concludes")
+            stats[kind]["problems"] += len(honest)
+        except Exception:
+            stats[kind]["crashes"] += 1
+            crashes.mkdir(exist_ok=True)
+            raw = text.encode("utf-8", "surrogatepass")
+            name = crashes / f"{kind}-{table}-{seed}-{hashlib.sha256(raw).hexdigest()[:12]}.yaml"
+            name.write_bytes(raw)
+            tb = traceback.format_exc()
+            shown = "\n".join(printable(line) for line in tb[-3000:].split("\n"))
+            print(printable(f"CRASH {kind} ({name}):") + "\n" + shown, file=sys.stderr)
+        finally:
+            restore(made)
+            for p in cache_dir.iterdir():
+                p.unlink()
+
     @settings(
-        max_examples=200, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+        max_examples=20, deadline=None, database=None, suppress_health_check=list(HealthCheck)
     )
     @given(data=st.data())
     def run(data: st.DataObject) -> None:
+        kind = data.draw(st.sampled_from(args.classes))
         table = data.draw(st.sampled_from(sorted(files)))
-        text = data.draw(edited(files[table]))
+        strategy = HOSTILE.get(kind, HOSTILE["edits"])
+        # The cache class forges entries for randomly edited files (valid or not).
+        text = files[table] if kind == "symlinks" else data.draw(strategy(files[table]))
+        seed = data.draw(st.integers(0, 2**32))
         path = root / "data" / "yaml" / f"{table}.yaml"
         path.write_bytes(text.encode("utf-8", "surrogatepass"))
-        stats["examples"] += 1
         try:
-            stats["problems"] += len(validate(root, sources).problems)
-        except Exception:
-            stats["crashes"] += 1
-            crashes.mkdir(exist_ok=True)
-            name = (
-                crashes
-                / f"{table}-{hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()[:12]}.yaml"
-            )
-            name.write_bytes(text.encode("utf-8", "surrogatepass"))
-            print(f"CRASH ({name}):\n{traceback.format_exc()}", file=sys.stderr)
+            check(kind, table, text, seed)
         finally:
             path.write_text(files[table], encoding="utf-8")
 
-    stop = time.monotonic() + args.minutes * 60
+    start = time.monotonic()
+    stop = start + args.minutes * 60
     while time.monotonic() < stop:
         run()
-    shutil.rmtree(root)
+        print(
+            f"{(time.monotonic() - start) / 60:.1f} min: "
+            + ", ".join(f"{k} {v['examples']}/{v['crashes']}" for k, v in stats.items()),
+            file=sys.stderr,
+            flush=True,
+        )
+    shutil.rmtree(work)
+    total = {k: sum(s[k] for s in stats.values()) for k in ("examples", "problems", "crashes")}
+    for kind, s in stats.items():
+        print(f"{kind}: {s['examples']} examples, {s['problems']} problems, {s['crashes']} crashes")
     print(
-        f"{stats['examples']} examples, {stats['problems']} problems reported, {stats['crashes']} crashes"
+        f"{total['examples']} examples, {total['problems']} problems reported, "
+        f"{total['crashes']} crashes"
     )
-    return 1 if stats["crashes"] else 0
+    return 1 if total["crashes"] else 0
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import rusdata.commands
 from rusdata.errors import RusdataError
+from rusdata.schema.textrules import printable
 
 
 def parser() -> argparse.ArgumentParser:
@@ -44,7 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
     except (OSError, UnicodeDecodeError, RusdataError) as e:
-        print(f"rusdata: error: {e}", file=sys.stderr)
+        print(f"rusdata: error: {printable(str(e))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
+from rusdata.schema.textrules import text_problem
+
 # Characters that mean something to YAML, CSV or our patterns, plus ordinary and odd text.
 SYNTAX = list(":-[]{}#&*!|>'\"%@`,?\\;\t\n \u00a0\u2019\u201c\ufeff\x00")
 CHUNK = st.text(alphabet=st.sampled_from(SYNTAX) | st.characters(codec="utf-8"), max_size=12)
@@ -33,7 +35,7 @@ TEXT = (
         max_size=40,
     )
     .map(lambda s: " ".join(s.split()))
-    .filter(lambda s: s != "")
+    .filter(lambda s: s != "" and text_problem(s) is None)  # no hidden character, no formula
 )
 
 
@@ -72,3 +74,110 @@ DATE_LIKE = st.text(
     st.integers(0, 40),
     st.none() | st.integers(0, 40),
 )
+
+
+# ---------------------------------------------------------------- hostile input (fuzz/)
+# The classes of issue 13: each draws a table file with one kind of hostile content.
+
+HIDDEN_CHARS = list(
+    "\r\x85\u2028\u2029\x00\x07\x08\x0b\x0c\x1b\x7f\x9b\u202a\u202e\u2066\u2069\u200e\u200f"
+    "\u061c\u200b\u200c\u200d\u2060\u2064\ufeff\u00ad\u180e"
+)
+EXTREME_NUMBERS = [
+    "1e999999999", "1e-999999999", "1e-1000020", "1" + "0" * 40, "-" + "9" * 30, "1e38",
+    "0." + "0" * 30 + "1", "9" * 20 + "." + "9" * 20, ".inf", "-.inf", ".nan", "NaN", "-0",
+    "0x10", "0o17", "1_000", "+1", "1e9", "2147483648", "9223372036854775808", "1E+3", "1.",
+    "'12'", '"1e5"', "0.000000001", "123456789012345678901234567890.5",
+]  # fmt: skip
+NUMBER_KEYS = ("value:", "change_percent:", "capacity:", "personnel:", "number_ordered:",
+               "number_delivered:", "bytes:")  # fmt: skip
+
+
+@st.composite
+def hidden_characters(draw: st.DrawFn, text: str) -> str:
+    """Refused characters inserted anywhere: in comments, values, keys, between lines."""
+    for _ in range(draw(st.integers(1, 3))):
+        i = draw(st.integers(0, len(text)))
+        text = text[:i] + draw(st.sampled_from(HIDDEN_CHARS)) + text[i:]
+    return text
+
+
+@st.composite
+def escaped_characters(draw: st.DrawFn, text: str) -> str:
+    """A double-quoted value holding a refused character as a YAML escape."""
+    ch = draw(st.sampled_from([*HIDDEN_CHARS, "\t", "\n"]))
+    escape = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\x00": "\\0"}.get(ch, f"\\u{ord(ch):04x}")
+    keys = [k for k in ("summary: ", "name: ", "note: ", "quote: ") if k in text]
+    if not keys:
+        return text
+    key = draw(st.sampled_from(keys))
+    at = text.index(key, draw(st.integers(0, max(0, text.rindex(key)))))
+    end = text.index("\n", at)
+    where = draw(st.sampled_from(["start", "middle"]))
+    value = f'"{escape}x"' if where == "start" else f'"x{escape}y"'
+    return text[: at + len(key)] + value + text[end:]
+
+
+@st.composite
+def deep_nesting(draw: st.DrawFn, text: str) -> str:
+    """A value replaced by flow collections nested 1 to 3000 deep."""
+    n = draw(st.integers(1, 3000))
+    kind = draw(st.sampled_from(["[", "{", "-"]))
+    value = {"[": "[" * n + "]" * n, "{": "{a: " * n + "1" + "}" * n}.get(kind)
+    lines = text.split("\n")
+    i = draw(st.integers(1, len(lines) - 1))
+    if value is None:  # block sequences: one line each, indented
+        block = "\n".join("  " * k + "- x" for k in range(min(n, 400)))
+        lines.insert(i, "  deep:\n" + block)
+    else:
+        key, sep, _ = lines[i].partition(": ")
+        lines[i] = f"{key}{sep or ': '}{value}"
+    return "\n".join(lines)
+
+
+@st.composite
+def extreme_numbers(draw: st.DrawFn, text: str) -> str:
+    """A numeric field set to a value no output could hold, or a YAML 1.1 number oddity."""
+    keys = [k for k in NUMBER_KEYS if f"  {k}" in text]
+    number = draw(st.sampled_from(EXTREME_NUMBERS))
+    if keys:
+        key = draw(st.sampled_from(keys))
+        at = text.index(f"  {key}")
+        end = text.index("\n", at)
+        return text[: at + 2 + len(key)] + " " + number + text[end:]
+    # No numeric field in this table: add one to a record (an unknown or known key).
+    at = text.index("\n- ") + 1 if "\n- " in text else len(text)
+    key = draw(st.sampled_from(NUMBER_KEYS))
+    return text[:at] + text[at:].replace("\n", f"\n  {key} {number}\n", 1)
+
+
+@st.composite
+def structure(draw: st.DrawFn, text: str) -> str:
+    """Anchors, null keys, documents, odd indentation, huge values."""
+    op = draw(st.sampled_from(["anchor", "alias", "nullkey", "document", "indent", "huge"]))
+    lines = text.split("\n")
+    i = draw(st.integers(1, len(lines) - 1))
+    if op == "anchor":
+        lines[i] = lines[i].replace(": ", ": &a ", 1)
+    elif op == "alias":
+        lines[i] = lines[i].replace(": ", ": &a ", 1) + "\n  again: *a"
+    elif op == "nullkey":
+        lines.insert(i, draw(st.sampled_from(["  ~: x", "  : x", "  null: x", "  ? [a]\n  : x"])))
+    elif op == "document":
+        lines.insert(i, draw(st.sampled_from(["---", "--- x", "...", "---\n- 5", "---\n-"])))
+    elif op == "indent":
+        lines = [("  " + line) if line else line for line in lines]
+    else:
+        key, sep, _ = lines[i].partition(": ")
+        lines[i] = f"{key}{sep or ': '}" + "x" * draw(st.integers(1000, 3_000_000))
+    return "\n".join(lines)
+
+
+HOSTILE = {
+    "edits": edited,
+    "hidden": hidden_characters,
+    "escaped": escaped_characters,
+    "nesting": deep_nesting,
+    "numbers": extreme_numbers,
+    "structure": structure,
+}

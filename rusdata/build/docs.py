@@ -14,7 +14,7 @@ from rusdata.schema.columns import LIST_DELIMITER, Column, Table
 from rusdata.schema.countries import SOVIET_UNION_DOC
 from rusdata.schema.dates import PATTERN as DATE_PATTERN
 from rusdata.schema.dates import SUBSET as DATE_SUBSET
-from rusdata.schema.models import TEXT
+from rusdata.schema.models import MAX_DECIMALS, MAX_INTEGER_DIGITS, MAX_SIGNIFICANT, TEXT
 from rusdata.schema.vocab import Vocab
 
 DICTIONARY = "docs/data-dictionary.md"
@@ -59,6 +59,13 @@ def _allowed(col: Column) -> str:
         parts.append(f"an `id` of [`{col.ref}`](#{col.ref})")
     if col.minimum is not None:
         parts.append(f"≥ {col.minimum}")
+    if col.maximum is not None:
+        parts.append(f"≤ {col.maximum:,}")
+    if col.type == "number":
+        parts.append(
+            f"at most {MAX_SIGNIFICANT} significant digits, {MAX_DECIMALS} after the point, "
+            f"below 10^{MAX_INTEGER_DIGITS}"
+        )
     if col.max_length is not None:
         parts.append(f"at most {col.max_length} characters")
     if col.pattern == TEXT:

@@ -29,6 +29,8 @@ def field_descriptor(col: Column) -> dict[str, Any]:
         constraints["pattern"] = _xsd(col.pattern)
     if col.minimum is not None:
         constraints["minimum"] = col.minimum
+    if col.maximum is not None:
+        constraints["maximum"] = col.maximum
     if col.max_length is not None:
         constraints["maxLength"] = col.max_length
     if col.allowed:

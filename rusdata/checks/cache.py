@@ -1,29 +1,62 @@
-"""An incremental cache of parsed and validated YAML files, so an edit re-reads only its file.
+"""An incremental cache of parsed YAML files, so an edit re-parses only its file.
 
-A table file's outcome (its records with their lines, and its own problems) depends only on its
-bytes and on rusdata's code, so it is stored under a key made of both: the SHA-256 of the file
-and a fingerprint of every module of the installed rusdata package (a code change, pydantic or
-PyYAML upgrade invalidates everything). Cross-record checks always run on the full data.
+Parsing is most of `validate`'s time; a table file's parse depends only on its bytes and on
+rusdata's code. The cache stores that parse as plain JSON under a key made of both (the file's
+SHA-256 and a fingerprint of rusdata's modules and the parser/validator versions). Validation,
+messages and cross-record checks always run again on what it returns.
 
-The cache lives in `.rusdata-cache/` under the project root (git-ignored); `RUSDATA_CACHE`
-names another folder, or turns it off when set to `off`. Only files of `MIN_BYTES` or more
-(`RUSDATA_CACHE_MIN_BYTES`, default 256 kB) are cached: a smaller one parses faster than its
-entry loads. A missing, corrupt or unreadable
-entry is a miss, never an error, and writes are atomic: results never depend on the cache.
+Nothing in a checkout can change what the cache returns:
+
+- entries live in a per-user folder outside the project: `RUSDATA_CACHE`, else
+  `$XDG_CACHE_HOME/rusdata`, else `~/.cache/rusdata` (`RUSDATA_CACHE=off` turns it off);
+- each entry carries an HMAC-SHA256 under a random key made once per user and kept in
+  `$XDG_CACHE_HOME/rusdata/key` (or `~/.cache/rusdata/key`), never beside the entries when
+  `RUSDATA_CACHE` moves them, never in a repository; an entry without a valid MAC is a miss;
+- the key file must be a regular file owned by the user with mode 0600, and both folders must
+  be owned by the user and writable by nobody else; otherwise there is no cache at all;
+- entries are JSON, decoded into plain values and checked node by node (`rusdata.checks.yamlio`);
+  any doubt (a bad MAC, a shape, a read error) is a miss. Nothing is unpickled or executed.
+
+Only files of `min_bytes()` or more are cached (`RUSDATA_CACHE_MIN_BYTES`, default 256000): a
+smaller one parses faster than its entry loads. Writes are atomic; temporary files a killed run
+left behind are removed after an hour.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
-import pickle
+import secrets
+import stat
 import tempfile
+import time
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
-FOLDER = ".rusdata-cache"
-MIN_BYTES = int(os.environ.get("RUSDATA_CACHE_MIN_BYTES", 256_000))
+from rusdata.errors import RusdataError
+
+T = TypeVar("T")
+FORMAT = b"rusdata-cache 2"  # bump when the entry layout changes
+DEFAULT_MIN_BYTES = 256_000
+KEY_FILE = "key"
+TEMP_PREFIX = ".tmp-"
+STALE_SECONDS = 3600
+
+
+def min_bytes() -> int:
+    """The size from which a file is cached; a bad `RUSDATA_CACHE_MIN_BYTES` is an error."""
+    setting = os.environ.get("RUSDATA_CACHE_MIN_BYTES", "").strip()
+    if not setting:
+        return DEFAULT_MIN_BYTES
+    if not setting.isdigit() or not setting.isascii():
+        raise RusdataError(
+            f"RUSDATA_CACHE_MIN_BYTES must be a whole number of bytes such as 256000, "
+            f"not {setting!r}"
+        )
+    return int(setting)
 
 
 @cache
@@ -32,18 +65,84 @@ def fingerprint() -> str:
     import pydantic
     import yaml
 
-    h = hashlib.sha256(f"{pydantic.VERSION} {yaml.__version__} {pickle.HIGHEST_PROTOCOL}".encode())
+    h = hashlib.sha256(f"{pydantic.VERSION} {yaml.__version__}".encode() + FORMAT)
     package = Path(__file__).resolve().parents[1]  # every subpackage: any code change is a miss
     for path in sorted(package.rglob("*.py")):
         h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:16]
 
 
-def folder(root: Path) -> Path | None:
+def _user_dir() -> Path | None:
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if base and os.path.isabs(base):  # XDG: a relative value is invalid and ignored
+        return Path(base) / "rusdata"
+    home = os.path.expanduser("~")
+    return Path(home) / ".cache" / "rusdata" if os.path.isabs(home) else None
+
+
+def private(path: Path, create: bool) -> bool:
+    """Whether `path` is a real folder owned by this user that no one else can write
+    (created 0700 if missing and `create`)."""
+    try:
+        if create and not os.path.lexists(path):
+            path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISDIR(st.st_mode) and st.st_uid == os.geteuid() and not st.st_mode & 0o022
+
+
+def folder() -> Path | None:
+    """Where the entries go, or None (off, or a folder that others could write)."""
     setting = os.environ.get("RUSDATA_CACHE", "")
     if setting.lower() in ("off", "0", "no"):
         return None
-    return Path(setting) if setting else root / FOLDER
+    where = Path(setting).absolute() if setting else _user_dir()
+    if where is None or not private(where, create=True):
+        return None
+    return where
+
+
+def secret() -> bytes | None:
+    """The user's MAC key: made once, 32 random bytes, in a 0600 file of a private folder."""
+    where = _user_dir()
+    if where is None or not private(where, create=True):
+        return None
+    path = where / KEY_FILE
+    for _ in range(2):
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        except FileNotFoundError:
+            _make_key(path)
+            continue
+        except OSError:  # a symlink, unreadable: no cache
+            return None
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid() or st.st_mode & 0o077:
+                return None
+            data = os.read(fd, 65)
+        finally:
+            os.close(fd)
+        text = data.decode("ascii", errors="replace").strip()
+        if len(text) == 64 and all(c in "0123456789abcdef" for c in text):
+            return bytes.fromhex(text)
+        return None
+    return None
+
+
+def _make_key(path: Path) -> None:
+    """Write a new key to a temporary file and link it into place: if two runs race, the
+    first link wins and both read that key."""
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)  # mode 0600
+    try:
+        with os.fdopen(fd, "w", encoding="ascii") as f:
+            f.write(secrets.token_hex(32) + "\n")
+        os.link(tmp, path)
+    except OSError:
+        pass
+    finally:
+        os.unlink(tmp)
 
 
 def key(raw: bytes, *parts: str) -> str:
@@ -53,37 +152,69 @@ def key(raw: bytes, *parts: str) -> str:
     return h.hexdigest()
 
 
-def _name(slot: str, k: str) -> str:
-    return f"{slot.replace('/', '_')}-{k}.pickle"
+def slot(root: Path, shown: str) -> str:
+    """One slot per file of a project: checkouts sharing the user's cache never collide."""
+    return hashlib.sha256(f"{root.resolve()}\0{shown}".encode()).hexdigest()[:24]
 
 
-def get(where: Path | None, slot: str, k: str) -> Any | None:
-    """The value stored for `slot` (e.g. a file's path) under key `k`, or None."""
-    if where is None:
+def _name(slot_: str, k: str) -> str:
+    return f"{slot_}-{k}.json"
+
+
+def _mac(secret_: bytes, name: str, payload: bytes) -> bytes:
+    return hmac.new(secret_, FORMAT + b"\0" + name.encode() + b"\0" + payload, "sha256").digest()
+
+
+def get(slot_: str, k: str, decode: Callable[[bytes], T]) -> T | None:
+    """The value stored for `slot_` under key `k`, decoded and checked by `decode`, or None."""
+    where, secret_ = folder(), secret()
+    if where is None or secret_ is None:
         return None
+    name = _name(slot_, k)
     try:
-        with (where / _name(slot, k)).open("rb") as f:
-            return pickle.load(f)
-    except Exception:  # missing, truncated, from another version: recompute
+        fd = os.open(where / name, os.O_RDONLY | os.O_NOFOLLOW)
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                return None
+            data = f.read()
+        head, _, payload = data.partition(b"\n")
+        if not hmac.compare_digest(
+            bytes.fromhex(head.decode("ascii")), _mac(secret_, name, payload)
+        ):
+            return None
+        return decode(payload)
+    except Exception:  # missing, truncated, forged, malformed: a miss, recompute
         return None
 
 
-def put(where: Path | None, slot: str, k: str, value: Any) -> None:
-    """Store `value`, replacing what the slot held under older keys."""
-    if where is None:
+def put(slot_: str, k: str, payload: bytes) -> None:
+    """Store `payload`, replacing what the slot held under older keys."""
+    where, secret_ = folder(), secret()
+    if where is None or secret_ is None:
         return
+    name = _name(slot_, k)
     tmp = None
     try:
-        where.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=where)
+        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=where)
         with os.fdopen(fd, "wb") as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-        target = where / _name(slot, k)
-        os.replace(tmp, target)
+            f.write(_mac(secret_, name, payload).hex().encode() + b"\n" + payload)
+        os.replace(tmp, where / name)
         tmp = None
-        for old in where.glob(_name(slot, "*")):
-            if old != target:
+        for old in where.glob(_name(slot_, "*")):
+            if old.name != name:
                 old.unlink(missing_ok=True)
-    except Exception:  # a read-only checkout still validates, just without a cache
+        clean(where)
+    except OSError:  # a full or read-only disk: validate still works, without a cache
         if tmp:
             Path(tmp).unlink(missing_ok=True)
+
+
+def clean(where: Path, now: float | None = None) -> None:
+    """Remove temporary files that a killed run left behind (older than an hour)."""
+    limit = (time.time() if now is None else now) - STALE_SECONDS
+    for leftover in where.glob(TEMP_PREFIX + "*"):
+        try:
+            if leftover.lstat().st_mtime < limit:
+                leftover.unlink()
+        except OSError:
+            pass

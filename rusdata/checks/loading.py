@@ -6,6 +6,7 @@ Every problem becomes a `Problem(path, line, message)`; one bad record never hid
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,10 +15,20 @@ from typing import Any
 from pydantic import ValidationError
 
 from rusdata.checks import cache
-from rusdata.checks.yamlio import SCHEMA_COMMENT, Located, YamlError, line_of, load_records
+from rusdata.checks.yamlio import (
+    SCHEMA_COMMENT,
+    Located,
+    YamlError,
+    YamlErrors,
+    line_of,
+    load_records,
+    records_from_plain,
+    to_plain,
+)
 from rusdata.schema.dates import PATTERN as DATE_PATTERN
 from rusdata.schema.dates import SHAPE_HELP
 from rusdata.schema.models import SLUG, TABLES, Record
+from rusdata.schema.textrules import printable
 
 YAML_DIR = Path("data", "yaml")
 
@@ -40,7 +51,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        # Messages quote data and file names: escape what a terminal would act on or hide.
+        return printable(f"{self.path}:{self.line}: {self.message}")
 
 
 @dataclass
@@ -137,14 +149,9 @@ def load_yaml(root: Path) -> Loaded:
             out.failed.add(table)
             continue
         raw = path.read_bytes()
-        # Large files only: below that, parsing costs less than the cache's file traffic.
-        where = cache.folder(root) if len(raw) >= cache.MIN_BYTES else None
-        k = cache.key(raw, table, shown)
-        outcome = cache.get(where, shown, k)
-        if outcome is None:
-            outcome = _load_file(raw, table, model, shown)
-            cache.put(where, shown, k, outcome)
-        pairs, problems, failed = outcome
+        pairs, problems, failed = _load_file(
+            raw, table, model, shown, _parsed(root, raw, table, shown)
+        )
         out.problems.extend(problems)
         if failed:
             out.failed.add(table)
@@ -158,13 +165,41 @@ def load_yaml(root: Path) -> Loaded:
 FileOutcome = tuple[list[tuple[Record, Located]] | None, list[Problem], bool]
 
 
-def _load_file(raw: bytes, table: str, model: type[Record], shown: str) -> FileOutcome:
+def _parsed(root: Path, raw: bytes, table: str, shown: str) -> list[Located] | YamlErrors:
+    """A table file's records as parsed (or its YAML error); large files through the cache,
+    which returns only what parsing these very bytes gave before (see rusdata.checks.cache)."""
+    # Below the threshold, parsing costs less than the cache's file traffic.
+    if len(raw) < cache.min_bytes():
+        return _parse(raw)
+    slot, k = cache.slot(root, shown), cache.key(raw, table)
+    items = cache.get(slot, k, _decode)
+    if items is None:
+        items = _parse(raw)
+        if not isinstance(items, YamlErrors):
+            cache.put(slot, k, json.dumps(to_plain(items), ensure_ascii=False).encode("utf-8"))
+    return items
+
+
+def _decode(payload: bytes) -> list[Located]:
+    return records_from_plain(json.loads(payload.decode("utf-8")))
+
+
+def _parse(raw: bytes) -> list[Located] | YamlErrors:
+    try:
+        return load_records(raw)
+    except YamlError as e:
+        return YamlErrors([e])
+    except YamlErrors as e:
+        return e
+
+
+def _load_file(
+    raw: bytes, table: str, model: type[Record], shown: str, items: list[Located] | YamlErrors
+) -> FileOutcome:
     """One table file on its own: (record, item) pairs (None: unreadable), problems, failed."""
     problems: list[Problem] = []
-    try:
-        items = load_records(raw)
-    except YamlError as e:
-        return None, [Problem(shown, e.line, e.message)], True
+    if isinstance(items, YamlErrors):
+        return None, [Problem(shown, e.line, e.message) for e in items.errors], True
     first = re.split("\r\n|\r|\n", raw.decode("utf-8", errors="replace"), maxsplit=1)[0]
     if first != SCHEMA_COMMENT.format(table=table):  # editors find the schema through it
         msg = f"the first line must be: {SCHEMA_COMMENT.format(table=table)}"

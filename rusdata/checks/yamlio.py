@@ -13,9 +13,14 @@ from typing import Any
 
 import yaml
 
+from rusdata.schema.textrules import IN_FILE, describe
+
 _Base: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 _PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map"))
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schemas/{table}.schema.json"
+# Records nest three or four levels (list, record, citations, citation); far deeper is a
+# mistake or an attack, and would exhaust Python's recursion building it.
+MAX_DEPTH = 16
 
 
 class YamlError(ValueError):
@@ -27,6 +32,14 @@ class YamlError(ValueError):
         self.message = message
 
 
+class YamlErrors(ValueError):
+    """Several problems in one YAML file, each at its line."""
+
+    def __init__(self, errors: list[YamlError]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+
 class Located(dict[str, Any]):
     """A mapping that remembers its own line and the line of each key."""
 
@@ -35,12 +48,20 @@ class Located(dict[str, Any]):
 
 
 class _Loader(_Base):  # type: ignore[misc, valid-type]
+    depth = 0
+
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         if node in self.constructed_objects:  # met twice: an alias
             raise YamlError(node.start_mark.line + 1, "anchors and aliases (&, *) are not allowed")
         if node.tag not in _PLAIN_TAGS:  # e.g. !!python/object: never build objects from data
             raise YamlError(node.start_mark.line + 1, f"YAML tags are not allowed: {node.tag}")
-        return super().construct_object(node, deep)
+        if self.depth >= MAX_DEPTH:
+            raise YamlError(node.start_mark.line + 1, f"nested more than {MAX_DEPTH} levels deep")
+        self.depth += 1
+        try:
+            return super().construct_object(node, deep)
+        finally:
+            self.depth -= 1
 
     def construct_scalar(self, node: yaml.ScalarNode) -> Any:
         # An unquoted empty, ~ or null means "not stated"; a quoted "null" is the word.
@@ -59,6 +80,8 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
             if not isinstance(key_node, yaml.ScalarNode):
                 raise YamlError(line, "a key must be a plain name")
             key = self.construct_object(key_node)
+            if not isinstance(key, str):  # `~:` or `:` alone
+                raise YamlError(line, "a key must be a name, not empty or null")
             if key == "<<":
                 raise YamlError(line, "merge keys (<<) are not allowed")
             if key in out.lines:
@@ -98,6 +121,10 @@ def load_records(path: Path | bytes) -> list[Located]:
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         raise YamlError(line, f"not UTF-8: byte 0x{raw[e.start]:02x} cannot be decoded") from None
+    if not text.startswith("\ufeff"):  # parse() explains a byte-order mark
+        hidden = hidden_characters(text)
+        if hidden:
+            raise YamlErrors(hidden)
     data = parse(text)
     if data is None:
         raise YamlError(1, "the file is empty; a table file is a list of records (use [] for none)")
@@ -107,6 +134,28 @@ def load_records(path: Path | bytes) -> list[Located]:
         if not isinstance(item, Located):
             raise YamlError(_item_line(text, i), f"record {i + 1} is not a mapping of field: value")
     return data
+
+
+MAX_REPORTED = 20  # per file: past that, one line says how many more
+
+
+def hidden_characters(text: str) -> list[YamlError]:
+    """Each line (counted by \\n, as editors and grep count) holding a refused character."""
+    out: list[YamlError] = []
+    line, at, last, more = 1, 0, 0, 0
+    for m in IN_FILE.finditer(text):
+        line += text.count("\n", at, m.start())  # counted once over the text: linear
+        at = m.start()
+        if line == last:
+            continue
+        last = line
+        if len(out) < MAX_REPORTED:
+            out.append(YamlError(line, f"character {describe(m.group())} is not allowed"))
+        else:
+            more += 1
+    if more:
+        out.append(YamlError(last, f"and {more} more line(s) with such characters"))
+    return out
 
 
 def _item_line(text: str, index: int) -> int:
@@ -132,3 +181,56 @@ def line_of(data: Any, loc: tuple[int | str, ...]) -> int:
             break
         line = getattr(node, "line", line)
     return line
+
+
+# ---------------------------------------------------------------- plain JSON (the cache)
+# A parsed file as JSON: a mapping is {"l": line, "k": [[key, key line, value], ...]}, a list
+# is a list, a scalar a string or null. Decoding checks every node, so an entry can only ever
+# give what parsing some YAML could have given.
+
+
+def to_plain(node: Any) -> Any:
+    if isinstance(node, Located):
+        return {"l": node.line, "k": [[k, node.lines[k], to_plain(v)] for k, v in node.items()]}
+    if isinstance(node, list):
+        return [to_plain(v) for v in node]
+    return node
+
+
+def _line(value: Any) -> int:
+    if type(value) is not int or value < 1:
+        raise ValueError("not a line number")
+    return value
+
+
+def from_plain(obj: Any, depth: int = 0) -> Any:
+    """Rebuild a parsed tree from `to_plain`'s output; ValueError for anything else."""
+    if obj is None or type(obj) is str:
+        return obj
+    if depth > MAX_DEPTH:
+        raise ValueError("too deep")
+    if type(obj) is list:
+        return [from_plain(v, depth + 1) for v in obj]
+    if type(obj) is not dict or obj.keys() != {"l", "k"} or type(obj["k"]) is not list:
+        raise ValueError("not a node")
+    out = Located()
+    out.line = _line(obj["l"])
+    out.lines = {}
+    for pair in obj["k"]:
+        if type(pair) is not list or len(pair) != 3:
+            raise ValueError("not a key")
+        k, line, v = pair
+        if type(k) is not str or k in out.lines:
+            raise ValueError("not a key")
+        out.lines[k] = _line(line)
+        out[k] = from_plain(v, depth + 1)
+    return out
+
+
+def records_from_plain(obj: Any) -> list[Located]:
+    if type(obj) is not list:
+        raise ValueError("not a list of records")
+    items = [from_plain(item) for item in obj]
+    if not all(isinstance(item, Located) for item in items):
+        raise ValueError("not a list of records")
+    return items

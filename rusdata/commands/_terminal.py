@@ -13,6 +13,7 @@ from typing import Any
 
 from rusdata.errors import RusdataError
 from rusdata.package.reader import Package
+from rusdata.schema.textrules import printable
 
 # The columns `show` prints unless told otherwise: a date, the key, the status, then the first
 # of these that describe the row in words.
@@ -85,14 +86,16 @@ def _clip(text: str, width: int) -> str:
 
 
 def table_text(columns: Sequence[str], rows: Sequence[dict[str, str]], width: int) -> list[str]:
-    """Rows as aligned text, at most `width` characters a line (long cells cut with …)."""
-    natural = [max([len(c), *(len(r[c]) for r in rows)]) for c in columns]
+    """Rows as aligned text, at most `width` characters a line (long cells cut with …).
+    Control, invisible and bidi characters are shown as escapes, never sent to the terminal."""
+    heads = [printable(c) for c in columns]
+    cells = [[" ".join(printable(r[c]).split()) for c in columns] for r in rows]
+    natural = [max([len(h), *(len(row[i]) for row in cells)]) for i, h in enumerate(heads)]
     widths = _fit(natural, width)
-    lines = ["  ".join(_clip(c, w).ljust(w) for c, w in zip(columns, widths, strict=True))]
+    lines = ["  ".join(_clip(h, w).ljust(w) for h, w in zip(heads, widths, strict=True))]
     lines.append("  ".join("-" * w for w in widths))
-    for r in rows:
-        cells = (_clip(" ".join(r[c].split()), w).ljust(w) for c, w in zip(columns, widths, strict=True))  # fmt: skip
-        lines.append("  ".join(cells).rstrip())
+    for row in cells:
+        lines.append("  ".join(_clip(v, w).ljust(w) for v, w in zip(row, widths, strict=True)))
     return [line.rstrip() for line in lines]
 
 
@@ -119,4 +122,4 @@ def info_text(package: Package) -> list[str]:
     for s in sources:
         date = s.get("date_published") or "undated"
         lines.append(f"  {s['id']}  {date:<10}  {s['sha256'][:12]}…  {s.get('title') or s['file']}")
-    return lines
+    return [printable(line) for line in lines]

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from rusdata.commands._common import report
+from rusdata.schema.textrules import printable
 
 HELP = "regenerate every derived file"
 
@@ -26,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     if args.check:
         old = stale(args.root, outputs)
         for path in old:
-            print(f"stale: {path}")
+            print(printable(f"stale: {path}"))
         if old:
             print("run `rusdata build` and commit the result", file=sys.stderr)
             return 1
@@ -34,6 +35,6 @@ def run(args: argparse.Namespace) -> int:
         return 0
     changed = write(args.root, outputs)
     for path in changed:
-        print(f"wrote: {path}" if path in outputs else f"removed: {path}")
+        print(printable(f"wrote: {path}" if path in outputs else f"removed: {path}"))
     print(f"build: {len(changed)} of {len(outputs)} derived files changed")
     return 0

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from rusdata.commands._common import report
+from rusdata.schema.textrules import printable
 
 HELP = "sentences of each source that no quote cites"
 
@@ -30,6 +31,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"{cov.source_id} ({cov.file}): {cov.cited}/{len(cov.sentences)} sentences cited")
         if args.uncited:
             for line, text in cov.uncited:
-                print(f"  {cov.file}:{line}: {text}")
+                print(printable(f"  {cov.file}:{line}: {text}"))
     print(f"all sources: {cited}/{total} sentences cited")
     return 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from rusdata.schema.textrules import printable
+
 HELP = "what changed in the built package since a git ref"
 
 
@@ -20,7 +22,7 @@ def run(args: argparse.Namespace) -> int:
 
     diff = compare(from_ref(args.root, args.ref), from_tree(args.root))
     for line in report(diff, args.ref, "working tree"):
-        print(line)
+        print(printable(line))
     if args.check:
         if not version_ok(diff):
             needed = required_version(diff.old_version, diff.bump)

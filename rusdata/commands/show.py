@@ -7,6 +7,7 @@ import csv
 import sys
 
 from rusdata.errors import RusdataError
+from rusdata.schema.textrules import printable
 
 HELP = "print a table of the package, with filters"
 
@@ -62,9 +63,11 @@ def run(args: argparse.Namespace) -> int:
         columns = default_columns(resource, fields)
     limited = shown[: args.limit] if args.limit else shown
     if args.csv:
+        # CSV into a pipe or file is the data as it is; to a terminal, escaped like the table.
+        clean = printable if sys.stdout.isatty() else str
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([r[c] for c in columns] for r in limited)
+        writer.writerow([clean(c) for c in columns])
+        writer.writerows([clean(r[c]) for c in columns] for r in limited)
         return 0
     for line in table_text(columns, limited, args.width or terminal_width()):
         print(line)

@@ -60,6 +60,8 @@ def column_ddl(col: Column) -> str:
         parts.append(f"CHECK ({q(col.name)} IN ({', '.join(map(_literal, col.allowed))}))")
     if col.minimum is not None:
         parts.append(f"CHECK ({q(col.name)} >= {int(col.minimum)})")
+    if col.maximum is not None:
+        parts.append(f"CHECK ({q(col.name)} <= {int(col.maximum)})")
     if col.max_length is not None:
         parts.append(f"CHECK (length({q(col.name)}) <= {int(col.max_length)})")
     if col.type == "date":

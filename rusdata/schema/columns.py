@@ -46,12 +46,13 @@ class Column:
     literal: tuple[str, ...] = ()  # allowed values without labels (e.g. table names)
     pattern: str | None = None
     minimum: int | None = None
+    maximum: int | None = None
     max_length: int | None = None
     ref: str | None = None  # foreign key: the table whose `id` this column holds
     source: str | None = None  # the model field it is read from (None: a key or derived)
     derived: str | None = None  # "precision" / "start" / "end" of the PartialDate in `source`
     is_list: bool = False  # a YAML list, stored as one string joined by LIST_DELIMITER
-    country: bool = False  # holds country codes (rusdata.countries)
+    country: bool = False  # holds country codes (rusdata.schema.countries)
 
     @property
     def allowed(self) -> tuple[str, ...]:
@@ -76,10 +77,16 @@ class Table:
 
 
 def _limits(meta: list[Any]) -> dict[str, Any]:
-    """pattern / max_length / minimum from StringConstraints and annotated_types metadata."""
+    """pattern / max_length / minimum / maximum from StringConstraints and annotated_types."""
     out: dict[str, Any] = {}
+    pairs = (
+        ("pattern", "pattern"),
+        ("max_length", "max_length"),
+        ("ge", "minimum"),
+        ("le", "maximum"),
+    )
     for m in meta:
-        for attr, key in (("pattern", "pattern"), ("max_length", "max_length"), ("ge", "minimum")):
+        for attr, key in pairs:
             value = getattr(m, attr, None)
             if value is not None:
                 out[key] = value
@@ -116,7 +123,12 @@ def _field_columns(name: str, info: FieldInfo) -> list[Column]:
     if base is str:
         return [Column(column, "string", **limits, country=_is_country(meta), **common)]
     if base is int:
-        return [Column(column, "integer", minimum=limits.get("minimum"), **common)]
+        return [
+            Column(
+                column, "integer", minimum=limits.get("minimum"), maximum=limits.get("maximum"),
+                **common,
+            )
+        ]  # fmt: skip
     if base is Decimal:
         return [Column(column, "number", **common)]
     if typing.get_origin(base) is list:

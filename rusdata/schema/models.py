@@ -30,6 +30,7 @@ from pydantic import (
 from rusdata.schema.countries import COUNTRY_DOC, check_code
 from rusdata.schema.dates import DESCRIPTION as DATE_DESCRIPTION
 from rusdata.schema.dates import PartialDate
+from rusdata.schema.textrules import text_problem
 from rusdata.schema.vocab import (
     AgreementKind,
     Aspect,
@@ -78,13 +79,55 @@ class TableInfo:
 Slug = Annotated[str, StringConstraints(pattern=SLUG)]
 # Single-line, trimmed, non-empty: an empty CSV cell then always means "not stated".
 TEXT = r"^\S(.*\S)?$"
-Text = Annotated[str, StringConstraints(pattern=TEXT)]
+
+
+def _plain_text(value: object) -> object:
+    """No control, invisible or bidi character, and no leading formula sign
+    (rusdata.schema.textrules): what a person sees in an editor, a terminal or a spreadsheet is
+    what the value is. Checked before the pattern, so the message names the character."""
+    problem = text_problem(value) if isinstance(value, str) else None
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+Text = Annotated[str, StringConstraints(pattern=TEXT), BeforeValidator(_plain_text)]
 Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$"), AfterValidator(check_code)]
 
 
 def _country(doc: str) -> str:
     """A country field's description: what it is, then what its codes are (said once)."""
     return f"{doc}. {COUNTRY_DOC}"
+
+
+# Bounds that every output can hold exactly: a count fits an int64 (SQLite INTEGER, Parquet,
+# pandas Int64) and a JSON number without rounding; a decimal has at most 15 significant digits
+# (a float, as in pandas and SQLite REAL, keeps them exactly), at most 9 after the point and is
+# below 10^15 in magnitude (Parquet and polars decimal128(38, 9)), and its CSV cell stays short.
+MAX_INT = 2**53 - 1
+MAX_SIGNIFICANT = 15
+MAX_DECIMALS = 9
+MAX_INTEGER_DIGITS = 15
+
+
+def _bounded(value: Decimal) -> Decimal:
+    """Refuse a decimal no output could hold exactly, from its digits alone (never expanding
+    an exponent such as 1e999999999)."""
+    if not value.is_finite():
+        raise ValueError("must be a finite number")
+    _, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # finite
+    significant = "".join(map(str, digits)).lstrip("0")
+    trailing = len(significant) - len(significant.rstrip("0"))
+    if not significant:
+        return value  # zero, however written
+    if len(significant) - trailing > MAX_SIGNIFICANT:
+        raise ValueError(f"has more than {MAX_SIGNIFICANT} significant digits")
+    if -(exponent + trailing) > MAX_DECIMALS:
+        raise ValueError(f"has more than {MAX_DECIMALS} digits after the decimal point")
+    if len(significant) + exponent > MAX_INTEGER_DIGITS:
+        raise ValueError(f"must be less than 10^{MAX_INTEGER_DIGITS} in magnitude")
+    return value
 
 
 # A decimal written as a YAML number or string. Its JSON Schema is spelled out because pydantic
@@ -102,6 +145,7 @@ def _ascii_number(value: object) -> object:
 Number = Annotated[
     Decimal,
     BeforeValidator(_ascii_number),
+    AfterValidator(_bounded),
     WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string", "pattern": NUMBER}]}),
 ]
 
@@ -113,7 +157,7 @@ AgreementRef = Annotated[str, StringConstraints(pattern=SLUG), Ref("agreements")
 ArmsTransferRef = Annotated[str, StringConstraints(pattern=SLUG), Ref("arms_transfers")]
 
 # Every partial date `X` has `X_qualifier` and `X_text` beside it (`date`: `date_qualifier`,
-# `date_text`); rusdata.columns refuses a model without them.
+# `date_text`); rusdata.schema.columns refuses a model without them.
 DATE_DOC = f"When. {DATE_DESCRIPTION}"
 DATE_QUALIFIER_DOC = (
     "How sure the text is of the whole date: EDTF's ~ (approximate: 'about 2015') or ? "
@@ -264,7 +308,9 @@ class Exercise(Fact):
     date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
     date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
     size: Text | None = Field(None, description="Size as the text states it, verbatim")
-    personnel: int | None = Field(None, ge=1, description="Number of personnel, where stated")
+    personnel: int | None = Field(
+        None, ge=1, le=MAX_INT, description="Number of personnel, where stated"
+    )
     previous_id: ExerciseRef | None = Field(None, description="The earlier round of this series")
 
 
@@ -281,13 +327,17 @@ class ArmsTransfer(Fact):
     recipient: Country = Field(description=_country("Recipient country"))
     designation: Text = Field(description="Weapon designation as written (e.g. 'Mi-35M')")
     description: Text = Field(description="What the system is (e.g. 'attack helicopter')")
-    number_ordered: int | None = Field(None, ge=1, description="Number ordered, where stated")
+    number_ordered: int | None = Field(
+        None, ge=1, le=MAX_INT, description="Number ordered, where stated"
+    )
     order_date: PartialDate | None = Field(
         None, description=f"When ordered or agreed. {DATE_DESCRIPTION}"
     )
     order_date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
     order_date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
-    number_delivered: int | None = Field(None, ge=1, description="Number delivered, where stated")
+    number_delivered: int | None = Field(
+        None, ge=1, le=MAX_INT, description="Number delivered, where stated"
+    )
     delivery_date: PartialDate | None = Field(
         None, description=f"When delivered. {DATE_DESCRIPTION}"
     )
@@ -416,7 +466,7 @@ class Source(Record):
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] = Field(
         description="SHA-256 of the text file, hex"
     )
-    bytes: int = Field(ge=1, description="Size of the text file in bytes")
+    bytes: int = Field(ge=1, le=MAX_INT, description="Size of the text file in bytes")
     title: Text | None = Field(None, description="Headline, as the text gives it")
     author: Text | None = Field(None, description="Author, only if the text names one")
     publisher: Text | None = Field(None, description="Publisher, only if the text names one")
