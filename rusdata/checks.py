@@ -28,6 +28,7 @@ def validate(root: Path, sources: Path | None = None) -> Loaded:
     problems.extend(_record_rules(loaded))
     problems.extend(_years_are_quoted(loaded))
     problems.extend(_soviet_union_is_named(loaded))
+    problems.extend(_locations(loaded))
     problems.extend(_unreferenced(loaded))
     if sources is not None:
         problems.extend(_quotes(loaded, sources))
@@ -175,6 +176,41 @@ def _soviet_union_is_named(loaded: Loaded) -> Iterator[Problem]:
                         e.line(*loc),
                         f"{where(loc)}: SUN (the Soviet Union's former code) is used, but none of this record's quotes names the Soviet Union; cite the sentence that does, or use the code of the country the text names",
                     )
+
+
+def _locations(loaded: Loaded) -> Iterator[Problem]:
+    """Where a text was found is kept apart from what it says of itself, and shown: a located
+    URL says how it was established, and a located date is read off the URL itself."""
+    for e in loaded.entries.get("sources", []):
+        src = e.record
+        assert isinstance(src, Source)
+        if src.located_url is None:
+            for name in ("located_date", "located_date_text", "location_evidence"):
+                if getattr(src, name) is not None:
+                    yield Problem(
+                        e.path, e.line(name), f"{name}: given, but there is no located_url"
+                    )
+            continue
+        if src.location_evidence is None:
+            yield Problem(
+                e.path,
+                e.line("located_url"),
+                "located_url: say how the location was established, in location_evidence",
+            )
+        if src.located_date is not None:
+            shown = src.located_date_text
+            if shown is None or shown not in src.located_url:
+                yield Problem(
+                    e.path,
+                    e.line("located_date"),
+                    "located_date: needs located_date_text, the date as the URL writes it, copied from located_url",
+                )
+            elif any(part[:4] not in shown for part in str(src.located_date).split("/")):
+                yield Problem(
+                    e.path,
+                    e.line("located_date"),
+                    f"located_date: the year of {src.located_date} is not in located_date_text {shown!r}",
+                )
 
 
 def _unreferenced(loaded: Loaded) -> Iterator[Problem]:

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from rusdata import cache
 from rusdata.dates import PATTERN as DATE_PATTERN
 from rusdata.dates import SHAPE_HELP
-from rusdata.models import SLUG, TABLES, Record
+from rusdata.models import SLUG, TABLES, URL, Record
 from rusdata.yamlio import SCHEMA_COMMENT, Located, YamlError, line_of, load_records
 
 YAML_DIR = Path("data", "yaml")
@@ -30,6 +30,7 @@ _PATTERN_HELP = {
     r"^[A-Za-z0-9][A-Za-z0-9_.-]*$": "a bare file name in the sources folder (no folder, no ..)",
     r"^[0-9a-f]{64}$": "64 lowercase hexadecimal digits",
     r"^[a-z]{2}$": "a two-letter ISO 639-1 language code such as en",
+    URL: "a web address starting http:// or https://, without spaces",
 }
 
 

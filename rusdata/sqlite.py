@@ -26,12 +26,14 @@ SQLite version (the header records it); compare `iterdump()` text across version
 
 from __future__ import annotations
 
+import html
 import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from rusdata import read
 from rusdata.atomic import replacing
 from rusdata.cells import as_float, by_type, cells, descriptor, value
 from rusdata.columns import Column, Table, tables
@@ -203,7 +205,25 @@ def datasette_metadata(database: str) -> dict[str, Any]:
         if label:
             entry["label_column"] = label
         tables_meta[t.name] = entry
+    tables_meta["sources"]["description_html"] = _sources_html(tables_meta["sources"])
     return out
+
+
+def _sources_html(entry: dict[str, Any]) -> str:
+    """The sources table's description, with a link to every text found published."""
+    items = []
+    for src in read.load("sources"):
+        title = html.escape(src.title or src.file)
+        if url := src.located_url:
+            shows = f"; its URL shows {d}" if (d := src.located_date) else ""
+            where = (
+                f'found published at <a href="{html.escape(url)}">{html.escape(url)}</a> '
+                f"(located by us, not stated by the text{shows})"
+            )
+        else:
+            where = "not found published"
+        items.append(f"<li><code>{src.id}</code> {title}: {where}</li>")
+    return f"<p>{html.escape(entry['description'])}</p><ul>{''.join(items)}</ul>"
 
 
 def metadata_path(db_path: Path) -> Path:
