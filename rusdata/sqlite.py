@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -223,7 +224,9 @@ def _sources_html(entry: dict[str, Any]) -> str:
         else:
             where = "not found published"
         items.append(f"<li><code>{src.id}</code> {title}: {where}</li>")
-    return f"<p>{html.escape(entry['description'])}</p><ul>{''.join(items)}</ul>"
+    # The description's `code` spans, as HTML.
+    description = re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(entry["description"]))
+    return f"<p>{description}</p><ul>{''.join(items)}</ul>"
 
 
 def metadata_path(db_path: Path) -> Path:
