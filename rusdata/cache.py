@@ -33,9 +33,16 @@ def fingerprint() -> str:
     import yaml
 
     h = hashlib.sha256(f"{pydantic.VERSION} {yaml.__version__} {pickle.HIGHEST_PROTOCOL}".encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    for path in code_files():
         h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:16]
+
+
+def code_files() -> list[Path]:
+    """What validation depends on besides the YAML: the modules, and vendored data they read
+    (the ISO 3166-1 list)."""
+    here = Path(__file__).parent
+    return sorted([*here.glob("*.py"), *here.glob("*.csv")])
 
 
 def folder(root: Path) -> Path | None:
