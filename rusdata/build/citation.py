@@ -3,7 +3,8 @@
 Both are rendered from the built descriptor (title, description, version, licence, keywords,
 resources), the release date in CHANGELOG.md and the validated `sources` records, so they
 cannot disagree with datapackage.json. The articles are described only as far as their texts
-identify themselves: no invented author, URL or date.
+identify themselves (no invented author or date); where we found a text published, its URL is
+given as `url`, and the notes say that the location is ours, not the text's.
 """
 
 from __future__ import annotations
@@ -43,6 +44,14 @@ def article_identity(s: Source) -> str:
     return f"{s.genre.label}{published}; text file {s.file}, SHA-256 {s.sha256}, not redistributed"
 
 
+def location(s: Source) -> str | None:
+    """Where the text was found published, said as ours and apart from the text's own claims."""
+    if s.located_url is None:
+        return None
+    shows = f"; its URL shows {s.located_date}" if s.located_date is not None else ""
+    return f"found published at {s.located_url} (located by us, not stated by the text{shows})"
+
+
 def _q(value: str) -> str:
     # A JSON string is a YAML double-quoted scalar: dates and versions stay strings.
     return json.dumps(value, ensure_ascii=False)
@@ -76,7 +85,10 @@ def render_cff(descriptor: dict[str, Any], release: Release, sources: list[Sourc
             lines.append(f"    publisher:\n      name: {_q(s.publisher)}")
         if day := day_published(s):
             lines.append(f"    date-published: {_q(day)}")
-        lines += [f"    languages:\n      - {s.language}", f"    notes: {_q(article_identity(s))}"]
+        if s.located_url:
+            lines.append(f"    url: {_q(s.located_url)}")
+        notes = "; ".join(filter(None, [article_identity(s), location(s)]))
+        lines += [f"    languages:\n      - {s.language}", f"    notes: {_q(notes)}"]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -91,8 +103,10 @@ def render_jsonld(
             work["author"] = {"@type": "Person", "name": s.author}
         if day := day_published(s):
             work["datePublished"] = day
+        if s.located_url:
+            work["url"] = s.located_url
         work["inLanguage"] = s.language
-        work["description"] = article_identity(s)
+        work["description"] = "; ".join(filter(None, [article_identity(s), location(s)]))
         based_on.append(work)
     return {
         "@context": "https://schema.org",

@@ -27,7 +27,7 @@ from rusdata.checks.yamlio import (
 )
 from rusdata.schema.dates import PATTERN as DATE_PATTERN
 from rusdata.schema.dates import SHAPE_HELP
-from rusdata.schema.models import SLUG, TABLES, Record
+from rusdata.schema.models import SLUG, TABLES, URL, Record
 from rusdata.schema.textrules import printable
 
 YAML_DIR = Path("data", "yaml")
@@ -41,6 +41,7 @@ _PATTERN_HELP = {
     r"^[A-Za-z0-9][A-Za-z0-9_.-]*$": "a bare file name in the sources folder (no folder, no ..)",
     r"^[0-9a-f]{64}$": "64 lowercase hexadecimal digits",
     r"^[a-z]{2}$": "a two-letter ISO 639-1 language code such as en",
+    URL: "a web address starting http:// or https://, without spaces",
 }
 
 

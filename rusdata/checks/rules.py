@@ -239,6 +239,41 @@ def soviet_union_is_named(loaded: Loaded, _sources: Path | None = None) -> Itera
                     )
 
 
+def source_locations(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    """Where a text was found is kept apart from what it says of itself, and shown: a located
+    URL says how it was established, and a located date is read off the URL itself."""
+    for e in loaded.entries.get("sources", []):
+        src = e.record
+        assert isinstance(src, Source)
+        if src.located_url is None:
+            for name in ("located_date", "located_date_text", "location_evidence"):
+                if getattr(src, name) is not None:
+                    yield Problem(
+                        e.path, e.line(name), f"{name}: given, but there is no located_url"
+                    )
+            continue
+        if src.location_evidence is None:
+            yield Problem(
+                e.path,
+                e.line("located_url"),
+                "located_url: say how the location was established, in location_evidence",
+            )
+        if src.located_date is not None:
+            shown = src.located_date_text
+            if shown is None or shown not in src.located_url:
+                yield Problem(
+                    e.path,
+                    e.line("located_date"),
+                    "located_date: needs located_date_text, the date as the URL writes it, copied from located_url",
+                )
+            elif any(part[:4] not in shown for part in str(src.located_date).split("/")):
+                yield Problem(
+                    e.path,
+                    e.line("located_date"),
+                    f"located_date: the year of {src.located_date} is not in located_date_text {shown!r}",
+                )
+
+
 def _verbatim(name: str) -> bool:
     """Fields that hold the text's own wording: `first_claim` and the `*_text` fields."""
     return name == "first_claim" or name.endswith("_text")
@@ -420,6 +455,11 @@ RULES: list[Rule] = [
     ),
     Rule("list-values", f"list items hold no '{LIST_DELIMITER}' and no value twice", list_values),
     Rule("years-in-dates", "each year of a fact's dates is in one of its quotes", years_in_dates),
+    Rule(
+        "source-locations",
+        "a located URL says how it was established; a located date is copied from the URL",
+        source_locations,
+    ),
     Rule(
         "soviet-union-named",
         "SUN (the Soviet Union's former code) only where a quote names the Soviet Union",

@@ -118,8 +118,18 @@ def info_text(package: Package) -> list[str]:
         _, rows = package.dicts(r["name"])
         lines.append(f"  {r['name'].ljust(width)}  {len(rows):>5}  {r['title']}")
     _, sources = package.dicts("sources")
-    lines += ["", "sources (texts identified by SHA-256, not redistributed):"]
+    lines += [
+        "",
+        "sources (texts identified by SHA-256, not redistributed; 'found published at' is where "
+        "we located a text, not what it says of itself):",
+    ]
     for s in sources:
         date = s.get("date_published") or "undated"
         lines.append(f"  {s['id']}  {date:<10}  {s['sha256'][:12]}…  {s.get('title') or s['file']}")
+        # Where we found the text is ours, not the text's: said on its own line.
+        if url := s.get("located_url"):
+            shows = f" (URL dated {d})" if (d := s.get("located_date")) else ""
+            lines.append(f"           found published at {url}{shows}")
+        else:
+            lines.append("           not found published")
     return [printable(line) for line in lines]

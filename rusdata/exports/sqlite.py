@@ -27,7 +27,9 @@ SQLite version (the header records it); compare `iterdump()` text across version
 from __future__ import annotations
 
 import argparse
+import html
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,6 +38,7 @@ from typing import Any
 from rusdata.build.atomic import replacing
 from rusdata.errors import RusdataError
 from rusdata.package.cells import as_float, by_type, cells, descriptor, value
+from rusdata.package.records import records
 from rusdata.schema.columns import Column, Table, tables
 
 
@@ -206,7 +209,27 @@ def datasette_metadata(database: str) -> dict[str, Any]:
         if label:
             entry["label_column"] = label
         tables_meta[t.name] = entry
+    tables_meta["sources"]["description_html"] = _sources_html(tables_meta["sources"])
     return out
+
+
+def _sources_html(entry: dict[str, Any]) -> str:
+    """The sources table's description, with a link to every text found published."""
+    items = []
+    for src in records("sources"):
+        title = html.escape(src.title or src.file)
+        if url := src.located_url:
+            shows = f"; its URL shows {d}" if (d := src.located_date) else ""
+            where = (
+                f'found published at <a href="{html.escape(url)}">{html.escape(url)}</a> '
+                f"(located by us, not stated by the text{shows})"
+            )
+        else:
+            where = "not found published"
+        items.append(f"<li><code>{src.id}</code> {title}: {where}</li>")
+    # The description's `code` spans, as HTML.
+    description = re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(entry["description"]))
+    return f"<p>{description}</p><ul>{''.join(items)}</ul>"
 
 
 def metadata_path(db_path: Path) -> Path:

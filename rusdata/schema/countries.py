@@ -38,7 +38,6 @@ def check_code(code: str) -> str:
     """A pydantic after-validator: the code is ISO 3166-1 alpha-3, or SUN."""
     if code != SOVIET_UNION and code not in iso_alpha3():
         raise ValueError(
-            f"{code!r} is not an ISO 3166-1 alpha-3 country code (nor SUN, the Soviet Union's "
-            f"former code)"
+            "not an ISO 3166-1 alpha-3 country code (nor SUN, the Soviet Union's former code)"
         )
     return code

@@ -60,7 +60,7 @@ APPROXIMATE_WORDS = re.compile(
 SEASONS = range(21, 25)
 # The subset in one line, for field descriptions and schemas.
 DESCRIPTION = (
-    "An EDTF date as precise as the text states it: YYYY, YYYY-MM, YYYY-MM-DD, a decade 197X, "
+    "An EDTF date, no more precise than stated: YYYY, YYYY-MM, YYYY-MM-DD, a decade 197X, "
     "or an interval A/B of those (1948/195X); no seasons, no qualifiers in the string"
 )  # EDTF level 1 seasons, refused with a pointer to `_text`
 

@@ -77,6 +77,9 @@ class TableInfo:
 
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG)]
+# A web address: http(s), a host, no spaces.
+URL = r"^https?://[A-Za-z0-9.-]+(/[^\s]*)?$"
+Url = Annotated[str, StringConstraints(pattern=URL)]
 # Single-line, trimmed, non-empty: an empty CSV cell then always means "not stated".
 TEXT = r"^\S(.*\S)?$"
 
@@ -456,8 +459,11 @@ class Source(Record):
         "sources",
         "Sources",
         "The five articles the dataset is encoded from; their texts are not redistributed, "
-        "only their SHA-256.",
-        row="article: file name, SHA-256, and only what the text says of itself",
+        "only their SHA-256. What each text says of itself (title, author, publisher, date) is "
+        "kept apart from where we found it published (`located_url`), what that location "
+        "itself shows (`located_note`, a date in its URL as `located_date`) and how the "
+        "location was established (`location_evidence`).",
+        row="article: file name, SHA-256, what the text says of itself, where it was found",
         fact=False,
     )
     file: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")] = Field(
@@ -485,6 +491,26 @@ class Source(Record):
         "en", description="ISO 639-1 language code"
     )
     note: Text | None = Field(None, description="What the text itself says of author and date")
+    located_url: Url | None = Field(
+        None,
+        description="Where we found the text published on the web (a fact about the source, "
+        "not stated by the text; empty: not found)",
+    )
+    located_date: PartialDate | None = Field(
+        None,
+        description="A date the location itself shows, in its URL; not a date the text states. "
+        + DATE_DESCRIPTION,
+    )
+    located_date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
+    located_date_text: Text | None = Field(
+        None, description="The date as the URL writes it (e.g. '2018/04/05')"
+    )
+    located_note: Text | None = Field(
+        None, description="What the location itself shows: site, byline, outlet, date, or none"
+    )
+    location_evidence: Text | None = Field(
+        None, description="How the location was established (e.g. what matches the text)"
+    )
 
 
 class Version(Model):

@@ -115,6 +115,18 @@ def approximate_without_a_word(p: Project) -> tuple[str, int, str]:
     )
 
 
+def located_url_without_evidence(p: Project) -> tuple[str, int, str]:
+    text = p.yaml("sources").read_text(encoding="utf-8")
+    last = text.rindex("  location_evidence:")
+    p.yaml("sources").write_text(text[:last] + text[text.index("\n", last) + 1 :], "utf-8")
+    line = p.line_of("sources", "  located_url: https://orientalreview.su/")
+    return (
+        "data/yaml/sources.yaml",
+        line,
+        "located_url: say how the location was established, in location_evidence",
+    )
+
+
 def soviet_union_not_named(p: Project) -> tuple[str, int, str]:
     line = p.edit("visits", "counterpart: PAK", "counterpart: SUN")
     return (
@@ -222,6 +234,7 @@ CASES: dict[str, list[Case]] = {
     "people-named": [unnamed_person],
     "date-qualifiers": [qualifier_without_date, approximate_without_a_word],
     "soviet-union-named": [soviet_union_not_named],
+    "source-locations": [located_url_without_evidence],
     "delivery-after-order": [delivered_before_ordered],
     "list-values": [delimiter_in_a_list, value_listed_twice],
     "years-in-dates": [year_not_in_quotes],

@@ -289,3 +289,12 @@ def test_a_row_breaking_a_constraint_is_a_one_line_error(
     assert main(["export", "sqlite", str(tmp_path / "x.db")]) == 1
     assert capsys.readouterr().err == "rusdata: error: visits: CHECK constraint failed: status\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_datasette_links_every_located_source(datasette: str, db_path: Path) -> None:
+    page = _get(f"{datasette}/{db_path.stem}/sources").decode()
+    located = [s for s in rusdata.sources() if s.located_url]
+    assert len(located) == 4
+    for s in located:
+        assert f'<a href="{html.escape(s.located_url)}">' in page  # in the table's description
+    assert "not found published" in html.unescape(page)

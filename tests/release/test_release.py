@@ -127,7 +127,10 @@ def test_citation_references_are_the_sources_as_they_identify_themselves() -> No
         full_day = src["date_published_precision"] == "day"
         assert ref.get("date-published") == (src["date_published"] if full_day else None)
         assert ref["authors"] == [{"name": src["author"] or "anonymous"}]  # none invented
-        assert "url" not in ref and "doi" not in ref
+        # The URL is where we found the text, not the text's claim: the notes say so.
+        assert ref.get("url") == (src["located_url"] or None) and "doi" not in ref
+        if src["located_url"]:
+            assert "located by us, not stated by the text" in ref["notes"]
 
 
 def test_descriptor_identifies_sources_and_licenses_the_quotes() -> None:

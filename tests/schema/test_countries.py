@@ -85,8 +85,8 @@ def test_a_code_not_in_iso_3166_1_is_refused(seeded: Project, old: str, new: str
         (
             VISITS,
             line,
-            f"{field}: '{code}' is not an ISO 3166-1 alpha-3 country code (nor SUN, the Soviet "
-            f"Union's former code) (got '{code}')",
+            f"{field}: not an ISO 3166-1 alpha-3 country code (nor SUN, the Soviet Union's "
+            f"former code) (got '{code}')",
         )
     ]
 
@@ -150,3 +150,10 @@ def test_sun_with_a_quote_naming_it_is_valid(seeded: Project, quote: str) -> Non
     )
     result = seeded.run("validate", "--sources", str(need_sources()))
     assert result.code == 0, result.out
+
+
+def test_the_cache_key_covers_the_vendored_list() -> None:
+    # A new list must not leave validated outcomes cached under the old one.
+    from rusdata.checks.cache import code_files
+
+    assert ISO_FILE in code_files()

@@ -257,9 +257,20 @@ def test_timeline_carries_each_dates_own_qualifier(project: Project) -> None:
     assert rec["order_date_qualifier"] == "uncertain"
 
 
-def test_numbers_take_ascii_digits_only(project: Project) -> None:
-    line = project.edit("trade", "  value: 790000000\n", "  value: ٧٩٠٠٠٠٠٠٠\n")
+@pytest.mark.parametrize(
+    ("table", "old", "new", "expected"),
+    [
+        ("trade", "  value: 790000000\n", "  value: ٧٩٠٠٠٠٠٠٠\n", "must be a number written"),
+        ("trade", "  value: 790000000\n", "  value: ７９０\n", "must be a number written"),
+        ("exercises", "  personnel: 70\n", "  personnel: ٧٠\n", "valid integer"),
+        ("arms_transfers", "  number_ordered: 4\n", "  number_ordered: ４\n", "valid integer"),
+    ],
+)
+def test_numbers_take_ascii_digits_only(
+    project: Project, table: str, old: str, new: str, expected: str
+) -> None:
+    line = project.edit(table, old, new)
     result = project.run("validate")
     assert result.code == 1
-    assert [(p, n) for p, n, _ in result.problems] == [("data/yaml/trade.yaml", line)]
-    assert "must be a number written with the digits 0-9" in result.problems[0][2]
+    assert [(p, n) for p, n, _ in result.problems] == [(f"data/yaml/{table}.yaml", line)]
+    assert expected in result.problems[0][2]
