@@ -13,7 +13,6 @@ cell into a value by its `Column`, the same for every target:
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import importlib
 from decimal import Decimal
 from types import ModuleType
@@ -21,7 +20,7 @@ from typing import Any
 
 from rusdata import read
 from rusdata.columns import LIST_DELIMITER, Column, Table, tables
-from rusdata.errors import RusdataError
+from rusdata.errors import RusdataError, unknown
 
 # Decimal columns in Parquet and polars: 38 digits (the most decimal128 holds), 9 after the
 # point. Fixed rather than fitted to the data, so a new value never changes a file's schema; a
@@ -53,9 +52,7 @@ def table(name: str) -> Table:
     try:
         return tables()[name]
     except KeyError:
-        close = difflib.get_close_matches(name, tables(), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise RusdataError(f"no table {name!r}{hint}; tables: {', '.join(tables())}") from None
+        raise unknown("table", name, list(tables())) from None
 
 
 def cells(t: Table) -> list[list[str]]:

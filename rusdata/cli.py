@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import re
 import sys
 import time
 from collections.abc import Sequence
@@ -111,11 +112,42 @@ def _where(text: str) -> tuple[str, str]:
     return column, value
 
 
+def _year(text: str) -> int:
+    if not re.fullmatch(r"[0-9]{4}", text):
+        raise argparse.ArgumentTypeError(f"expected a 4-digit year such as 2014, got {text!r}")
+    return int(text)
+
+
+def _limit(text: str) -> int:
+    # 0 would mean "no rows" to some readers and "no limit" to others: refused, as are
+    # negatives; leave --limit out to print every row.
+    if not re.fullmatch(r"[0-9]+", text) or int(text) < 1:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of rows, at least 1, got {text!r} (leave --limit out to "
+            "print every row)"
+        )
+    return int(text)
+
+
+class _Version(argparse.Action):
+    """`rusdata --version`: the installed dataset's version, read only when asked."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="print the dataset version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        import rusdata
+
+        print(f"rusdata {rusdata.__version__}")
+        parser.exit()
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     import csv
 
     from rusdata.terminal import (
         Package,
+        check_where,
         date_columns,
         default_columns,
         select,
@@ -126,6 +158,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     package = Package.find(args.root)
     resource = package.resource(args.table)
     fields, rows = package.rows(args.table)
+    check_where(resource, rows, args.where)
     dates = date_columns(fields)
     shown = select(
         fields, rows, years=(args.year_from, args.year_to), date=dates[0] if dates else None,
@@ -138,9 +171,11 @@ def cmd_show(args: argparse.Namespace) -> int:
         unknown = [c for c in columns if c not in fields]
         if unknown:
             raise RusdataError(f"no column {unknown[0]!r} in {args.table}; columns: {', '.join(fields)}")  # fmt: skip
+    elif args.csv:  # CSV is for other programs: every column, as in the package
+        columns = fields
     else:
         columns = default_columns(resource, fields)
-    limited = shown[: args.limit] if args.limit else shown
+    limited = shown[: args.limit] if args.limit is not None else shown
     if args.csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
@@ -154,15 +189,20 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    from rusdata.terminal import Package, info_text
+    from rusdata.terminal import Package, info_text, terminal_width
 
-    for line in info_text(Package.find(args.root)):
+    for line in info_text(Package.find(args.root), args.width or terminal_width()):
         print(line)
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    # Exports read the installed package's CSVs (not the YAML or --root), like the accessors.
+    # Exports read the built package as `show` does: the one at --root if it holds one (a
+    # checkout), else the installed one; never the YAML.
+    from rusdata import read
+
+    if (args.root / "datapackage.json").is_file():
+        read.use_root(args.root)
     if args.format == "sqlite":
         from rusdata.sqlite import metadata_path, write_database, write_metadata
 
@@ -181,6 +221,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="rusdata", description=__doc__)
     top.add_argument("--root", type=Path, default=Path("."), help="project root (default: .)")
+    top.add_argument("--version", action=_Version)
     sub = top.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("validate", help="check the YAML; with --sources, the quotes too")
@@ -205,20 +246,22 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("show", help="print a table of the package, with filters")
     p.add_argument("table", metavar="TABLE", help="a table (resource) name, e.g. timeline")
-    p.add_argument("--from", dest="year_from", type=int, metavar="YEAR",
+    p.add_argument("--from", dest="year_from", type=_year, metavar="YEAR",
                    help="only rows whose date can fall in YEAR or later")  # fmt: skip
-    p.add_argument("--to", dest="year_to", type=int, metavar="YEAR",
+    p.add_argument("--to", dest="year_to", type=_year, metavar="YEAR",
                    help="only rows whose date can fall in YEAR or earlier")  # fmt: skip
     p.add_argument("--grep", "-g", metavar="TEXT", help="only rows with TEXT in a cell (any case)")
     p.add_argument("--where", "-w", type=_where, action="append", default=[],
                    metavar="COLUMN=VALUE", help="only rows where COLUMN is VALUE (repeatable)")  # fmt: skip
     p.add_argument("--columns", "-c", metavar="A,B,...", help="columns to print, or 'all'")
-    p.add_argument("--limit", "-n", type=int, metavar="N", help="print at most N rows")
+    p.add_argument("--limit", "-n", type=_limit, metavar="N", help="print at most N rows (N >= 1)")
     p.add_argument("--width", type=int, metavar="N", help="line width (default: the terminal's)")
-    p.add_argument("--csv", action="store_true", help="print CSV instead of aligned text")
+    p.add_argument("--csv", action="store_true",
+                   help="print CSV instead of aligned text (every column unless --columns)")  # fmt: skip
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("info", help="version, tables with row counts, and sources")
+    p.add_argument("--width", type=int, metavar="N", help="line width (default: the terminal's)")
     p.set_defaults(func=cmd_info)
 
     p = sub.add_parser(

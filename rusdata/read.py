@@ -26,8 +26,22 @@ LIST_DELIMITER = ";"  # = rusdata.columns.LIST_DELIMITER (a test checks the layo
 LINK_KEYS = ("table", "record_id", "ordinal")
 
 
+_chosen: list[Path] = []  # set by use_root(): a package other than the installed one
+
+
+def use_root(root: Path) -> None:
+    """Read the package at `root` (e.g. a checkout given as `--root`) instead of the installed
+    one, from now on in this process."""
+    _chosen[:] = [root.resolve()]
+    _rows.cache_clear()
+    _children.cache_clear()
+
+
 def data_root() -> Path:
-    """The folder holding datapackage.json: inside the wheel, or the checkout (editable)."""
+    """The folder holding datapackage.json: the one chosen by `use_root`, else the wheel's, else
+    the checkout's (editable install)."""
+    if _chosen:
+        return _chosen[0]
     shipped = Path(__file__).parent / "_data"
     if (shipped / "datapackage.json").is_file():
         return shipped
@@ -190,7 +204,11 @@ def load(name: str) -> list[Any]:
 
 def _load(name: str) -> list[Any]:
     from rusdata import models
+    from rusdata.errors import unknown
 
+    names = [r["name"] for r in descriptor(data_root())["resources"]]
+    if name not in names:  # the same error as rusdata.frame() and `rusdata show`
+        raise unknown("table", name, names)
     header, rows, trusted = _rows(name)
     model = models.TABLES.get(name)
     if model is None and name in models.GENERATED:  # derived at build time (timeline)
