@@ -210,6 +210,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         write_database(args.path)
         write_metadata(args.path, meta)
         print(f"wrote: {args.path}\nwrote: {meta}  (datasette {args.path} --metadata {meta})")
+    elif args.format == "xlsx":
+        from rusdata.xlsx import write_xlsx
+
+        write_xlsx(args.path)
+        print(f"wrote: {args.path}")
     else:
         from rusdata.parquet import write_parquet
 
@@ -265,13 +270,15 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_info)
 
     p = sub.add_parser(
-        "export", help="write the package as SQLite (+ datasette metadata) or Parquet"
+        "export", help="write the package as SQLite (+ datasette metadata), xlsx or Parquet"
     )
     formats = p.add_subparsers(dest="format", required=True)
     e = formats.add_parser("sqlite", help="one SQLite database, DDL from the models")
     e.add_argument("path", metavar="PATH", type=Path, help="database file to write")
     e.add_argument("--metadata", type=Path, metavar="FILE",
                    help="datasette metadata file (default: beside PATH, x.db → x.metadata.json)")  # fmt: skip
+    e = formats.add_parser("xlsx", help="one Excel workbook: an About sheet, a sheet per table")
+    e.add_argument("path", metavar="PATH", type=Path, help="workbook file to write (.xlsx)")
     e = formats.add_parser("parquet", help="one Parquet file per table")
     e.add_argument("path", metavar="DIR", type=Path, help="folder to write <table>.parquet into")
     p.set_defaults(func=cmd_export)

@@ -160,7 +160,9 @@ def write_database(path: Path) -> None:
             db.close()
 
 
-def _column_description(col: Column) -> str:
+def column_description(col: Column) -> str:
+    """A column's description with its allowed values (and their meanings) and reference:
+    datasette's column descriptions and the xlsx header comments."""
     parts = [col.description]
     if col.enum:
         parts.append("Values: " + "; ".join(f"{m.value} = {m.label}" for m in col.enum))
@@ -196,7 +198,7 @@ def datasette_metadata(database: str) -> dict[str, Any]:
         entry: dict[str, Any] = {
             "title": t.title,
             "description": t.description,
-            "columns": {c.name: _column_description(c) for c in t.columns},
+            "columns": {c.name: column_description(c) for c in t.columns},
         }
         names = {c.name for c in t.columns}
         label = next((n for n in LABEL_COLUMNS if n in names), None)
