@@ -9,6 +9,7 @@ from pydantic import TypeAdapter
 
 from rusdata.columns import Column, Table
 from rusdata.models import Record
+from rusdata.rows import dialect_descriptor
 
 DP_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 TS_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
@@ -74,6 +75,7 @@ def resource(table: Table, path: str, data: bytes) -> dict[str, Any]:
         "description": table.description,
         "bytes": len(data),
         "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+        "dialect": dialect_descriptor(),
         "schema": table_schema(table),
     }
 
