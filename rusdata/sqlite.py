@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -173,8 +174,31 @@ def column_description(col: Column) -> str:
     return " ".join(p if p.endswith(".") else p + "." for p in parts)
 
 
-# Columns datasette shows for a row wherever another table refers to it, in order of preference.
+# Columns datasette shows for a row wherever another table refers to it, in order of preference;
+# only a required one qualifies, so a label is never empty (sources without a title get `file`).
 LABEL_COLUMNS = ("name", "designation", "title", "summary", "file")
+
+# On a table page datasette lists every column's description above the rows, which pushes them
+# off the first screen. The same descriptions open from each column header's menu, so the list
+# moves below the table (flex order) instead of being dropped.
+TABLE_PAGE_CSS = (
+    "body.table section.content{display:flex;flex-direction:column}"
+    "body.table section.content>*{min-width:0}"
+    "body.table dl.column-descriptions{order:1;margin-top:2em}"
+)
+
+
+def label_column(t: Table) -> str | None:
+    """The column datasette shows for a row of `t`: the first required LABEL_COLUMNS one."""
+    required = {c.name for c in t.columns if c.required}
+    return next((n for n in LABEL_COLUMNS if n in required), None)
+
+
+def default_sort(t: Table) -> str | None:
+    """A generated table (the timeline) is read in date order: its first date's `_start`."""
+    if not t.generated:
+        return None  # record tables: primary-key order, as in the CSVs
+    return next((c.name for c in t.columns if c.derived == "start"), None)
 
 
 def datasette_metadata(database: str) -> dict[str, Any]:
@@ -192,6 +216,7 @@ def datasette_metadata(database: str) -> dict[str, Any]:
         "source": f"rusdata {dp['version']} (Frictionless Data Package); the articles it is "
         "encoded from are listed in the sources table",
         "databases": {database: {"tables": {}}},
+        "extra_css_urls": ["data:text/css," + urllib.parse.quote(TABLE_PAGE_CSS)],
     }
     tables_meta = out["databases"][database]["tables"]
     for t in tables().values():
@@ -200,10 +225,10 @@ def datasette_metadata(database: str) -> dict[str, Any]:
             "description": t.description,
             "columns": {c.name: column_description(c) for c in t.columns},
         }
-        names = {c.name for c in t.columns}
-        label = next((n for n in LABEL_COLUMNS if n in names), None)
-        if label:
+        if label := label_column(t):
             entry["label_column"] = label
+        if sort := default_sort(t):
+            entry["sort"] = sort
         tables_meta[t.name] = entry
     return out
 
