@@ -101,7 +101,10 @@ def render(loaded: Loaded) -> dict[str, bytes]:
     outputs[DESCRIPTOR] = dumps(descriptor)
     sources = records["sources"]
     outputs[CITATION] = render_cff(descriptor, release, sources)  # type: ignore[arg-type]
-    outputs[JSONLD] = dumps(render_jsonld(descriptor, release, sources))  # type: ignore[arg-type]
+    timeline = generated["timeline"]
+    years = (min(e.date.start.year for e in timeline), max(e.date.end.year for e in timeline))
+    base = project.get("urls", {}).get("Download")
+    outputs[JSONLD] = dumps(render_jsonld(descriptor, release, sources, years, base))  # type: ignore[arg-type]
     for name, model in TABLES.items():
         outputs[f"{SCHEMA_DIR}/{name}.schema.json"] = dumps(json_schema(model))
     undated = chronology.undated(records)

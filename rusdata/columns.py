@@ -20,10 +20,14 @@ from pydantic.fields import FieldInfo
 
 from rusdata.dates import PATTERN as DATE_PATTERN
 from rusdata.dates import PartialDate
-from rusdata.models import GENERATED, SLUG, TABLES, Link, Record, Ref
+from rusdata.models import GENERATED, SLUG, TABLES, Country, Link, Record, Ref
 from rusdata.vocab import Precision, Vocab
 
 LIST_DELIMITER = ";"
+# The Country type's pattern and description (rusdata.models.Country), read off the type.
+_COUNTRY_META = typing.get_args(Country)[1:]
+COUNTRY_PATTERN = next(m.pattern for m in _COUNTRY_META if getattr(m, "pattern", None))
+COUNTRY_NOTE = next(m.description for m in _COUNTRY_META if getattr(m, "description", None))
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,12 @@ def _limits(meta: list[Any]) -> dict[str, Any]:
     return out
 
 
+def _coding(pattern: str | None) -> str:
+    """The coding standard a value pattern stands for, to append to a column's description
+    (the field's own description replaces the one on its type)."""
+    return f"; {COUNTRY_NOTE}" if pattern == COUNTRY_PATTERN else ""
+
+
 def _field_columns(name: str, info: FieldInfo) -> list[Column]:
     base, meta, optional = _unwrap(info.annotation)
     meta = meta + list(info.metadata)
@@ -118,6 +128,7 @@ def _field_columns(name: str, info: FieldInfo) -> list[Column]:
     if typing.get_origin(base) is typing.Literal:
         return [Column(column, "string", literal=typing.get_args(base), **common)]
     if base is str:
+        common["description"] = desc + _coding(limits.get("pattern"))
         return [Column(column, "string", **limits, **common)]
     if base is int:
         return [Column(column, "integer", minimum=limits.get("minimum"), **common)]
@@ -127,9 +138,10 @@ def _field_columns(name: str, info: FieldInfo) -> list[Column]:
         # The DP v2 profile has no list type: a string of items joined by ';', whose pattern
         # repeats the item's.
         _, item_meta, _ = _unwrap(typing.get_args(base)[0])
-        item = _limits(item_meta)["pattern"].removeprefix("^").removesuffix("$")
+        item_pattern = _limits(item_meta)["pattern"]
+        item = item_pattern.removeprefix("^").removesuffix("$")
         pattern = f"^({item})({LIST_DELIMITER}({item}))*$"
-        desc = f"{desc} (several values separated by '{LIST_DELIMITER}')"
+        desc = f"{desc}{_coding(item_pattern)} (several values separated by '{LIST_DELIMITER}')"
         return [Column(column, "string", desc, required, pattern=pattern, ref=ref, source=name,
                        is_list=True)]  # fmt: skip
     raise TypeError(f"no column type for field {name}: {base!r}")
