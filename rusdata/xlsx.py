@@ -34,7 +34,7 @@ from rusdata.sqlite import column_description
 
 ABOUT = "About"
 LIST_JOIN = "; "
-MAX_WIDTH = 60  # characters; longer text wraps inside its cell
+MAX_WIDTH = 45  # characters; longer text wraps inside its cell
 
 
 def _created() -> dt.datetime:
@@ -80,11 +80,11 @@ def _write_cell(ws: Any, r: int, c: int, col: Column, v: Any, fmt: dict[str, Any
     if v is None:
         return
     if col.type in ("integer", "number"):
-        ws.write_number(r, c, v)
+        ws.write_number(r, c, v, fmt["top"])
     elif col.type == "date":
         ws.write_datetime(r, c, dt.datetime.combine(v, dt.time()), fmt["date"])
     else:
-        ws.write_string(r, c, v, fmt["wrap"] if len(v) > MAX_WIDTH else None)
+        ws.write_string(r, c, v, fmt["wrap"] if len(v) > MAX_WIDTH else fmt["top"])
 
 
 def _print_setup(ws: Any, repeat: int) -> None:
@@ -185,7 +185,9 @@ def write_xlsx(path: Path) -> None:
             "bold": wb.add_format({"bold": True, "valign": "top"}),
             "header": wb.add_format({"bold": True, "bottom": 1, "bg_color": "#DDEBF7"}),
             "wrap": wb.add_format({"text_wrap": True, "valign": "top"}),
-            "date": wb.add_format({"num_format": "yyyy-mm-dd"}),
+            # every cell top-aligned, so a row's cells line up beside a wrapped one
+            "top": wb.add_format({"valign": "top"}),
+            "date": wb.add_format({"num_format": "yyyy-mm-dd", "valign": "top"}),
         }
         _about(wb, fmt, {n: len(rows) for n, rows in typed.items()})
         for name, t in tables().items():
