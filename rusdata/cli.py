@@ -18,10 +18,24 @@ from rusdata.errors import RusdataError
 from rusdata.schema.textrules import printable
 
 
+class _Version(argparse.Action):
+    """`rusdata --version`: the installed dataset's version, read only when asked."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="print the dataset version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        import rusdata
+
+        print(f"rusdata {rusdata.__version__}")
+        parser.exit()
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser, one subcommand per module of `rusdata.commands`."""
     top = argparse.ArgumentParser(prog="rusdata", description=__doc__)
     top.add_argument("--root", type=Path, default=Path("."), help="project root (default: .)")
+    top.add_argument("--version", action=_Version)
     sub = top.add_subparsers(dest="command", required=True)
     for info in pkgutil.iter_modules(rusdata.commands.__path__):
         if info.name.startswith("_"):

@@ -54,6 +54,17 @@ def frictionless_report() -> Any:
     return frictionless.Package(str(REPO / "datapackage.json")).validate()
 
 
+def need_tool(name: str) -> str:
+    """The path of a program a test drives (tmux, Rscript, soffice, chromium): skipped where it
+    is missing, except in CI (`CI=true`), whose `.ci/run` installs it, so there it must be."""
+    found = shutil.which(name)
+    if found is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{name} is not installed; .ci/run should have installed it")
+        pytest.skip(f"{name} is not installed")
+    return found
+
+
 @dataclass
 class Result:
     code: int

@@ -26,6 +26,24 @@ MESSAGE = (
 )
 # CFF references need at least one author; none of the texts names one.
 NO_AUTHOR = "anonymous"
+# The two sides of the relationship (every visit's actor and counterpart), for spatialCoverage.
+SIDES = {"PAK": "Pakistan", "RUS": "Russia"}
+
+
+def cff_title(descriptor: dict[str, Any]) -> str:
+    """The title with its version: CFF converters (cffconvert, GitHub's ruby-cff) write a
+    dataset's BibTeX as @misc with no version field, so only the title can carry it."""
+    return f"{descriptor['title']} (version {descriptor['version']})"
+
+
+def content_url(descriptor: dict[str, Any], path: str, base: str | None) -> str:
+    """Where a resource can be downloaded: under `base` (`[project.urls] Download` in
+    pyproject.toml, the release's public home) when there is one, else relative to the JSON-LD
+    file, which resolves to the CSV beside datapackage.json in a checkout or an unpacked
+    release."""
+    if base:
+        return f"{base.rstrip('/')}/{path}"
+    return posixpath.relpath(path, posixpath.dirname(JSONLD))
 
 
 def article_title(s: Source) -> str:
@@ -63,7 +81,7 @@ def render_cff(descriptor: dict[str, Any], release: Release, sources: list[Sourc
         f"cff-version: {CFF_VERSION}",
         f"message: {_q(MESSAGE)}",
         "type: dataset",
-        f"title: {_q(descriptor['title'])}",
+        f"title: {_q(cff_title(descriptor))}",
         f"version: {_q(descriptor['version'])}",
         f"date-released: {_q(release.date)}",
         "authors:",
@@ -93,9 +111,14 @@ def render_cff(descriptor: dict[str, Any], release: Release, sources: list[Sourc
 
 
 def render_jsonld(
-    descriptor: dict[str, Any], release: Release, sources: list[Source]
+    descriptor: dict[str, Any],
+    release: Release,
+    sources: list[Source],
+    years: tuple[int, int],
+    base: str | None = None,
 ) -> dict[str, Any]:
-    """A schema.org Dataset, for search engines and data catalogues."""
+    """A schema.org Dataset, for search engines and data catalogues. `years`: the first and
+    last year the timeline's dates can fall in (temporalCoverage); `base`: see content_url."""
     based_on = []
     for s in sources:
         work: dict[str, Any] = {"@type": "CreativeWork", "name": article_title(s)}
@@ -122,14 +145,18 @@ def render_jsonld(
             {"@type": "Organization", "name": c["title"]} for c in descriptor["contributors"]
         ],
         "isBasedOn": based_on,
+        "isAccessibleForFree": True,
+        "temporalCoverage": f"{years[0]}/{years[1]}",
+        "spatialCoverage": [
+            {"@type": "Country", "name": name, "identifier": code} for code, name in SIDES.items()
+        ],
         "distribution": [
             {
                 "@type": "DataDownload",
                 "name": r["name"],
                 "description": r["title"],
                 "encodingFormat": r["mediatype"],
-                # Relative to this file, so it resolves to the CSV beside datapackage.json.
-                "contentUrl": posixpath.relpath(r["path"], posixpath.dirname(JSONLD)),
+                "contentUrl": content_url(descriptor, r["path"], base),
             }
             for r in descriptor["resources"]
         ],

@@ -1,10 +1,13 @@
 """The timeline → `docs/timeline.svg`: every dated event, one lane per fact table.
 
 Written as plain SVG text (no plotting library), so `rusdata build` needs nothing beyond the
-runtime dependencies and the file is byte-identical on every machine. Each mark spans the
-days its date can mean (a year, a decade, an interval), so the figure shows how precise each
-date is. The left panel covers the early decades at a coarse scale; the right one zooms in on
-the most recent years, where most events are.
+runtime dependencies and the file is byte-identical on every machine. How a mark looks says
+how precise its date is, so that no date reads as a duration it is not: a day or month is a
+narrow tick; a date known only to the year or decade is a dot in the middle of a faint band
+covering the days it can mean; only an interval (`A/B`, a stated period) is a solid bar. The
+legend lists only the kinds of mark drawn. The left panel covers the early decades at a coarse
+scale; the right one zooms in on the most recent years, where most events are; both label each
+span between two grid lines in its middle (`1970s`, `2015`).
 """
 
 from __future__ import annotations
@@ -94,6 +97,15 @@ def _text(x: float, y: float, text: str, **attrs: str) -> str:
     return f'<text x="{x:.1f}" y="{y:.1f}"{extra}>{escape(text)}</text>'
 
 
+POINT, SPAN, INTERVAL = "point", "span", "interval"  # how a mark is drawn (module docstring)
+BAND_OPACITY = "0.22"
+LEGEND = {
+    POINT: "day or month",
+    SPAN: "year or decade: a dot in the middle of the band of days it can mean",
+    INTERVAL: "a stated period (from/to)",
+}
+
+
 @dataclass(frozen=True)
 class Mark:
     table: str
@@ -101,6 +113,13 @@ class Mark:
     end: dt.date
     done: bool
     title: str
+    shape: str  # POINT, SPAN or INTERVAL
+
+
+def _shape(e: TimelineEntry) -> str:
+    if e.date.is_interval:
+        return INTERVAL
+    return SPAN if e.date.precision in ("year", "decade") else POINT
 
 
 def _marks(entries: Sequence[TimelineEntry]) -> tuple[list[Mark], bool]:
@@ -109,7 +128,7 @@ def _marks(entries: Sequence[TimelineEntry]) -> tuple[list[Mark], bool]:
     if len(entries) <= MAX_MARKS:
         return [
             Mark(e.table, e.date.start, e.date.end, e.status in DONE,
-                 f"{e.date} {e.table}/{e.record_id}: {e.summary}")
+                 f"{e.date} {e.table}/{e.record_id}: {e.summary}", _shape(e))
             for e in entries
         ], False  # fmt: skip
     bins: dict[tuple[str, int, bool], int] = {}
@@ -117,9 +136,51 @@ def _marks(entries: Sequence[TimelineEntry]) -> tuple[list[Mark], bool]:
         key = (e.table, e.date.start.year, e.status in DONE)
         bins[key] = bins.get(key, 0) + 1
     return [
-        Mark(t, dt.date(y, 1, 1), dt.date(y, 12, 31), done, f"{y} {t}: {n} events")
+        Mark(t, dt.date(y, 1, 1), dt.date(y, 12, 31), done, f"{y} {t}: {n} events", SPAN)
         for (t, y, done), n in sorted(bins.items(), key=lambda kv: (kv[0][1], kv[0][0]))
     ], True
+
+
+def _mark(m: Mark, a: float, b: float, top: float, colour: str) -> list[str]:
+    """The SVG of one mark over x from `a` to `b`: its band, if any, then the titled shape."""
+    fill = colour if m.done else "#ffffff"
+    out = []
+    if m.shape == SPAN and b - a > MARK_H:
+        out.append(f'<rect x="{a:.1f}" y="{top:.1f}" width="{b - a:.1f}" height="{MARK_H}" '
+                   f'fill="{colour}" fill-opacity="{BAND_OPACITY}"/>')  # fmt: skip
+        mid = (a + b) / 2
+        a, b = mid - MARK_H / 2, mid + MARK_H / 2
+    radius = MARK_H / 2 if m.shape == SPAN else 2
+    out.append(
+        f'<rect x="{a:.1f}" y="{top:.1f}" width="{b - a:.1f}" height="{MARK_H}" rx="{radius:g}" '
+        f'fill="{fill}" stroke="{colour}" stroke-width="1">'
+        f"<title>{escape(m.title)}</title></rect>"
+    )
+    return out
+
+
+def _glyph(m: Mark, a: float, b: float, top: float, colour: str) -> list[str]:
+    """A mark as the legend shows it: drawn the same, without a title (it is no data row)."""
+    return [part.replace(f"<title>{escape(m.title)}</title>", "") for part in _mark(m, a, b, top, colour)]  # fmt: skip
+
+
+def _legend(shapes: set[str], outlines: bool, x: float, y: float) -> list[str]:
+    """One entry per kind of mark that is drawn, and none for a kind that is not."""
+    out = []
+    colour = "#555555"
+    for shape in (POINT, SPAN, INTERVAL):
+        if shape not in shapes:
+            continue
+        width = {POINT: MIN_MARK, SPAN: 34.0, INTERVAL: 34.0}[shape]
+        m = Mark("", dt.date.min, dt.date.min, True, LEGEND[shape], shape)
+        out += _glyph(m, x, x + width, y, colour)
+        out.append(_text(x + width + 6, y + MARK_H - 1, LEGEND[shape], fill="#555", font_size="11"))  # fmt: skip
+        x += width + 6 + 5.7 * len(LEGEND[shape]) + 22
+    if outlines:
+        m = Mark("", dt.date.min, dt.date.min, False, "outline", POINT)
+        out += _glyph(m, x, x + 10, y, colour)
+        out.append(_text(x + 16, y + MARK_H - 1, "outline: planned, offered or claimed", fill="#555", font_size="11"))  # fmt: skip
+    return out
 
 
 def render_svg(entries: Sequence[TimelineEntry], undated: int) -> bytes:
@@ -144,12 +205,7 @@ def render_svg(entries: Sequence[TimelineEntry], undated: int) -> bytes:
             body.append(f'<rect x="10" y="{y:.1f}" width="{WIDTH - 10 - RIGHT_PAD}" height="{height}" fill="#f3f3f3"/>')  # fmt: skip
         for (m, _, (a, b)), row in zip(placed, rows, strict=True):
             top = y + LANE_PAD + row * ROW
-            fill = colour if m.done else "#ffffff"
-            marks.append(
-                f'<rect x="{a:.1f}" y="{top:.1f}" width="{b - a:.1f}" height="{MARK_H}" rx="2" '
-                f'fill="{fill}" stroke="{colour}" stroke-width="1">'
-                f"<title>{escape(m.title)}</title></rect>"
-            )
+            marks += _mark(m, a, b, top, colour)
         y += height
     bottom = y
     axes: list[str] = []
@@ -162,9 +218,11 @@ def render_svg(entries: Sequence[TimelineEntry], undated: int) -> bytes:
             if x > p.x1 + 0.01:
                 continue
             axes.append(f'<line x1="{x:.1f}" y1="{TOP:.1f}" x2="{x:.1f}" y2="{bottom + 4:.1f}" stroke="#cccccc" stroke-width="0.6"/>')  # fmt: skip
-            if year < p.end.year:  # label each year in the middle of its span when zoomed
-                lx = x if p.tick_every > 1 else (x + p.x(dt.date(year + 1, 1, 1))) / 2
-                axes.append(_text(lx, bottom + 18, str(year), text_anchor="middle"))
+            if year < p.end.year:  # every panel: each span labelled in its middle
+                x_next = p.x(min(dt.date(year + p.tick_every, 1, 1), p.end))
+                label = f"{year}s" if p.tick_every == 10 else str(year)
+                if x_next - x >= 6.5 * len(label):
+                    axes.append(_text((x + x_next) / 2, bottom + 18, label, text_anchor="middle"))  # fmt: skip
         span = f"{p.start.year}–{p.end.year - 1}"
         label = f"{span}, {'by decade' if p.tick_every > 1 else 'by year'}"
         if len(panels) > 1 and i == 1:
@@ -175,18 +233,15 @@ def render_svg(entries: Sequence[TimelineEntry], undated: int) -> bytes:
         n = sum(1 for e in entries if e.table == table)
         labels.append(_text(LEFT - 12, top + height / 2 + 4, f"{table} ({n})", text_anchor="end"))  # fmt: skip
     total = len(entries)
-    height = bottom + 78
+    height = bottom + 96
     caption = (
         f"Each mark is one of the {total} rows of data/timeline.csv (lane: its table; in "
-        "brackets: dated events), as wide as the days its date can mean."
+        "brackets: dated events)."
         if not binned
         else f"The {total} rows of data/timeline.csv, binned: one mark per table and year in "
         "which events start (lane: its table; in brackets: dated events)."
     )
-    caption2 = (
-        "Days and months are drawn at a minimum width. Filled: reported as done; outline: "
-        f"planned, offered or claimed. {undated} fact records state no date and are not drawn."
-    )
+    caption2 = f"{undated} fact records state no date and are not drawn."
     first, last = min(e.date.start.year for e in entries), max(e.date.end.year for e in entries)
     subtitle = f"{first}–{last}, from the timeline of every dated record in the five articles"
     head = [
@@ -198,9 +253,12 @@ def render_svg(entries: Sequence[TimelineEntry], undated: int) -> bytes:
         _text(20, 28, TITLE, font_size="17", font_weight="bold"),
         _text(20, 48, subtitle, fill="#555"),
     ]
+    drawn = {m.shape for m in all_marks}
+    outlines = any(not m.done for m in all_marks)
     foot = [
-        _text(20, bottom + 46, caption, fill="#555", font_size="11"),
-        _text(20, bottom + 62, caption2, fill="#555", font_size="11"),
+        *_legend(drawn, outlines, 20, bottom + 34),
+        _text(20, bottom + 64, caption, fill="#555", font_size="11"),
+        _text(20, bottom + 80, caption2, fill="#555", font_size="11"),
     ]
     parts = [*head, *body, *axes, *labels, *marks, *foot, "</svg>"]
     return ("\n".join(parts) + "\n").encode("utf-8")

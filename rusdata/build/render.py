@@ -83,12 +83,15 @@ def render(loaded: Loaded) -> dict[str, bytes]:
         outputs[path] = to_csv(table, rows[name])
         resources.append(resource(table, path, outputs[path]))
     project = project_metadata(loaded.root)
+    # The release date comes from CHANGELOG.md, never the clock: rebuilds stay byte-identical.
+    release = read_release(loaded.root)
     descriptor = {
         "$schema": DP_PROFILE,
         "name": project["name"],
         "title": TITLE,
         "description": DESCRIPTION,
         "version": project["version"],
+        "created": f"{release.date}T00:00:00Z",  # e.g. the xlsx export's creation date
         "licenses": LICENSES,
         "keywords": project["keywords"],
         "contributors": [{"title": a["name"], "roles": ["author"]} for a in project["authors"]],
@@ -96,11 +99,12 @@ def render(loaded: Loaded) -> dict[str, bytes]:
         "resources": resources,
     }
     outputs[DESCRIPTOR] = dumps(descriptor)
-    # The release date comes from CHANGELOG.md, never the clock: rebuilds stay byte-identical.
-    release = read_release(loaded.root)
     sources = records["sources"]
     outputs[CITATION] = render_cff(descriptor, release, sources)  # type: ignore[arg-type]
-    outputs[JSONLD] = dumps(render_jsonld(descriptor, release, sources))  # type: ignore[arg-type]
+    entries = generated["timeline"]
+    years = (min(e.date.start.year for e in entries), max(e.date.end.year for e in entries))
+    base = project.get("urls", {}).get("Download")
+    outputs[JSONLD] = dumps(render_jsonld(descriptor, release, sources, years, base))  # type: ignore[arg-type]
     for name, model in TABLES.items():
         outputs[f"{SCHEMA_DIR}/{name}.schema.json"] = dumps(json_schema(model))
     undated = timeline.undated(records)

@@ -18,6 +18,26 @@ from rusdata.schema.columns import LIST_DELIMITER, Column, Table, tables
 from rusdata.schema.models import LINK_KEYS, Record
 
 
+class Dialect(csv.excel):
+    """How every CSV is written: RFC 4180 with `\n` line ends. `datapackage.json` declares it
+    (`dialect_descriptor`), so readers need not guess the delimiter."""
+
+    lineterminator = "\n"
+
+
+def dialect_descriptor() -> dict[str, Any]:
+    """`Dialect` as a Table Dialect (Data Package v2), on every resource."""
+    return {
+        "$schema": "https://datapackage.org/profiles/2.0/tabledialect.json",
+        "header": True,
+        "delimiter": Dialect.delimiter,
+        "lineTerminator": Dialect.lineterminator,
+        "quoteChar": Dialect.quotechar,
+        "doubleQuote": Dialect.doublequote,
+        "skipInitialSpace": Dialect.skipinitialspace,
+    }
+
+
 def cell(value: Any) -> str:
     if value is None:
         return ""
@@ -58,7 +78,7 @@ def link_rows(link: Table, records: dict[str, list[Record]]) -> list[list[str]]:
 
 def to_csv(table: Table, rows: Iterable[list[str]]) -> bytes:
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = csv.writer(buf, dialect=Dialect)
     writer.writerow([c.name for c in table.columns])
     writer.writerows(rows)
     return buf.getvalue().encode("utf-8")

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from rusdata.build.rows import dialect_descriptor
 from rusdata.schema.columns import Column, Table
 from rusdata.schema.models import Record
 
@@ -76,6 +77,7 @@ def resource(table: Table, path: str, data: bytes) -> dict[str, Any]:
         "description": table.description,
         "bytes": len(data),
         "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+        "dialect": dialect_descriptor(),
         "schema": table_schema(table),
     }
 

@@ -20,6 +20,11 @@ _FOLD = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"
                        "″": '"', "–": "-", "—": "-", "‒": "-", "−": "-", "…": "."})  # fmt: skip
 
 
+def fold(s: str) -> str:
+    """Curly quotes, primes and dashes as their ASCII look-alikes (one character each)."""
+    return s.translate(_FOLD)
+
+
 def squash(s: str) -> str:
     """Collapse horizontal whitespace runs to one space and trim each end."""
     return _SPACE.sub(" ", s).strip()

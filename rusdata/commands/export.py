@@ -13,7 +13,7 @@ from types import ModuleType
 
 import rusdata.exports
 
-HELP = "write the package as SQLite (+ datasette metadata) or Parquet"
+HELP = "write the package as SQLite (+ datasette metadata), xlsx or Parquet"
 
 
 def formats() -> dict[str, ModuleType]:
@@ -36,7 +36,12 @@ def register(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    # Exports read the installed package's CSVs (not the YAML), like the accessors.
+    # Exports read the built package as `show` does: the one at --root if it holds one (a
+    # checkout), else the installed one; never the YAML.
+    from rusdata.package.reader import DESCRIPTOR, use_root
+
+    if (args.root / DESCRIPTOR).is_file():
+        use_root(args.root)
     for line in args.export(args):
         print(line)
     return 0

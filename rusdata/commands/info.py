@@ -8,13 +8,13 @@ HELP = "version, tables with row counts, and sources"
 
 
 def register(p: argparse.ArgumentParser) -> None:
-    pass
+    p.add_argument("--width", type=int, metavar="N", help="line width (default: the terminal's)")
 
 
 def run(args: argparse.Namespace) -> int:
-    from rusdata.commands._terminal import info_text
+    from rusdata.commands._terminal import info_text, terminal_width
     from rusdata.package.reader import Package
 
-    for line in info_text(Package.find(args.root)):
+    for line in info_text(Package.find(args.root), args.width or terminal_width()):
         print(line)
     return 0

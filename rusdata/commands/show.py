@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import re
 import sys
 
 from rusdata.errors import RusdataError
@@ -19,23 +20,42 @@ def _where(text: str) -> tuple[str, str]:
     return column, value
 
 
+def _year(text: str) -> int:
+    if not re.fullmatch(r"[0-9]{4}", text):
+        raise argparse.ArgumentTypeError(f"expected a 4-digit year such as 2014, got {text!r}")
+    return int(text)
+
+
+def _limit(text: str) -> int:
+    # 0 would mean "no rows" to some readers and "no limit" to others: refused, as are
+    # negatives; leave --limit out to print every row.
+    if not re.fullmatch(r"[0-9]+", text) or int(text) < 1:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of rows, at least 1, got {text!r} (leave --limit out to "
+            "print every row)"
+        )
+    return int(text)
+
+
 def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("table", metavar="TABLE", help="a table (resource) name, e.g. timeline")
-    p.add_argument("--from", dest="year_from", type=int, metavar="YEAR",
+    p.add_argument("--from", dest="year_from", type=_year, metavar="YEAR",
                    help="only rows whose date can fall in YEAR or later")  # fmt: skip
-    p.add_argument("--to", dest="year_to", type=int, metavar="YEAR",
+    p.add_argument("--to", dest="year_to", type=_year, metavar="YEAR",
                    help="only rows whose date can fall in YEAR or earlier")  # fmt: skip
     p.add_argument("--grep", "-g", metavar="TEXT", help="only rows with TEXT in a cell (any case)")
     p.add_argument("--where", "-w", type=_where, action="append", default=[],
                    metavar="COLUMN=VALUE", help="only rows where COLUMN is VALUE (repeatable)")  # fmt: skip
     p.add_argument("--columns", "-c", metavar="A,B,...", help="columns to print, or 'all'")
-    p.add_argument("--limit", "-n", type=int, metavar="N", help="print at most N rows")
+    p.add_argument("--limit", "-n", type=_limit, metavar="N", help="print at most N rows (N >= 1)")
     p.add_argument("--width", type=int, metavar="N", help="line width (default: the terminal's)")
-    p.add_argument("--csv", action="store_true", help="print CSV instead of aligned text")
+    p.add_argument("--csv", action="store_true",
+                   help="print CSV instead of aligned text (every column unless --columns)")  # fmt: skip
 
 
 def run(args: argparse.Namespace) -> int:
     from rusdata.commands._terminal import (
+        check_where,
         date_columns,
         default_columns,
         select,
@@ -47,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
     package = Package.find(args.root)
     resource = package.resource(args.table)
     fields, rows = package.dicts(args.table)
+    check_where(resource, rows, args.where)
     dates = date_columns(fields)
     shown = select(
         fields, rows, years=(args.year_from, args.year_to), date=dates[0] if dates else None,
@@ -59,9 +80,11 @@ def run(args: argparse.Namespace) -> int:
         unknown = [c for c in columns if c not in fields]
         if unknown:
             raise RusdataError(f"no column {unknown[0]!r} in {args.table}; columns: {', '.join(fields)}")  # fmt: skip
+    elif args.csv:  # CSV is for other programs: every column, as in the package
+        columns = fields
     else:
         columns = default_columns(resource, fields)
-    limited = shown[: args.limit] if args.limit else shown
+    limited = shown[: args.limit] if args.limit is not None else shown
     if args.csv:
         # CSV into a pipe or file is the data as it is; to a terminal, escaped like the table.
         clean = printable if sys.stdout.isatty() else str

@@ -31,6 +31,7 @@ import html
 import json
 import re
 import sqlite3
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -166,7 +167,9 @@ def write_database(path: Path) -> None:
             db.close()
 
 
-def _column_description(col: Column) -> str:
+def column_description(col: Column) -> str:
+    """A column's description with its allowed values (and their meanings) and reference:
+    datasette's column descriptions and the xlsx header comments."""
     parts = [col.description]
     if col.enum:
         parts.append("Values: " + "; ".join(f"{m.value} = {m.label}" for m in col.enum))
@@ -177,8 +180,31 @@ def _column_description(col: Column) -> str:
     return " ".join(p if p.endswith(".") else p + "." for p in parts)
 
 
-# Columns datasette shows for a row wherever another table refers to it, in order of preference.
+# Columns datasette shows for a row wherever another table refers to it, in order of preference;
+# only a required one qualifies, so a label is never empty (sources without a title get `file`).
 LABEL_COLUMNS = ("name", "designation", "title", "summary", "file")
+
+# On a table page datasette lists every column's description above the rows, which pushes them
+# off the first screen. The same descriptions open from each column header's menu, so the list
+# moves below the table (flex order) instead of being dropped.
+TABLE_PAGE_CSS = (
+    "body.table section.content{display:flex;flex-direction:column}"
+    "body.table section.content>*{min-width:0}"
+    "body.table dl.column-descriptions{order:1;margin-top:2em}"
+)
+
+
+def label_column(t: Table) -> str | None:
+    """The column datasette shows for a row of `t`: the first required LABEL_COLUMNS one."""
+    required = {c.name for c in t.columns if c.required}
+    return next((n for n in LABEL_COLUMNS if n in required), None)
+
+
+def default_sort(t: Table) -> str | None:
+    """A generated table (the timeline) is read in date order: its first date's `_start`."""
+    if not t.generated:
+        return None  # record tables: primary-key order, as in the CSVs
+    return next((c.name for c in t.columns if c.derived == "start"), None)
 
 
 def datasette_metadata(database: str) -> dict[str, Any]:
@@ -196,18 +222,19 @@ def datasette_metadata(database: str) -> dict[str, Any]:
         "source": f"rusdata {dp['version']} (Frictionless Data Package); the articles it is "
         "encoded from are listed in the sources table",
         "databases": {database: {"tables": {}}},
+        "extra_css_urls": ["data:text/css," + urllib.parse.quote(TABLE_PAGE_CSS)],
     }
     tables_meta = out["databases"][database]["tables"]
     for t in tables().values():
         entry: dict[str, Any] = {
             "title": t.title,
             "description": t.description,
-            "columns": {c.name: _column_description(c) for c in t.columns},
+            "columns": {c.name: column_description(c) for c in t.columns},
         }
-        names = {c.name for c in t.columns}
-        label = next((n for n in LABEL_COLUMNS if n in names), None)
-        if label:
+        if label := label_column(t):
             entry["label_column"] = label
+        if sort := default_sort(t):
+            entry["sort"] = sort
         tables_meta[t.name] = entry
     tables_meta["sources"]["description_html"] = _sources_html(tables_meta["sources"])
     return out

@@ -19,8 +19,8 @@ from decimal import Decimal
 from types import ModuleType
 from typing import Any
 
-from rusdata.errors import RusdataError
-from rusdata.package.reader import Package, did_you_mean, installed
+from rusdata.errors import RusdataError, unknown
+from rusdata.package.reader import Package, installed
 from rusdata.schema.columns import LIST_DELIMITER, Column, Table, tables
 
 # Decimal columns in Parquet and polars: 38 digits (the most decimal128 holds), 9 after the
@@ -53,8 +53,7 @@ def table(name: str) -> Table:
     try:
         return tables()[name]
     except KeyError:
-        hint = did_you_mean(name, list(tables()))
-        raise RusdataError(f"no table {name!r}{hint}; tables: {', '.join(tables())}") from None
+        raise unknown("table", name, list(tables())) from None
 
 
 def cells(t: Table, package: Package | None = None) -> list[list[str]]:

@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
-from rusdata.errors import RusdataError
+from rusdata.errors import RusdataError, unknown
 
 DESCRIPTOR = "datapackage.json"
 
@@ -35,8 +35,21 @@ class Rows(NamedTuple):
     trusted: bool
 
 
+_chosen: list[Path] = []  # set by use_root(): a package other than the installed one
+
+
+def use_root(root: Path) -> None:
+    """Read the package at `root` (e.g. a checkout given as `--root`) instead of the installed
+    one, from now on in this process."""
+    _chosen[:] = [root.resolve()]
+    installed.cache_clear()
+
+
 def data_root() -> Path:
-    """The folder holding the installed datapackage.json: in the wheel, or the checkout."""
+    """The folder holding the package to read: the one chosen by `use_root`, else the
+    installed datapackage.json (in the wheel, or the checkout of an editable install)."""
+    if _chosen:
+        return _chosen[0]
     package = Path(__file__).resolve().parents[1]
     shipped = package / "_data"
     if (shipped / DESCRIPTOR).is_file():
@@ -126,7 +139,7 @@ class Package:
         for r in self.resources:
             if r["name"] == name:
                 return r
-        raise RusdataError(f"no table {name!r}{did_you_mean(name, self.names)}; tables: {', '.join(self.names)}")  # fmt: skip
+        raise unknown("table", name, self.names)
 
     # ------------------------------------------------------------ the CSVs
 
@@ -162,11 +175,3 @@ class Package:
 def installed() -> Package:
     """The package that came with rusdata (the wheel's, or the checkout's)."""
     return Package.at(data_root())
-
-
-def did_you_mean(name: str, choices: list[str]) -> str:
-    """' (did you mean 'x'?)' for the closest of `choices`, or ''."""
-    import difflib
-
-    close = difflib.get_close_matches(name, choices, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""

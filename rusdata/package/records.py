@@ -15,8 +15,8 @@ from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from rusdata.errors import RusdataError
-from rusdata.package.reader import Package, did_you_mean, installed
+from rusdata.errors import RusdataError, did_you_mean
+from rusdata.package.reader import Package, installed
 from rusdata.schema.fields import LIST_DELIMITER, column_name, unwrap
 
 if TYPE_CHECKING:

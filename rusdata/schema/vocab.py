@@ -69,6 +69,8 @@ class Precision(Vocab):
 
 
 class ContactKind(Vocab):
+    """The form a high-level contact takes."""
+
     VISIT = "visit", "A visit by an official or a delegation"
     MEETING = "meeting", "A meeting or talks"
     PHONE_CALL = "phone_call", "A telephone call"
@@ -78,14 +80,16 @@ class ContactKind(Vocab):
 class Cameo(Vocab):
     """CAMEO event codes, for joins with GDELT/ICEWS-style event data."""
 
-    TELEPHONE = "041", "041 Discuss by telephone"
-    MAKE_VISIT = "042", "042 Make a visit"
-    HOST_VISIT = "043", "043 Host a visit"
-    MEET_THIRD = "044", "044 Meet at a 'third' location"
-    SIGN_AGREEMENT = "057", "057 Sign formal agreement"
+    TELEPHONE = "041", "Discuss by telephone"
+    MAKE_VISIT = "042", "Make a visit"
+    HOST_VISIT = "043", "Host a visit"
+    MEET_THIRD = "044", "Meet at a 'third' location"
+    SIGN_AGREEMENT = "057", "Sign formal agreement"
 
 
 class ExerciseKind(Vocab):
+    """The kind of joint exercise, as the text names it."""
+
     LAND = "land", "Land forces exercise"
     NAVAL = "naval", "Naval exercise or drill"
     COUNTER_NARCOTICS = "counter_narcotics", "Counter-narcotics exercise"
@@ -96,6 +100,8 @@ class ExerciseKind(Vocab):
 
 
 class AgreementKind(Vocab):
+    """The kind of agreement or joint body."""
+
     AGREEMENT = "agreement", "Agreement or treaty"
     MEMORANDUM = "memorandum", "Memorandum of understanding"
     DEAL = "deal", "Purchase deal or contract"
@@ -106,12 +112,16 @@ class AgreementKind(Vocab):
 
 
 class FigureKind(Vocab):
+    """What an economic figure measures."""
+
     TRADE = "trade", "Trade volume"
     INVESTMENT = "investment", "Investment"
     AID = "aid", "Aid or donation"
 
 
 class ProjectKind(Vocab):
+    """The sector of a pipeline, energy or connectivity project."""
+
     GAS_PIPELINE = "gas_pipeline", "Gas pipeline"
     RAILWAY = "railway", "Railway"
     COAL = "coal", "Coal mining or power"
@@ -121,12 +131,16 @@ class ProjectKind(Vocab):
 
 
 class MilestoneKind(Vocab):
+    """What kind of turn in the relationship a milestone marks."""
+
     DIPLOMATIC = "diplomatic", "Diplomatic relations and recognition"
     POLICY = "policy", "A policy decision or shift"
     RELATIONS = "relations", "A turn in the relationship as a whole"
 
 
 class Genre(Vocab):
+    """The kind of article a source is."""
+
     NEWS_REPORT = "news_report", "News report"
     OP_ED = "op_ed", "Opinion piece (op-ed)"
     ANALYSIS = "analysis", "Analysis or commentary"

@@ -27,7 +27,7 @@ def shown_csv(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict[str, 
 
 
 def test_timeline_prints_every_row_in_date_order(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "show", "timeline", "--width", "200")
+    code, out, _ = run(capsys, "show", "timeline", "--width", "400")
     lines = out.splitlines()
     assert code == 0
     assert lines[0].split()[:3] == ["date", "table", "record_id"]
@@ -65,14 +65,19 @@ def test_grep_ignores_case_and_where_needs_equality(capsys: pytest.CaptureFixtur
     )
     occurred = shown_csv(capsys, "exercises", "--where", "status=occurred")
     assert len(occurred) == sum(e.status == "occurred" for e in rusdata.exercises()) > 0
-    assert shown_csv(capsys, "exercises", "-w", "status=occurred", "-w", "kind=no-such") == []
+    both = shown_csv(capsys, "exercises", "-w", "status=occurred", "-w", "kind=naval")
+    assert {r["id"] for r in both} == {
+        e.id for e in rusdata.exercises() if e.status == "occurred" and e.kind == "naval"
+    }
 
 
 def test_lines_fit_the_width(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "show", "citations", "--width", "72", "-c", "all")
     assert code == 0
     assert max(len(line) for line in out.splitlines()[:-1]) <= 72
-    assert "…" in out  # long quotes are cut, not wrapped
+    assert "…" not in out  # long quotes wrap, never cut
+    words = " ".join(out.split())
+    assert all(" ".join(c.quote.split()) in words for c in rusdata.citations())
 
 
 @pytest.mark.parametrize(

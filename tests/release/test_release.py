@@ -109,7 +109,8 @@ def test_citation_metadata_follows_descriptor_and_changelog() -> None:
     assert data["cff-version"] == "1.2.0"
     assert data["type"] == "dataset"
     assert data["date-released"] == release.date
-    assert data["title"] == d["title"]
+    # the version in the title too: BibTeX converted from CFF has no other place for it
+    assert data["title"] == f"{d['title']} (version {d['version']})"
     assert data["abstract"] == d["description"]
     assert data["keywords"] == d["keywords"]
     assert data["license"] == d["licenses"][0]["name"] == "CC-BY-4.0"

@@ -1,0 +1,111 @@
+"""The figure's marks say how precise a date is: a year or decade is a dot on a faint band
+(never a bar that reads as a duration), a day or month a tick, a stated period a bar; the
+legend shows only what is drawn; both panels label their spans the same way."""
+
+from __future__ import annotations
+
+import re
+import struct
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from conftest import REPO, need_tool
+
+import rusdata
+from rusdata.build import figure
+from rusdata.schema.models import TimelineEntry
+from rusdata.schema.vocab import Status
+
+NS = "{http://www.w3.org/2000/svg}"
+
+
+def entry(date: str, record_id: str, status: Status = Status.OCCURRED) -> TimelineEntry:
+    return TimelineEntry(date=date, table="visits", record_id=record_id, date_field="date",
+                         status=status, summary="A test")  # fmt: skip
+
+
+def rects(svg: bytes) -> tuple[dict[str, ET.Element], list[ET.Element]]:
+    """(titled marks by record id, untitled rects: bands, legend glyphs, backgrounds)."""
+    titled, plain = {}, []
+    for r in ET.fromstring(svg).iter(f"{NS}rect"):
+        title = r.find(f"{NS}title")
+        if title is None:
+            plain.append(r)
+        else:
+            titled[re.search(r"visits/([\w-]+)", title.text or "")[1]] = r  # type: ignore[index]
+    return titled, plain
+
+
+def test_year_is_a_dot_on_a_band_day_a_tick_interval_a_bar() -> None:
+    svg = figure.render_svg(
+        [entry("2015", "year"), entry("2018-04-07", "day"), entry("2016/2017", "period"),
+         entry("2019-05", "month"), entry("2021", "late")], 0,
+    )  # fmt: skip
+    marks, plain = rects(svg)
+    w = {k: float(r.get("width", "0")) for k, r in marks.items()}
+    assert w["year"] == figure.MARK_H and marks["year"].get("rx") == str(figure.MARK_H // 2)
+    assert w["day"] == figure.MIN_MARK  # a tick
+    assert w["month"] < w["period"] / 12  # at most the month's own width
+    assert w["period"] > 5 * figure.MARK_H  # two years: a bar
+    bands = [r for r in plain if r.get("fill-opacity") == figure.BAND_OPACITY]
+    year_x = float(marks["year"].get("x", "0")) + figure.MARK_H / 2
+    band = next(b for b in bands if abs(float(b.get("y", "0")) - float(marks["year"].get("y", "0"))) < 0.1 and float(b.get("x", "0")) < year_x < float(b.get("x", "0")) + float(b.get("width", "0")))  # fmt: skip
+    # the band is the year, as wide as the period bar's half, and the dot sits in its middle
+    assert abs(float(band.get("width", "0")) - w["period"] / 2) < 1
+    assert abs(float(band.get("x", "0")) + float(band.get("width", "0")) / 2 - year_x) < 0.1
+
+
+def test_legend_shows_only_what_is_drawn() -> None:
+    only_days = figure.render_svg([entry("2018-04-07", "a"), entry("2019-01-02", "b")], 0)
+    text = only_days.decode()
+    assert figure.LEGEND[figure.POINT] in text
+    assert figure.LEGEND[figure.SPAN] not in text and figure.LEGEND[figure.INTERVAL] not in text
+    assert "outline" not in text
+    claimed = figure.render_svg([entry("2018", "a"), entry("2019", "b", Status.PLANNED)], 0)
+    assert figure.LEGEND[figure.SPAN] in claimed.decode() and "outline:" in claimed.decode()
+
+
+def test_committed_legend_matches_the_data() -> None:
+    svg = (REPO / figure.FIGURE).read_text(encoding="utf-8")
+    rows = rusdata.timeline()
+    assert ("outline:" in svg) == any(e.status not in figure.DONE for e in rows)
+    assert (figure.LEGEND[figure.SPAN] in svg) == any(
+        not e.date.is_interval and e.date.precision in ("year", "decade") for e in rows
+    )
+    assert (figure.LEGEND[figure.INTERVAL] in svg) == any(e.date.is_interval for e in rows)
+
+
+def test_both_panels_label_each_span_in_its_middle() -> None:
+    root = ET.fromstring((REPO / figure.FIGURE).read_bytes())
+    lines = list(root.iter(f"{NS}line"))
+    axis = [ln for ln in lines if ln.get("stroke") == "#333"]
+    assert len(axis) == 2  # two panels
+    bottom = float(axis[0].get("y1", "0"))
+    labels = [t for t in root.iter(f"{NS}text") if abs(float(t.get("y", "0")) - bottom - 18) < 0.1]  # fmt: skip
+    assert labels
+    for panel in axis:
+        x0, x1 = float(panel.get("x1", "0")), float(panel.get("x2", "0"))
+        grid = sorted({float(ln.get("x1", "0")) for ln in lines if ln.get("stroke") == "#cccccc" and x0 - 0.1 <= float(ln.get("x1", "0")) <= x1 + 0.1} | {x1})  # fmt: skip
+        inside = [t for t in labels if x0 <= float(t.get("x", "0")) <= x1]
+        assert inside
+        for t in inside:
+            x = float(t.get("x", "0"))
+            left = max(g for g in grid if g < x)
+            right = min(g for g in grid if g > x)
+            assert abs(x - (left + right) / 2) < 0.1, t.text
+    decades = [t.text for t in labels if t.text and t.text.endswith("s")]
+    years = [t.text for t in labels if t.text and t.text.isdigit()]
+    assert decades and years
+
+
+def test_the_committed_figure_renders(tmp_path: Path) -> None:
+    """librsvg draws it as a browser would: a picture of the declared size."""
+    rsvg = need_tool("rsvg-convert")
+    out = tmp_path / "timeline.png"
+    subprocess.run([rsvg, "-o", str(out), str(REPO / figure.FIGURE)], check=True, timeout=60)
+    png = out.read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])
+    root = ET.fromstring((REPO / figure.FIGURE).read_bytes())
+    assert (width, height) == (int(root.get("width", "0")), int(root.get("height", "0")))

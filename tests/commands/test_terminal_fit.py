@@ -1,0 +1,254 @@
+"""`rusdata show` and `info` as a person reads them: at 80 columns, ids whole, text wrapped,
+widths as a terminal draws them; and input checked before anything is printed."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import REPO, need_tool
+from test_terminal import run
+
+import rusdata
+from rusdata.commands._terminal import cell_width, layout, table_text, wrap
+from rusdata.errors import RusdataError
+from rusdata.package import reader
+from rusdata.package.cells import table as cells_table
+from rusdata.schema.columns import tables
+
+
+def test_cell_width_counts_terminal_columns() -> None:
+    assert cell_width("abc") == 3
+    assert cell_width("漢字") == 4  # wide: two columns each
+    assert cell_width("ｗ") == 2  # full-width Latin
+    assert cell_width("e\u0301") == 1  # a combining accent takes none
+    assert cell_width("a\u200bb") == 2  # nor does a zero-width space
+
+
+def test_wide_characters_stay_aligned() -> None:
+    rows = [{"id": "a", "name": "漢字漢字"}, {"id": "bb", "name": "abc"}]
+    lines = table_text(["id", "name"], rows, 80)
+    # the second column starts at the same terminal column on every line
+    assert {
+        cell_width(li[: li.index(v)]) for li, v in zip(lines[2:], ["漢", "abc"], strict=True)
+    } == {4}
+    narrow = table_text(
+        ["id", "name"],
+        [{"id": "x", "name": "漢字 漢字 漢字 漢字 漢字 漢字 漢字 漢字 漢字 漢字"}],
+        30,
+    )
+    assert max(cell_width(li) for li in narrow) <= 30
+
+
+def test_wrap_breaks_between_words_and_cuts_only_overlong_words() -> None:
+    assert wrap("one two three four", 9) == ["one two", "three", "four"]
+    assert wrap("abcdefghij", 4) == ["abcd", "efgh", "ij"]
+    assert wrap("", 5) == [""]
+
+
+def test_short_columns_shrink_before_text() -> None:
+    rows = [{"date_field": "x", "summary": "word " * 30}]
+    natural = layout(["date_field", "summary"], rows, 400).widths
+    assert natural == [len("date_field"), len(("word " * 30).strip())]
+    fitted = layout(["date_field", "summary"], rows, 60).widths
+    assert fitted is not None
+    assert fitted[0] == len("field")  # the header wrapped after '_' first
+    assert fitted[1] == 60 - 2 - len("field")  # the text column got the rest
+
+
+def test_timeline_at_80_columns_keeps_ids_whole(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "show", "timeline", "--from", "2014", "--to", "2016", "--width", "80"
+    )
+    assert code == 0
+    assert max(cell_width(li) for li in out.splitlines()) <= 80
+    expected = [
+        e for e in rusdata.timeline() if e.date.end.year >= 2014 and e.date.start.year <= 2016
+    ]
+    tokens = out.split()
+    assert expected and all(e.record_id in tokens for e in expected)
+    text = " ".join(tokens)
+    assert all(" ".join(e.summary.split()) in text for e in expected)  # wrapped, never cut
+    assert "…" not in out
+
+
+@pytest.mark.parametrize("name", list(tables()))
+@pytest.mark.parametrize("width", [80, 50])
+def test_every_table_fits_with_whole_keys(
+    capsys: pytest.CaptureFixture[str], name: str, width: int
+) -> None:
+    code, out, _ = run(capsys, "show", name, "--width", str(width))
+    assert code == 0
+    assert max(cell_width(li) for li in out.splitlines()[:-1]) <= width
+    keys = cells_table(name).primary_key
+    tokens = set(out.split())
+    for row in rusdata.load(name):
+        for k in keys:
+            value = getattr(row, k, None) or getattr(row, k.removesuffix("_id"), None)
+            assert str(value) in tokens, (k, value)
+
+
+def test_too_narrow_for_a_table_gives_one_block_per_record(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, wide, _ = run(capsys, "show", "visits", "--width", "200")
+    assert wide.startswith("date ")  # a table when it fits
+    code, out, _ = run(capsys, "show", "visits", "--width", "60")
+    assert code == 0
+    n = len(rusdata.visits())
+    assert out.startswith(f"-[ 1 of {n} ]")
+    assert sum(li.startswith("-[ ") for li in out.splitlines()) == n
+
+
+def test_info_wraps_between_words(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "info", "--width", "60")
+    assert code == 0
+    # a path and a URL are copied whole, on lines of their own
+    lines = [
+        li for li in out.splitlines()
+        if not li.startswith("package: ") and not li.strip().startswith("https://")
+    ]  # fmt: skip
+    assert max(cell_width(li) for li in lines) <= 60
+    text = " ".join(out.split())
+    assert f"package: {(REPO / 'datapackage.json').resolve()}" in out.splitlines()
+    for s in rusdata.sources():  # every title readable whole once the lines are joined
+        assert " ".join((s.title or s.file).split()) in text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["show", "exercises", "--where", "status=occured"], "no status value 'occured' (did you mean 'occurred'?)"),
+        (["show", "timeline", "--where", "table=visit"], "(did you mean 'visits'?)"),
+        (["show", "citations", "-w", "record_id=qureshi-moscow"], "did you mean 'qureshi-moscow-2018'"),
+        (["show", "timeline", "--from", "2016", "--to", "2014"], "--from 2016 is after --to 2014"),
+    ],
+)  # fmt: skip
+def test_where_values_are_checked_with_suggestions(
+    capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, *args)
+    assert code == 1 and out == ""
+    assert message in err
+
+
+def test_allowed_values_come_from_the_descriptor(capsys: pytest.CaptureFixture[str]) -> None:
+    # an allowed status that no exercise has is an empty result, not an error
+    code, out, _ = run(capsys, "show", "exercises", "--where", "status=recommended", "--csv")
+    assert code == 0 and out.splitlines()[1:] == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--from", "20144"], "expected a 4-digit year"),
+        (["--to", "99"], "expected a 4-digit year"),
+        (["--limit", "0"], "at least 1"),
+        (["--limit", "-1"], "at least 1"),
+        (["--limit", "two"], "at least 1"),
+    ],
+)
+def test_years_and_limits_are_checked(
+    capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        run(capsys, "show", "timeline", *args)
+    assert exit_.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_limit_keeps_the_first_rows(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "timeline", "--limit", "1", "--csv")
+    assert code == 0
+    assert len(out.splitlines()) == 2
+    assert out.splitlines()[1].startswith(str(rusdata.timeline()[0].date))
+
+
+def test_csv_gives_every_column_unless_told(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(
+        capsys, "show", "citations", "--where", "record_id=qureshi-moscow-2018", "--csv"
+    )
+    assert out.splitlines()[0].split(",") == [c.name for c in tables()["citations"].columns]
+    _, out, _ = run(capsys, "show", "citations", "--csv", "--columns", "quote,source_id")
+    assert out.splitlines()[0] == "quote,source_id"
+
+
+@pytest.mark.parametrize("needle", ["India's", "India’s"])
+def test_grep_matches_curly_and_straight_quotes_alike(
+    capsys: pytest.CaptureFixture[str], needle: str
+) -> None:
+    _, out, _ = run(capsys, "show", "citations", "--grep", needle, "--csv")
+    got = out.splitlines()[1:]
+    expected = [
+        c
+        for c in rusdata.citations()
+        if "india’s" in c.quote.casefold() or "india's" in c.quote.casefold()
+    ]
+    assert len(got) == len(expected) > 0
+
+
+def test_version_prints_the_dataset_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        run(capsys, "--version")
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out == f"rusdata {rusdata.__version__}\n"
+
+
+def test_load_gives_the_same_error_as_frame() -> None:
+    with pytest.raises(RusdataError) as by_load:
+        rusdata.load("visit")
+    with pytest.raises(RusdataError) as by_table:
+        cells_table("visit")  # what rusdata.frame() and the exports say
+    assert str(by_load.value) == str(by_table.value)
+    assert "did you mean 'visits'?" in str(by_load.value)
+
+
+@pytest.fixture
+def restore_root(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(reader, "_chosen", [])
+    reader.installed.cache_clear()
+    yield
+    reader.installed.cache_clear()
+
+
+def test_export_reads_the_package_at_root(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], restore_root: None
+) -> None:
+    root = tmp_path / "pkg"
+    root.mkdir()
+    shutil.copytree(REPO / "data", root / "data", ignore=shutil.ignore_patterns("yaml"))
+    descriptor = (REPO / "datapackage.json").read_text(encoding="utf-8")
+    marked = descriptor.replace(f'"version": "{rusdata.__version__}"', '"version": "9.9.9"')
+    assert marked != descriptor
+    (root / "datapackage.json").write_text(marked, encoding="utf-8")
+    capsys.readouterr()
+    from rusdata.cli import main
+
+    assert main(["--root", str(root), "export", "sqlite", str(tmp_path / "x.db")]) == 0
+    meta = (tmp_path / "x.metadata.json").read_text(encoding="utf-8")
+    assert "rusdata 9.9.9" in meta
+
+
+def test_in_tmux_at_80_columns(tmp_path: Path) -> None:
+    """What a person sees: the README's first example in an 80-column tmux pane."""
+    tmux = need_tool("tmux")
+    sock = str(tmp_path / "tmux.sock")
+    rusdata_cmd = str(Path(sys.executable).with_name("rusdata"))
+    out = tmp_path / "done"
+    cmd = f"{rusdata_cmd} --root {REPO} show timeline --from 2014 --to 2016 | head -22; touch {out}"
+    subprocess.run([tmux, "-S", sock, "new-session", "-d", "-x", "80", "-y", "24", cmd + "; sleep 30"], check=True)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 20
+        while not out.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        pane = subprocess.run([tmux, "-S", sock, "capture-pane", "-p"], check=True, capture_output=True, text=True).stdout  # fmt: skip
+    finally:
+        subprocess.run([tmux, "-S", sock, "kill-server"], check=False)
+    lines = pane.splitlines()
+    assert lines[0].startswith("-[ 1 of 11 ]")
+    assert "record_id   arabian-monsoon-2014" in lines
+    assert all(cell_width(li) <= 80 for li in lines)

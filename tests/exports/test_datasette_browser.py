@@ -1,0 +1,144 @@
+"""datasette in a real browser (headless Chromium through Selenium and ChromeDriver), at
+1400×1000: every table page shows data rows on its first screen, no label reads "None", and the
+timeline opens in date order."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import REPO, need_tool
+
+import rusdata
+from rusdata.cli import main
+from rusdata.exports.sqlite import label_column, metadata_path
+from rusdata.schema.columns import tables
+
+pytest.importorskip("datasette")
+webdriver = pytest.importorskip("selenium.webdriver")
+
+WIDTH, HEIGHT = 1400, 1000
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]  # fmt: skip
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The export served by datasette on loopback; yields the database's base URL."""
+    folder = tmp_path_factory.mktemp("datasette")
+    db = folder / "rusdata.db"
+    assert main(["--root", str(REPO), "export", "sqlite", str(db)]) == 0
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "datasette", "serve", "-i", str(db), "--metadata",
+         str(metadata_path(db)), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/-/versions.json", timeout=5).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("datasette did not start")
+                time.sleep(0.2)
+        yield f"{base}/{db.stem}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    chromium = need_tool("chromium")
+    driver_path = need_tool("chromedriver")
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    with tempfile.TemporaryDirectory() as profile:
+        for flag in [*CHROMIUM_FLAGS, f"--user-data-dir={profile}"]:
+            options.add_argument(flag)
+        driver = webdriver.Chrome(service=Service(driver_path), options=options)
+        try:
+            # the viewport itself is 1400×1000, whatever the window decorations take
+            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                   {"width": WIDTH, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": False})  # fmt: skip
+            yield driver
+        finally:
+            driver.quit()
+
+
+def _open(browser: Any, url: str) -> None:
+    browser.get(url)
+    deadline = time.monotonic() + 20
+    while not browser.execute_script("return document.querySelector('table.rows-and-columns') !== null"):  # fmt: skip
+        assert time.monotonic() < deadline, f"no table at {url}"
+        time.sleep(0.1)
+
+
+@pytest.mark.parametrize("name", list(tables()))
+def test_first_screen_shows_data_rows(browser: Any, site: str, name: str) -> None:
+    _open(browser, f"{site}/{name}")
+    assert browser.execute_script("return [innerWidth, innerHeight]") == [WIDTH, HEIGHT]
+    tops = browser.execute_script(
+        "return [...document.querySelectorAll('table.rows-and-columns tbody tr')]"
+        ".slice(0, 2).map(tr => tr.getBoundingClientRect().top)"
+    )
+    assert len(tops) == min(2, len(rusdata.load(name)))
+    assert tops[0] + 40 < HEIGHT, f"{name}: the first row starts at {tops[0]}px, below the screen"
+    cells = browser.execute_script(
+        "return [...document.querySelectorAll('table.rows-and-columns td')].map(td => td.innerText.trim())"
+    )
+    assert cells and not [c for c in cells if c == "None" or c.startswith("None ")]
+
+
+def test_every_label_column_is_required() -> None:
+    for t in tables().values():
+        label = label_column(t)
+        assert label is None or t.column(label).required, t.name
+    assert label_column(tables()["sources"]) == "file"  # `title` is empty for untitled articles
+
+
+def test_timeline_opens_in_date_order(browser: Any, site: str) -> None:
+    _open(browser, f"{site}/timeline")
+    starts = browser.execute_script(
+        "return [...document.querySelectorAll('table.rows-and-columns td.col-date_start')]"
+        ".map(td => td.innerText.trim())"
+    )
+    assert starts == sorted(starts) and len(starts) == min(len(rusdata.timeline()), 100)
+    assert starts[0] == str(rusdata.timeline()[0].date.start)
+
+
+def test_screenshot_of_a_table_page(browser: Any, site: str, tmp_path: Path) -> None:
+    """A picture of what a person sees (kept under RUSDATA_SCREENSHOTS if that is set)."""
+    _open(browser, f"{site}/timeline")
+    out = Path(os.environ.get("RUSDATA_SCREENSHOTS", tmp_path)) / "datasette-timeline.png"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    assert browser.save_screenshot(str(out))
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
