@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from strategies import TEXT, edited
 
 import rusdata.package.records
 from rusdata.build.render import render
+from rusdata.checks import cache
 from rusdata.checks.loading import Loaded
 from rusdata.checks.rules import validate
 from rusdata.schema.columns import tables
@@ -24,11 +26,16 @@ FILES = {t: (REPO / "data" / "yaml" / f"{t}.yaml").read_text(encoding="utf-8") f
 
 
 @pytest.fixture(scope="module")
-def scratch() -> Path:
+def scratch() -> Iterator[Path]:
+    """A copy of the YAML to edit. Each example edits one file: the other nine come from the
+    cache (a hit equals a miss, see test_cache.py) instead of being parsed again each time."""
     root = Path(tempfile.mkdtemp(prefix="rusdata-prop-"))
     shutil.copy(REPO / "pyproject.toml", root)
     shutil.copytree(REPO / "data" / "yaml", root / "data" / "yaml")
-    yield root
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(cache, "MIN_BYTES", 0)
+        mp.delenv("RUSDATA_CACHE", raising=False)
+        yield root
     shutil.rmtree(root)
 
 
