@@ -241,15 +241,16 @@ def _verbatim(name: str) -> bool:
     return name == "first_claim" or name.endswith("_text")
 
 
-def _text_fields(table: str) -> list[str]:
+@cache
+def _text_fields(table: str) -> tuple[str, ...]:
     """A fact table's one-line text fields, in our words or the text's (not ids, codes, notes)."""
-    return [
+    return tuple(
         c.source
         for c in tables()[table].columns
         if c.source is not None
         and c.pattern == TEXT
         and not (c.enum or c.literal or c.ref or c.is_list)
-    ]
+    )
 
 
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
