@@ -29,7 +29,7 @@ from rusdata.schema.models import (
     Source,
     Version,
 )
-from rusdata.schema.vocab import DONE, Status
+from rusdata.schema.vocab import DONE
 
 Check = Callable[[Loaded, Path | None], Iterable[Problem]]
 
@@ -296,7 +296,6 @@ HEDGES = re.compile(
 
 
 def hedged_not_event(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
-    others = ", ".join(s.value for s in Status if s not in DONE)
     for e, rec in _facts(loaded):
         hedges = [HEDGES.search(c.quote) for c in rec.citations]
         if rec.status in DONE and all(hedges):
@@ -304,7 +303,7 @@ def hedged_not_event(loaded: Loaded, _sources: Path | None = None) -> Iterator[P
             yield Problem(
                 e.path,
                 e.line("status"),
-                f"status: '{rec.status.value}' reports an event, but every quote is hedged ({words}); speculation is never an event: use one of {others}, or cite a quote that reports it",
+                f"status: '{rec.status.value}' reports an event, but every quote is hedged ({words}): give it a claim's status such as speculated or planned, or cite a quote that reports it",
             )
 
 
