@@ -49,10 +49,10 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     import pydantic
 
     env_dir = tmp_path_factory.mktemp("installed") / "venv"
-    venv.create(env_dir, with_pip=True)
+    venv.create(env_dir)  # no pip of its own (ensurepip is the slowest step): ours installs
     python = env_dir / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-    subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
-                   check=True, capture_output=True)  # fmt: skip
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q",
+                    "--no-deps", "--no-index", str(wheel)], check=True, capture_output=True)  # fmt: skip
     # The test's own pydantic serves as the dependency (no network needed). A path added by a
     # .pth file comes after the venv's own site-packages, so `rusdata` is the wheel's.
     site = next((env_dir / "lib").glob("python*/site-packages"))

@@ -14,6 +14,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from rusdata.checks.loading import Entry, Loaded, Problem, display, load_yaml, where
@@ -21,8 +22,16 @@ from rusdata.checks.quotes import SourceText
 from rusdata.schema.columns import LIST_DELIMITER, tables
 from rusdata.schema.countries import NAMES_SOVIET_UNION, SOVIET_UNION
 from rusdata.schema.dates import APPROXIMATE_WORDS
-from rusdata.schema.models import FACT_TABLES, TEXT, Source
-from rusdata.schema.vocab import DONE, DateQualifier, Status
+from rusdata.schema.models import (
+    FACT_TABLES,
+    TABLES,
+    TEXT,
+    Discrepancy,
+    Fact,
+    Source,
+    Version,
+)
+from rusdata.schema.vocab import DONE, DateQualifier
 
 Check = Callable[[Loaded, Path | None], Iterable[Problem]]
 
@@ -63,21 +72,34 @@ def unique_ids(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem
                 first[rid] = e
 
 
+@cache
+def _ref_fields(
+    table: str,
+) -> tuple[list[tuple[str, str]], list[tuple[str, list[tuple[str, str]]]]]:
+    """(field, target table) of a table's references, and of each of its child lists."""
+
+    def refs(name: str) -> list[tuple[str, str]]:
+        return [(c.source, c.ref) for c in tables()[name].columns if c.ref and c.source]
+
+    t = tables()[table]
+    return refs(table), [(fname, refs(link)) for fname, link in t.links.items()]
+
+
 def _refs(entry: Entry, table: str) -> Iterator[tuple[str, str, tuple[int | str, ...]]]:
     """(target table, id, location) of every foreign id in a record and its child lists."""
-    t = tables()[table]
     rec = entry.record
-    for col in t.columns:
-        value = getattr(rec, col.source, None) if col.ref and col.source else None
+    own, children = _ref_fields(table)
+    for name, target in own:
+        value = getattr(rec, name)
         if value is not None:
-            yield col.ref, value, (col.source,)
-    for fname, link in t.links.items():
+            yield target, value, (name,)
+    for fname, fields in children:
         for i, child in enumerate(getattr(rec, fname)):
-            for col in tables()[link].columns:
-                value = getattr(child, col.source, None) if col.ref and col.source else None
+            for name, target in fields:
+                value = getattr(child, name)
                 if value is not None:
-                    yield col.ref, value, (fname, i, col.source)
-            if hasattr(child, "target_table"):  # a discrepancy version points at any table
+                    yield target, value, (fname, i, name)
+            if isinstance(child, Version):  # a discrepancy version points at any table
                 yield child.target_table, child.target_id, (fname, i, "target_id")
 
 
@@ -129,6 +151,13 @@ def people_named(loaded: Loaded, _sources: Path | None = None) -> Iterator[Probl
 # ---------------------------------------------------------------- values within a record
 
 
+def _with(loaded: Loaded, *fields: str) -> Iterator[Entry]:
+    """The entries of every table whose records have all of `fields`."""
+    for table, entries in loaded.entries.items():
+        if all(f in TABLES[table].model_fields for f in fields):
+            yield from entries
+
+
 def date_qualifiers(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
     for table, entries in loaded.entries.items():
         dates = [c.source for c in tables()[table].columns if c.derived == "start" and c.source]
@@ -156,16 +185,14 @@ def date_qualifiers(loaded: Loaded, _sources: Path | None = None) -> Iterator[Pr
 
 
 def delivery_after_order(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
-    for entries in loaded.entries.values():
-        for e in entries:
-            order = getattr(e.record, "order_date", None)
-            delivery = getattr(e.record, "delivery_date", None)
-            if order and delivery and order.start > delivery.end:
-                yield Problem(
-                    e.path,
-                    e.line("delivery_date"),
-                    f"delivery_date: {delivery} is before order_date {order}",
-                )
+    for e in _with(loaded, "order_date", "delivery_date"):
+        order, delivery = (getattr(e.record, f) for f in ("order_date", "delivery_date"))
+        if order and delivery and order.start > delivery.end:
+            yield Problem(
+                e.path,
+                e.line("delivery_date"),
+                f"delivery_date: {delivery} is before order_date {order}",
+            )
 
 
 def list_values(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
@@ -188,6 +215,14 @@ def list_values(loaded: Loaded, _sources: Path | None = None) -> Iterator[Proble
 # ---------------------------------------------------------------- values against the quotes
 
 
+def _facts(loaded: Loaded) -> Iterator[tuple[Entry, Fact]]:
+    """Every fact record, with its entry."""
+    for table in FACT_TABLES:
+        for e in loaded.entries.get(table, []):
+            if isinstance(e.record, Fact):
+                yield e, e.record
+
+
 def _quotes(e: Entry) -> str:
     return " ".join(c.quote for c in getattr(e.record, "citations", []))
 
@@ -199,7 +234,7 @@ def _year_in(year: str, quotes: str) -> bool:
 
 def years_in_dates(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
     for table in FACT_TABLES:
-        dates = [c.source for c in tables()[table].columns if c.derived == "start"]
+        dates = [c.source for c in tables()[table].columns if c.derived == "start" and c.source]
         for e in loaded.entries.get(table, []):
             quotes = _quotes(e)
             for name in dates:
@@ -279,13 +314,16 @@ def _verbatim(name: str) -> bool:
     return name == "first_claim" or name.endswith("_text")
 
 
-def _text_fields(table: str) -> list[str]:
+@cache
+def _text_fields(table: str) -> tuple[str, ...]:
     """A fact table's one-line text fields, in our words or the text's (not ids, codes, notes)."""
-    return [
+    return tuple(
         c.source
         for c in tables()[table].columns
-        if c.source and c.pattern == TEXT and not (c.enum or c.literal or c.ref or c.is_list)
-    ]
+        if c.source is not None
+        and c.pattern == TEXT
+        and not (c.enum or c.literal or c.ref or c.is_list)
+    )
 
 
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -310,18 +348,16 @@ def years_in_our_words(loaded: Loaded, _sources: Path | None = None) -> Iterator
 
 
 def verbatim_in_quotes(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
-    for table in FACT_TABLES:
-        fields = [f for f in _text_fields(table) if _verbatim(f)]
-        for e in loaded.entries.get(table, []):
-            quotes = [c.quote for c in e.record.citations]
-            for name in fields:
-                value = getattr(e.record, name)
-                if value is not None and not any(value in q for q in quotes):
-                    yield Problem(
-                        e.path,
-                        e.line(name),
-                        f"{name}: '{value}' is in none of this record's quotes; it holds the text's own words, copied from a quote",
-                    )
+    for e, rec in _facts(loaded):
+        quotes = [c.quote for c in rec.citations]
+        for name in [f for f in _text_fields(rec.table.name) if _verbatim(f)]:
+            value = getattr(rec, name)
+            if value is not None and not any(value in q for q in quotes):
+                yield Problem(
+                    e.path,
+                    e.line(name),
+                    f"{name}: '{value}' is in none of this record's quotes; it holds the text's own words, copied from a quote",
+                )
 
 
 # Words that mark a statement as a possibility, a hope or hearsay rather than a report.
@@ -333,30 +369,29 @@ HEDGES = re.compile(
 
 
 def hedged_not_event(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
-    others = ", ".join(s.value for s in Status if s not in DONE)
-    for table in FACT_TABLES:
-        for e in loaded.entries.get(table, []):
-            rec = e.record
-            hedges = [HEDGES.search(c.quote) for c in rec.citations]
-            if rec.status in DONE and all(hedges):
-                words = ", ".join(dict.fromkeys(f"'{m[0].lower()}'" for m in hedges if m))
-                yield Problem(
-                    e.path,
-                    e.line("status"),
-                    f"status: '{rec.status.value}' reports an event, but every quote is hedged ({words}); speculation is never an event: use one of {others}, or cite a quote that reports it",
-                )
+    for e, rec in _facts(loaded):
+        hedges = [HEDGES.search(c.quote) for c in rec.citations]
+        if rec.status in DONE and all(hedges):
+            words = ", ".join(dict.fromkeys(f"'{m[0].lower()}'" for m in hedges if m))
+            yield Problem(
+                e.path,
+                e.line("status"),
+                f"status: '{rec.status.value}' reports an event, but every quote is hedged ({words}): give it a claim's status such as speculated or planned, or cite a quote that reports it",
+            )
 
 
 def discrepancy_sources(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    # The sources each record cites; a source holds its own version.
     cited = {
         (t, e.record.id): {e.record.id}
         if t == "sources"
-        else {c.source for c in e.record.citations}
+        else {c.source for c in getattr(e.record, "citations", [])}
         for t, entries in loaded.entries.items()
         for e in entries
-        if t == "sources" or hasattr(e.record, "citations")
     }
     for e in loaded.entries.get("discrepancies", []):
+        if not isinstance(e.record, Discrepancy):
+            continue
         quoted = {c.source for c in e.record.citations}
         for i, v in enumerate(e.record.versions):
             at = e.line("versions", i, "source")

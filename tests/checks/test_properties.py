@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,12 +26,19 @@ FILES = {t: (REPO / "data" / "yaml" / f"{t}.yaml").read_text(encoding="utf-8") f
 
 
 @pytest.fixture(scope="module")
-def scratch() -> Path:
+def scratch() -> Iterator[Path]:
+    """A copy of the YAML to edit. Each example edits one file: the other nine come from the
+    cache (a hit equals a miss, see test_cache.py) instead of being parsed again each time."""
     root = Path(tempfile.mkdtemp(prefix="rusdata-prop-"))
     shutil.copy(REPO / "pyproject.toml", root)
     shutil.copytree(REPO / "data" / "yaml", root / "data" / "yaml")
-    yield root
+    entries = Path(tempfile.mkdtemp(prefix="rusdata-prop-cache-"))  # private: mode 0700
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("RUSDATA_CACHE_MIN_BYTES", "0")
+        mp.setenv("RUSDATA_CACHE", str(entries))
+        yield root
     shutil.rmtree(root)
+    shutil.rmtree(entries)
 
 
 @settings(

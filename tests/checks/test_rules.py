@@ -190,7 +190,7 @@ def hedged_event(p: Project) -> tuple[str, int, str]:
     return (
         VISITS,
         line,
-        "status: 'occurred' reports an event, but every quote is hedged ('might'); speculation is never an event: use one of announced, planned, offered, under_negotiation, speculated, recommended, mentioned, or cite a quote that reports it",
+        "status: 'occurred' reports an event, but every quote is hedged ('might'): give it a claim's status such as speculated or planned, or cite a quote that reports it",
     )
 
 

@@ -98,9 +98,15 @@ def test_frictionless_reads_every_row_of_every_table(frictionless_report: Any) -
     ]
 
 
+@pytest.fixture(scope="module")
+def package() -> frictionless.Package:
+    """The installed package as frictionless opens it, once for every table."""
+    return frictionless.Package(str(rusdata.descriptor_path()))
+
+
 @pytest.mark.parametrize("name", TABLES)
-def test_frictionless_reads_typed_values(name: str) -> None:
-    resource = frictionless.Package(str(rusdata.descriptor_path())).get_resource(name)
+def test_frictionless_reads_typed_values(name: str, package: frictionless.Package) -> None:
+    resource = package.get_resource(name)
     cols = [c.name for c in tables()[name].columns]
     got = [[row[c] for c in cols] for row in resource.read_rows()]
     expected.assert_rows_equal(name, got, _typed(name))
