@@ -11,9 +11,10 @@ import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
+from rusdata import evidence
 from rusdata.columns import LIST_DELIMITER, tables
 from rusdata.loading import Entry, Loaded, Problem, display, load, where
-from rusdata.models import FACT_TABLES, Source
+from rusdata.models import Source
 from rusdata.quotes import SourceText
 
 
@@ -23,7 +24,8 @@ def validate(root: Path, sources: Path | None = None) -> Loaded:
     ids = _unique_ids(loaded, problems)
     problems.extend(_references(loaded, ids))
     problems.extend(_record_rules(loaded))
-    problems.extend(_years_are_quoted(loaded))
+    problems.extend(evidence.years(loaded))
+    problems.extend(evidence.check(loaded))
     problems.extend(_unreferenced(loaded))
     if sources is not None:
         problems.extend(_quotes(loaded, sources))
@@ -55,6 +57,8 @@ def _refs(entry: Entry, table: str) -> Iterator[tuple[str, str, tuple[int | str,
         if value is not None:
             yield col.ref, value, (col.source,)
     for fname, link in t.links.items():
+        if tables()[link].keyed_by:  # a mapping (inferred) refers to no record
+            continue
         for i, child in enumerate(getattr(rec, fname)):
             for col in tables()[link].columns:
                 value = getattr(child, col.source, None) if col.ref and col.source else None
@@ -114,30 +118,6 @@ def _record_rules(loaded: Loaded) -> Iterator[Problem]:
                         yield Problem(
                             e.path, e.line(col.source), f"{col.source}: lists a value twice"
                         )
-
-
-def _years_are_quoted(loaded: Loaded) -> Iterator[Problem]:
-    """No years from memory: each year in a fact's dates appears in one of its own quotes,
-    as the year or as its decade ('1950s'). A year only implied stays out of the date."""
-    for table in FACT_TABLES:
-        t = tables()[table]
-        dates = [c.source for c in t.columns if c.derived == "start"]
-        for e in loaded.entries.get(table, []):
-            quotes = " ".join(c.quote for c in e.record.citations)
-            for name in dates:
-                value = getattr(e.record, name)
-                missing: list[str] = []
-                for part in str(value).split("/") if value else ():
-                    year, decade = part[:4], part[:3] + "0s"
-                    shown = decade if year.endswith("X") else year
-                    if year not in quotes and decade not in quotes and shown not in missing:
-                        missing.append(shown)
-                if missing:
-                    yield Problem(
-                        e.path,
-                        e.line(name),
-                        f"{name}: {' and '.join(missing)} {'appears' if len(missing) == 1 else 'appear'} in none of this record's quotes; cite the sentence that states it, or leave the date empty and say in note what the text says",
-                    )
 
 
 def _unreferenced(loaded: Loaded) -> Iterator[Problem]:

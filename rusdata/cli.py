@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from rusdata.errors import RusdataError
 from rusdata.loading import Loaded
@@ -126,6 +127,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     package = Package.find(args.root)
     resource = package.resource(args.table)
     fields, rows = package.rows(args.table)
+    if args.stated:
+        rows = _stated_rows(package, args.table, fields, rows)
     dates = date_columns(fields)
     shown = select(
         fields, rows, years=(args.year_from, args.year_to), date=dates[0] if dates else None,
@@ -151,6 +154,19 @@ def cmd_show(args: argparse.Namespace) -> int:
     matched = f"{len(shown)} of {len(rows)} rows of {args.table} match"
     print(f"({matched}; showing {len(limited)})" if len(limited) < len(shown) else f"({matched})")
     return 0
+
+
+def _stated_rows(
+    package: Any, table: str, fields: list[str], rows: list[dict[str, str]]
+) -> list[dict[str, str]]:
+    """`show --stated`: the rows with the package's inferred values blanked or dropped."""
+    from rusdata.cells import table as find_table
+    from rusdata.stated_values import INFERENCES, marks_of, stated_cells
+
+    header, inferences = package.rows(INFERENCES)
+    marks = marks_of([[r[c] for c in header] for r in inferences], header)
+    kept = stated_cells(find_table(table), [[r[c] for c in fields] for r in rows], marks)
+    return [dict(zip(fields, r, strict=True)) for r in kept]
 
 
 def cmd_info(args: argparse.Namespace) -> int:
@@ -216,6 +232,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", "-n", type=int, metavar="N", help="print at most N rows")
     p.add_argument("--width", type=int, metavar="N", help="line width (default: the terminal's)")
     p.add_argument("--csv", action="store_true", help="print CSV instead of aligned text")
+    p.add_argument("--stated", action="store_true",
+                   help="only values the texts state: blank inferred values (see the "
+                   "inferences table)")  # fmt: skip
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("info", help="version, tables with row counts, and sources")

@@ -1,7 +1,8 @@
 """Models → tables: the columns of every CSV resource, derived from the pydantic models.
 
 Each record table is one CSV; each `Link`-marked list of child models (citations, people,
-discrepancy versions) becomes its own link table keyed by `(table, record_id, ordinal)`.
+discrepancy versions) becomes its own link table keyed by `(table, record_id, ordinal)`, and a
+`Link`-marked mapping (`inferred`) one keyed by `(table, record_id, <key column>)`.
 Everything that writes or reads a CSV, or describes one (Table Schema, docs), uses these
 `Column`s, so the layout is stated once.
 """
@@ -58,6 +59,7 @@ class Table:
     model: type[BaseModel]  # the record model, or the child model of a link table
     owners: tuple[str, ...] = ()  # link tables: the record tables whose rows they hold
     links: dict[str, str] = field(default_factory=dict)  # record tables: field -> link table
+    keyed_by: str | None = None  # a mapping's link table: the column holding the mapping's key
     generated: bool = False  # derived from the other tables (timeline), not written in YAML
 
     def column(self, name: str) -> Column:
@@ -155,8 +157,21 @@ def _links(model: type[Record]) -> dict[str, str]:
 
 
 def _child_model(model: type[Record], field_name: str) -> type[BaseModel]:
-    base, _, _ = _unwrap(model.model_fields[field_name].annotation)
-    return typing.get_args(base)[0]
+    info = model.model_fields[field_name]
+    base, meta, _ = _unwrap(info.annotation)
+    link = next(m for m in meta + list(info.metadata) if isinstance(m, Link))
+    return link.child or typing.get_args(base)[0]
+
+
+def mapping_key(child: type[BaseModel]) -> str | None:
+    """The key field of a mapping's child model (its first field), or None for a list's child."""
+    for model in TABLES.values():
+        for info in model.model_fields.values():
+            _, meta, _ = _unwrap(info.annotation)
+            link = next((m for m in meta + list(info.metadata) if isinstance(m, Link)), None)
+            if link is not None and link.child is child:
+                return next(iter(child.model_fields))
+    return None
 
 
 @cache
@@ -179,7 +194,9 @@ def tables() -> dict[str, Table]:
             tuple(_model_columns(model, set(links))),
             ("id",), model, links=links,
         )  # fmt: skip
-    for link, owners in link_owners.items():
+    # Mappings (inferences) after the lists: the quotes and people read first.
+    ordered = sorted(link_owners.items(), key=lambda kv: mapping_key(kv[1][0][1]) is not None)
+    for link, owners in ordered:
         child = owners[0][1]
         assert all(c is child for _, c in owners), f"{link}: one child model per link table"
         names = tuple(n for n, _ in owners)
@@ -188,15 +205,31 @@ def tables() -> dict[str, Table]:
                    required=True, literal=names, source=None),
             Column("record_id", "string", "The id of that record", required=True,
                    pattern=SLUG, ref=names[0] if len(names) == 1 else None),
-            Column("ordinal", "integer", "Position in the record's list, from 1",
-                   required=True, minimum=1),
         ]  # fmt: skip
+        key = mapping_key(child)
+        if key is None:
+            keys.append(Column("ordinal", "integer", "Position in the record's list, from 1",
+                               required=True, minimum=1))  # fmt: skip
+            child_columns = _model_columns(child, set())
+        else:  # a mapping: its key is a column, limited to the owners' inferable fields
+            child_columns = [_mapping_key_column(key, child, owners)]
+            child_columns += _model_columns(child, {key})
         title, row, description = _LINK_TEXT[link]
         out[link] = Table(
-            link, title, description, row, tuple(keys + _model_columns(child, set())),
-            ("table", "record_id", "ordinal"), child, owners=names,
+            link, title, description, row, tuple(keys + child_columns),
+            ("table", "record_id", key or "ordinal"), child, owners=names, keyed_by=key,
         )  # fmt: skip
     return out
+
+
+def _mapping_key_column(
+    key: str, child: type[BaseModel], owners: list[tuple[str, type[BaseModel]]]
+) -> Column:
+    """The key column of a mapping's link table: its values are the fields it may name."""
+    (col,) = _field_columns(key, child.model_fields[key])
+    allowed = sorted({f for name, _ in owners for f in TABLES[name].inferable()})  # type: ignore[attr-defined]
+    return Column(col.name, col.type, col.description, required=True, literal=tuple(allowed),
+                  source=key)  # fmt: skip
 
 
 _LINK_TEXT = {
@@ -210,6 +243,15 @@ _LINK_TEXT = {
         "People in records",
         "person named in a record, with a role",
         "Which people each record names, and in what role.",
+    ),
+    "inferences": (
+        "Inferred values",
+        "value of a record that is our inference, with the reason: `table`, `record_id`, `field`, "
+        "`reason`",
+        "One row per value that no quote of its record states: the field it fills and why we "
+        "hold it. Every value of a record without a row here is stated by one of the record's "
+        "quotes (in `citations`). `record_id` refers to a record of the table named in `table`; "
+        "`field` is a column of that table (a date field covers its derived columns).",
     ),
     "discrepancy_records": (
         "Versions in disagreements",

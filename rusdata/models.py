@@ -6,7 +6,9 @@ Table Schemas, JSON Schemas and accessors are all derived from these classes:
 - a field typed with a `Ref` (e.g. `PersonRef`) becomes a foreign key;
 - a field typed `PartialDate` gains derived `<field>_precision`, `_start` and `_end` columns;
 - a list of child models marked with `Link` (citations, people, versions) becomes rows of a
-  link table keyed by `(table, record_id, ordinal)` instead of a column.
+  link table keyed by `(table, record_id, ordinal)` instead of a column;
+- a mapping marked with `Link(..., child=Model)` (`inferred`) becomes rows of a link table keyed
+  by `(table, record_id, <the child's first field>)`, one row per key.
 """
 
 from __future__ import annotations
@@ -46,9 +48,14 @@ class Ref:
 
 @dataclass(frozen=True)
 class Link:
-    """Field metadata: this list of child models is stored as rows of the link table `table`."""
+    """Field metadata: this list of child models is stored as rows of the link table `table`.
+
+    With `child`, the field is a mapping instead: each key and value become one row of `child`
+    (its first field holds the key, its second the value), keyed by the key, not an ordinal.
+    """
 
     table: str
+    child: type[BaseModel] | None = None
 
 
 @dataclass(frozen=True)
@@ -143,8 +150,26 @@ class Version(Model):
     value: Text = Field(description="What this source says, in brief")
 
 
+class Inference(Model):
+    """One value of a record that is our reading, not stated by the record's quotes."""
+
+    field: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")] = Field(
+        description="The field of the record whose value is inferred"
+    )
+    reason: Text = Field(
+        description="Why we hold the value although no quote of the record states it, in one line"
+    )
+
+
 Citations = Annotated[list[Citation], Link("citations"), Field(min_length=1)]
 People = Annotated[list[Participant], Link("record_people")]
+Inferred = Annotated[dict[str, Text], Link("inferences", child=Inference)]
+INFERRED_DOC = (
+    "The fields whose value is our inference rather than stated by one of the record's own "
+    "quotes, each with a one-line reason (every other value is stated)"
+)
+# Fields that can never be inferred: the record's identity, its evidence, and the mapping itself.
+NOT_INFERABLE = frozenset({"id", "citations", "inferred"})
 
 
 # ---------------------------------------------------------------- records
@@ -155,7 +180,18 @@ class Record(Model):
     id: Slug = Field(description="Lowercase slug, unique in its table; never reused once released")
 
 
-class Fact(Record):
+class Evidenced(Record):
+    """A record whose values are each stated by its quotes or marked inferred with a reason."""
+
+    inferred: Inferred = Field(default_factory=dict, description=INFERRED_DOC)
+
+    @classmethod
+    def inferable(cls) -> tuple[str, ...]:
+        """The fields `inferred` may name."""
+        return tuple(f for f in cls.model_fields if f not in NOT_INFERABLE)
+
+
+class Fact(Evidenced):
     summary: Text = Field(description="One line saying what the record is, in our words")
     status: Status = Field(description="Whether it happened or is only claimed, planned or hoped")
     people: People = Field(default_factory=list, description="The people the record names")
@@ -306,7 +342,7 @@ class Milestone(Fact):
     date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
 
 
-class Person(Record):
+class Person(Evidenced):
     table = TableInfo(
         "people",
         "People",
@@ -359,7 +395,7 @@ class Source(Record):
     note: Text | None = Field(None, description="What the text itself says of author and date")
 
 
-class Discrepancy(Record):
+class Discrepancy(Evidenced):
     table = TableInfo(
         "discrepancies",
         "Disagreements between the texts",
@@ -462,8 +498,18 @@ class VersionRow(Version, LinkRow):
     """A row of `discrepancy_records.csv`: one version in a disagreement."""
 
 
-ROW_MODELS: dict[type[Model], type[LinkRow]] = {
+class InferenceRow(Model):
+    """A row of `inferences.csv`: one inferred value of a record, with the reason."""
+
+    table: str = Field(description="The table of the record whose value is inferred")
+    record_id: Slug = Field(description="The id of that record")
+    field: str = Field(description="The field of the record whose value is inferred")
+    reason: Text = Field(description="Why the value is held although no quote states it")
+
+
+ROW_MODELS: dict[type[Model], type[Model]] = {
     Citation: CitationRow,
     Participant: ParticipantRow,
     Version: VersionRow,
+    Inference: InferenceRow,
 }

@@ -25,6 +25,12 @@ def squash(s: str) -> str:
     return _SPACE.sub(" ", s).strip()
 
 
+def fold(s: str) -> str:
+    """Text as the matching rules of validate compare it: whitespace runs squashed, curly quotes
+    and dashes folded to ASCII (case is left to the caller)."""
+    return squash(s).translate(_FOLD)
+
+
 class SourceText:
     """A source text prepared for quote lookup; spans are offsets into the original text."""
 

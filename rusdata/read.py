@@ -74,6 +74,7 @@ class Layout(typing.NamedTuple):
     model: type[BaseModel]
     fields: tuple[tuple[str, str, Convert], ...]
     links: tuple[tuple[str, str, Any], ...]  # (field, link table, child model)
+    mappings: frozenset[str] = frozenset()  # link tables that hold a mapping (inferred)
 
 
 def _convert(annotation: Any, metadata: list[Any]) -> tuple[Convert, bool, Any]:
@@ -97,7 +98,7 @@ def _convert(annotation: Any, metadata: list[Any]) -> tuple[Convert, bool, Any]:
     is_ref = any(isinstance(m, Ref) for m in meta)
     link = next((m for m in meta if isinstance(m, Link)), None)
     if link is not None:
-        return _model_of(annotation), is_ref, link
+        return link.child or _model_of(annotation), is_ref, link
     convert: Convert = str  # str, Literal
     if annotation is PartialDate:
         convert = PartialDate.parse
@@ -122,15 +123,17 @@ def _split(cell: str) -> list[str]:
 @cache
 def layout(model: type[BaseModel]) -> Layout:
     """The read layout of one model: only its own fields are introspected."""
-    fields, links = [], []
+    fields, links, mappings = [], [], set()
     for name, info in model.model_fields.items():
         convert, is_ref, link = _convert(info.annotation, info.metadata)
         if link is not None:
             links.append((name, link.table, convert))
+            if link.child is not None:
+                mappings.add(link.table)
             continue
         column = f"{name}_id" if is_ref and not name.endswith("_id") else name
         fields.append((column, name, convert))
-    return Layout(model, tuple(fields), tuple(links))
+    return Layout(model, tuple(fields), tuple(links), frozenset(mappings))
 
 
 @cache
@@ -176,6 +179,18 @@ def _children(link: str) -> dict[tuple[str, str], list[Any]]:
     return {k: [child for _, child in sorted(v, key=lambda p: p[0])] for k, v in grouped.items()}
 
 
+@cache
+def _mapping(link: str) -> dict[tuple[str, str], dict[str, str]]:
+    """A mapping's link-table rows grouped by (table, record_id): {key: value} (`inferred`)."""
+    header, rows, _ = _rows(link)
+    key, value = _child(link).model_fields
+    t, r, k, v = (header.index(c) for c in ("table", "record_id", key, value))
+    grouped: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    for row in rows:
+        grouped[row[t], row[r]][row[k]] = row[v]
+    return dict(grouped)
+
+
 def load(name: str) -> list[Any]:
     """Every record of a table, as frozen models, in the CSV's order (primary key; the
     timeline by date)."""
@@ -203,7 +218,11 @@ def _load(name: str) -> list[Any]:
     if not lay.links:
         return [make(row, {}) for row in rows]
     at_id = header.index("id")
-    children = [(f, _children(link)) for f, link, _ in lay.links]
+    children: list[tuple[str, dict[tuple[str, str], Any], Any]] = [
+        (f, _mapping(link), {}) if link in lay.mappings else (f, _children(link), [])
+        for f, link, _ in lay.links
+    ]
     return [
-        make(row, {f: kids.get((name, row[at_id]), []) for f, kids in children}) for row in rows
+        make(row, {f: kids.get((name, row[at_id]), empty) for f, kids, empty in children})
+        for row in rows
     ]

@@ -19,7 +19,7 @@ from rusdata.errors import RusdataError
 
 # The columns `show` prints unless told otherwise: a date, the key, the status, then the first
 # of these that describe the row in words.
-WORDS = ("summary", "name", "title", "quote", "value", "designation")
+WORDS = ("summary", "name", "title", "quote", "reason", "value", "designation")
 MIN_WIDTH = 6
 
 

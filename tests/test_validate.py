@@ -130,7 +130,8 @@ def test_person_named_in_no_record(seeded: Project) -> None:
     seeded.edit("visits", "person: test-person", "person: test-person-2")
     path = seeded.yaml("people")
     path.write_text(
-        path.read_text(encoding="utf-8") + "- id: test-person-2\n  name: Other\n", encoding="utf-8"
+        path.read_text(encoding="utf-8") + "- id: test-person-2\n  name: Sergey Lavrov\n",
+        encoding="utf-8",
     )
     line = seeded.line_of("people", "- id: test-person\n")
     assert only_problem(seeded) == (
