@@ -410,6 +410,11 @@ class Discrepancy(Evidenced):
         description="Each record's version"
     )
     citations: Citations = Field(description="The quotes that state each version")
+    withdrawn: Text | None = Field(
+        None,
+        description="Why the dataset no longer holds this as a disagreement of the texts; the "
+        "record stays, so a released id never dangles (empty: a current disagreement)",
+    )
     note: Text | None = Field(None, description="How the dataset handles it")
 
 
