@@ -243,6 +243,14 @@ def datasette_metadata(database: str) -> dict[str, Any]:
         if label:
             entry["label_column"] = label
         tables_meta[t.name] = entry
+        if not t.keyed_by:  # its view of stated values, documented like the table
+            tables_meta[t.name + STATED] = {
+                **entry,
+                "title": f"{t.title}: stated values only",
+                "description": f"{t.description} Only what the texts state: the values listed "
+                "in inferences are blank, and rows of an inferred field left out (as "
+                "rusdata.stated does).",
+            }
     return out
 
 
