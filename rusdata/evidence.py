@@ -7,6 +7,8 @@ every quote. Each rule below reports such a value at its field's line, unless th
 marked inferred:
 
 - `inferred` itself names only fields the record has, holds a value, and can be inferred;
+- the text's own words (fields marked `Verbatim`: names, designations, date wordings, sizes,
+  'first' claims, a person's name, aliases and roles) occur in a quote, so no name is corrected;
 - dates: every year appears as that year (a decade such as "1970s" states 197X, never 1975);
 - places and routes: the place as written, or each of its comma-separated parts, appears;
 - counts and amounts: the number appears, in digits ("50,000", "1.6 billion") or in words
@@ -35,7 +37,15 @@ from typing import Any
 from rusdata.columns import tables
 from rusdata.country_names import NAMES
 from rusdata.loading import Entry, Loaded, Problem
-from rusdata.models import FACT_TABLES, NOT_INFERABLE, TABLES, Country, Evidenced, Record
+from rusdata.models import (
+    FACT_TABLES,
+    NOT_INFERABLE,
+    TABLES,
+    Country,
+    Evidenced,
+    Record,
+    Verbatim,
+)
 from rusdata.quotes import fold
 
 INFER = "; cite the sentence that states it, or mark it inferred with the reason"
@@ -67,6 +77,7 @@ def check(loaded: Loaded) -> Iterator[Problem]:
             yield from _inferred_fields(e, model)
             skip = set(_inferred(e))
             found = [
+                *_verbatim(e, model),
                 *_places(e),
                 *_numbers(e, model),
                 *_people(e, ids.get("people", {})),
@@ -154,6 +165,45 @@ def years(loaded: Loaded) -> Iterator[Problem]:
             for field, loc, message in date_years(e, table):
                 if field not in skip:
                     yield Problem(e.path, e.line(*loc), message)
+
+
+# ---------------------------------------------------------------- the text's own words
+
+
+@cache
+def verbatim_fields(model: type[Record]) -> tuple[str, ...]:
+    """The model's fields marked `Verbatim` (names, wordings, roles): the text's own words."""
+    out = []
+    for name, info in model.model_fields.items():
+        found, todo = False, [info.annotation, *info.metadata]
+        while todo and not found:
+            a = todo.pop()
+            found = isinstance(a, Verbatim)
+            todo += list(typing.get_args(a)) + list(getattr(a, "__metadata__", ()))
+        if found:
+            out.append(name)
+    return tuple(out)
+
+
+def _verbatim(e: Entry, model: type[Record]) -> Iterator[Found]:
+    citations = getattr(e.record, "citations", [])
+    if not citations:  # a person without quotes: nothing to hold the words to
+        return
+    text = "\n".join(quotes_of(e.record)).casefold()
+    for field in verbatim_fields(model):
+        value = getattr(e.record, field)
+        items = value if isinstance(value, list) else [value] if value else []
+        for i, item in enumerate(items):
+            if fold(item).casefold() in text:
+                continue
+            loc: tuple[int | str, ...] = (field, i) if isinstance(value, list) else (field,)
+            at = f"{field}[{i + 1}]" if isinstance(value, list) else field
+            yield (
+                field,
+                loc,
+                f"{at}: {item!r} is not written in any of this record's quotes; copy the "
+                f"text's own words (a name is never corrected){INFER}",
+            )
 
 
 # ---------------------------------------------------------------- places

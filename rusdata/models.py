@@ -59,6 +59,12 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Verbatim:
+    """Field metadata: the value is the text's own wording, so it must occur in one of the
+    record's quotes (validate checks it; a name is never corrected)."""
+
+
+@dataclass(frozen=True)
 class TableInfo:
     """Table-level metadata that has no place on a field."""
 
@@ -73,6 +79,7 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG)]
 # Single-line, trimmed, non-empty: an empty CSV cell then always means "not stated".
 TEXT = r"^\S(.*\S)?$"
 Text = Annotated[str, StringConstraints(pattern=TEXT)]
+Wording = Annotated[str, StringConstraints(pattern=TEXT), Verbatim()]  # the text's own words
 Country = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Z]{3}$"),
@@ -196,7 +203,7 @@ class Fact(Evidenced):
     status: Status = Field(description="Whether it happened or is only claimed, planned or hoped")
     people: People = Field(default_factory=list, description="The people the record names")
     citations: Citations = Field(description="Quotes that state the fact")
-    first_claim: Text | None = Field(
+    first_claim: Wording | None = Field(
         None,
         description="A 'first' claim the text makes about it, verbatim (e.g. 'for the first time')",
     )
@@ -218,7 +225,7 @@ class Visit(Fact):
     place: Text | None = Field(None, description="Where, as the text names it")
     date: PartialDate | None = Field(None, description=DATE_DOC)
     date_qualifier: DateQualifier | None = Field(None, description="How sure the text is")
-    date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
+    date_text: Wording | None = Field(None, description=DATE_TEXT_DOC)
     topics: Text | None = Field(None, description="What the text says was discussed or signed")
 
 
@@ -230,16 +237,16 @@ class Exercise(Fact):
         "Pakistan took part in.",
         row="joint military exercise or drill",
     )
-    name: Text = Field(description="The exercise's name as written")
-    common_name: Text | None = Field(None, description="Another name the text gives it")
+    name: Wording = Field(description="The exercise's name as written")
+    common_name: Wording | None = Field(None, description="Another name the text gives it")
     kind: ExerciseKind = Field(description="Land, naval, counter-narcotics, ...")
     countries: list[Country] = Field(min_length=1, description="Participating countries")
     place: Text | None = Field(None, description="Where, as the text names it")
     host_country: Country | None = Field(None, description="The country it was held in")
     date: PartialDate | None = Field(None, description=DATE_DOC)
     date_qualifier: DateQualifier | None = Field(None, description="How sure the text is")
-    date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
-    size: Text | None = Field(None, description="Size as the text states it, verbatim")
+    date_text: Wording | None = Field(None, description=DATE_TEXT_DOC)
+    size: Wording | None = Field(None, description="Size as the text states it, verbatim")
     personnel: int | None = Field(None, ge=1, description="Number of personnel, where stated")
     previous_id: ExerciseRef | None = Field(None, description="The earlier round of this series")
 
@@ -255,14 +262,14 @@ class ArmsTransfer(Fact):
     )
     supplier: Country = Field(description="Supplier country")
     recipient: Country = Field(description="Recipient country")
-    designation: Text = Field(description="Weapon designation as written (e.g. 'Mi-35M')")
+    designation: Wording = Field(description="Weapon designation as written (e.g. 'Mi-35M')")
     description: Text = Field(description="What the system is (e.g. 'attack helicopter')")
     number_ordered: int | None = Field(None, ge=1, description="Number ordered, where stated")
     order_date: PartialDate | None = Field(None, description="When ordered or agreed")
-    order_date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
+    order_date_text: Wording | None = Field(None, description=DATE_TEXT_DOC)
     number_delivered: int | None = Field(None, ge=1, description="Number delivered, where stated")
     delivery_date: PartialDate | None = Field(None, description="When delivered")
-    delivery_date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
+    delivery_date_text: Wording | None = Field(None, description=DATE_TEXT_DOC)
     agreement_id: AgreementRef | None = Field(None, description="The agreement behind it")
     visit_id: VisitRef | None = Field(None, description="The visit during which it was agreed")
     previous_id: ArmsTransferRef | None = Field(
@@ -279,11 +286,11 @@ class Agreement(Fact):
         row="agreement, memorandum, deal, commission, working group, training arrangement",
     )
     kind: AgreementKind = Field(description="Agreement, memorandum, commission, ...")
-    name: Text = Field(description="The name or description as written")
+    name: Wording = Field(description="The name or description as written")
     parties: list[Country] = Field(min_length=1, description="The parties")
     date: PartialDate | None = Field(None, description=DATE_DOC)
     date_qualifier: DateQualifier | None = Field(None, description="How sure the text is")
-    date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
+    date_text: Wording | None = Field(None, description=DATE_TEXT_DOC)
     subject: Text | None = Field(None, description="What it covers")
     visit_id: VisitRef | None = Field(None, description="The visit during which it was signed")
 
@@ -302,10 +309,10 @@ class Figure(Fact):
     item: Text = Field(description="What is measured (e.g. 'bilateral trade')")
     value: Number | None = Field(None, description="The figure, in `unit`")
     unit: Text | None = Field(None, description="Unit of `value` (e.g. 'USD', 'doses')")
-    value_text: Text | None = Field(None, description="The figure as the text words it, if any")
+    value_text: Wording | None = Field(None, description="The figure as the text words it, if any")
     change_percent: Number | None = Field(None, description="Stated change, in per cent")
     period: PartialDate | None = Field(None, description="The period the figure is for")
-    period_text: Text | None = Field(None, description="The period as the text words it")
+    period_text: Wording | None = Field(None, description="The period as the text words it")
 
 
 class Project(Fact):
@@ -315,16 +322,16 @@ class Project(Fact):
         "Gas pipelines, railways, coal, steel mills and other energy or connectivity projects.",
         row="pipeline, energy or connectivity project",
     )
-    name: Text = Field(description="The project's name as written")
+    name: Wording = Field(description="The project's name as written")
     kind: ProjectKind = Field(description="Gas pipeline, railway, coal, steel, ...")
     countries: list[Country] = Field(min_length=1, description="Countries on the route or party")
     route: Text | None = Field(None, description="The route as the text gives it")
     capacity: Number | None = Field(None, description="Capacity, in `capacity_unit`")
     capacity_unit: Text | None = Field(None, description="Unit of `capacity`")
-    capacity_text: Text | None = Field(None, description="The capacity as the text words it")
+    capacity_text: Wording | None = Field(None, description="The capacity as the text words it")
     date: PartialDate | None = Field(None, description=DATE_DOC)
     date_qualifier: DateQualifier | None = Field(None, description="How sure the text is")
-    date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
+    date_text: Wording | None = Field(None, description=DATE_TEXT_DOC)
 
 
 class Milestone(Fact):
@@ -339,7 +346,7 @@ class Milestone(Fact):
     countries: list[Country] = Field(min_length=1, description="The countries concerned")
     date: PartialDate | None = Field(None, description=DATE_DOC)
     date_qualifier: DateQualifier | None = Field(None, description="How sure the text is")
-    date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
+    date_text: Wording | None = Field(None, description=DATE_TEXT_DOC)
 
 
 class Person(Evidenced):
@@ -350,12 +357,12 @@ class Person(Evidenced):
         row="person named in the texts, with every spelling as `aliases`",
         fact=False,
     )
-    name: Text = Field(description="The name in its most common spelling in the texts")
-    aliases: list[Text] = Field(
+    name: Wording = Field(description="The name in its most common spelling in the texts")
+    aliases: list[Wording] = Field(
         default_factory=list, description="Every other spelling the texts use"
     )
     country: Country | None = Field(None, description="The country the person serves")
-    roles: list[Text] = Field(default_factory=list, description="Roles as the texts give them")
+    roles: list[Wording] = Field(default_factory=list, description="Roles as the texts give them")
     citations: Annotated[list[Citation], Link("citations")] = Field(
         default_factory=list, description="Quotes that name the person and give the roles"
     )

@@ -86,6 +86,11 @@ def exercise(seeded: Project) -> Project:
         # a code without names is an error of its own
         ("exercises", "host_country: RUS", "host_country: ZZZ",
          "host_country: no names known for ZZZ; add them to rusdata/country_names.py"),
+        # the text's own words: a name is never corrected
+        ("exercises", "name: Friendship-2017", "name: Druzhba-2017",
+         "name: 'Druzhba-2017' is not written in any of this record's quotes"),
+        ("exercises", "personnel: 70", "personnel: 70\n  size: about seventy mountaineers",
+         "size: 'about seventy mountaineers' is not written in any"),
         # links: the target must be named in the record's quotes
         ("exercises", "personnel: 70", "personnel: 70\n  previous_id: arabian-monsoon-2014",
          "previous_id: exercises 'arabian-monsoon-2014' is named in none of this record's quotes"),
@@ -106,6 +111,7 @@ def test_each_rule_points_at_the_field_unless_inferred(
 
 def test_a_person_must_be_named_or_speak(seeded: Project) -> None:
     seeded.edit("people", "name: Sergey Lavrov", "name: Somebody Else")
+    infer(seeded, "people", "citations:", "name", "for the test")  # their own quote's words
     line = seeded.line_of("visits", "person: test-person")
     path, got, text = only_problem(seeded)
     assert (path, got) == (VISITS, line)
@@ -118,6 +124,19 @@ def test_a_person_must_be_named_or_speak(seeded: Project) -> None:
     seeded.edit("visits", "has happened after almost a decade.\"",
                 "has happened after almost a decade.\"\n      speaker: test-person")  # fmt: skip
     assert seeded.run("validate").code == 0, seeded.run("validate").out
+
+
+def test_a_persons_aliases_and_roles_are_the_texts_words(seeded: Project) -> None:
+    seeded.edit("people", "country: RUS", "aliases: [Lavrov]\n  roles: [Russian Foreign Minister]\n  country: RUS")  # fmt: skip
+    assert seeded.run("validate").code == 0  # both are in the person's quote
+    line = seeded.edit("people", "aliases: [Lavrov]", "aliases: [Lavrov, Sergei Lavrov]")
+    path, got, text = only_problem(seeded)
+    assert (path, got) == ("data/yaml/people.yaml", line)
+    assert text.startswith("aliases[2]: 'Sergei Lavrov' is not written in any")
+    seeded.edit("people", "roles: [Russian Foreign Minister]", "roles: [Foreign Secretary]")
+    assert [p[2].split(":")[0] for p in problems(seeded)] == ["aliases[2]", "roles[1]"]
+    infer(seeded, "people", "citations:", "aliases", "for the test\n    roles: for the test")
+    assert seeded.run("validate").code == 0
 
 
 def test_a_persons_country_is_checked_in_their_own_quotes(seeded: Project) -> None:
@@ -175,6 +194,7 @@ def test_a_decade_does_not_state_a_year(exercise: Project) -> None:
     exercise.edit("exercises", f'quote: "{FRIENDSHIP}"', 'quote: "Furthermore, in the mid-1970s Pakistan–Soviet ties improved"')  # fmt: skip
     exercise.edit("exercises", "  place: Nizhny Arkhyz settlement, Karachay-Cherkessia\n  host_country: RUS\n  personnel: 70\n", "  date: 197X\n")  # fmt: skip
     exercise.edit("exercises", "countries: [PAK, RUS]", "countries: [PAK, SUN]")
+    exercise.edit("exercises", "name: Friendship-2017", "name: ties")
     assert exercise.run("validate").code == 0, exercise.run("validate").out
     line = exercise.edit("exercises", "date: 197X", 'date: "1975"')
     path, got, text = only_problem(exercise)
