@@ -208,3 +208,22 @@ def test_every_country_code_in_the_data_has_names() -> None:
                 used |= set(value) if isinstance(value, list) else {value} - {None}
     assert used and used <= set(NAMES), used - set(NAMES)
     assert all(len(code) == 3 and code.isupper() for code in NAMES)
+
+
+def test_an_inference_of_a_missing_record_fails_the_sqlite_export(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """inferences.record_id names a record of the table in `table`, as citations' does."""
+    import rusdata.sqlite
+
+    i = INFERENCES[0]
+    real = rusdata.sqlite.cells
+    at = [c.name for c in tables()[i.table].columns].index("id")
+
+    def without_the_record(t: Any) -> list[list[str]]:
+        rows = real(t)
+        return [r for r in rows if r[at] != i.record_id] if t.name == i.table else rows
+
+    monkeypatch.setattr(rusdata.sqlite, "cells", without_the_record)
+    with pytest.raises(RusdataError, match=rf"inferences: .* missing {i.table} records"):
+        rusdata.sqlite.load(sqlite3.connect(":memory:"))
