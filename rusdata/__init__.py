@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         CitationRow,
         Discrepancy,
         Exercise,
+        InferenceRow,
         Milestone,
         ParticipantRow,
         Person,
@@ -48,6 +49,7 @@ __all__ = [
     "follow",
     "frame",
     "get",
+    "inferences",
     "load",
     "milestones",
     "people",
@@ -55,6 +57,7 @@ __all__ = [
     "polars_frame",
     "record_people",
     "sources",
+    "stated",
     "tables",
     "timeline",
     "trade",
@@ -170,19 +173,36 @@ def discrepancy_records() -> list[VersionRow]:
     return load("discrepancy_records")
 
 
+def inferences() -> list[InferenceRow]:
+    """Every value that is our inference rather than stated by its record's quotes, with the
+    reason: (table, record_id, field, reason). Each record also carries them as `inferred`."""
+    return load("inferences")
+
+
+def stated(table: str) -> list[Any]:
+    """The records of `table` with only the values the texts state: each inferred field
+    blanked (`None`, or `[]` for a list; the record's `inferred` still says why), and rows of
+    `record_people`, `discrepancy_records` and `timeline` whose field is inferred dropped."""
+    from rusdata.package.stated import stated_records
+
+    return stated_records(table)
+
+
 # DataFrames need the optional extras: rusdata.exports.frames imports pandas/polars only when called.
-def frame(table: str) -> pandas.DataFrame:
-    """Table `table` as a pandas DataFrame with dtypes from the models (`rusdata[pandas]`)."""
+def frame(table: str, stated_only: bool = False) -> pandas.DataFrame:
+    """Table `table` as a pandas DataFrame with dtypes from the models (`rusdata[pandas]`);
+    `stated_only=True` keeps only stated values, as `stated` does."""
     from rusdata.exports.frames import pandas_frame
 
-    return pandas_frame(table)
+    return pandas_frame(table, stated_only)
 
 
-def polars_frame(table: str) -> polars.DataFrame:
-    """Table `table` as a polars DataFrame with dtypes from the models (`rusdata[polars]`)."""
+def polars_frame(table: str, stated_only: bool = False) -> polars.DataFrame:
+    """Table `table` as a polars DataFrame with dtypes from the models (`rusdata[polars]`);
+    `stated_only=True` keeps only stated values, as `stated` does."""
     from rusdata.exports.frames import polars_frame as _polars_frame
 
-    return _polars_frame(table)
+    return _polars_frame(table, stated_only)
 
 
 def __getattr__(name: str) -> Any:

@@ -154,10 +154,14 @@ def sources_copy(tmp_path: Path) -> Path:
 
 # A record of our own, appended to the real data, so rule tests do not depend on which facts
 # the dataset holds. Each test breaks one thing in it and expects one problem at one line.
+# The person is named in the visit's quote, and their country in their own (validate's rules).
 TEST_PERSON = """
 - id: test-person
-  name: Test Person
+  name: Sergey Lavrov
   country: RUS
+  citations:
+    - source: src-002
+      quote: "Russian Foreign Minister Sergey Lavrov’s visit to Pakistan (6-7 April 2021)"
 """
 TEST_VISIT = """
 - id: test-visit

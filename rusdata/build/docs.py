@@ -162,6 +162,18 @@ def data_dictionary(tables: dict[str, Table], rows: dict[str, Rows], version: st
         "",
         "## Tables",
         "",
+        "**Stated or inferred.** Every value of a record is either *stated*, readable from one "
+        "of that record's own quotes (its rows in [`citations`](#citations)), or *inferred*: "
+        "our reading, filled in from the context or general knowledge, listed in "
+        "[`inferences`](#inferences) with a one-line reason (in the YAML, the record's "
+        "`inferred` mapping from field to reason). A link to another record (`agreement_id`, "
+        "`visit_id`, `previous_id`, a discrepancy's versions) is stated only when a quote "
+        "states the connection. An inferred partial date covers its derived columns; an "
+        "inferred `people` or `versions` covers the record's rows in `record_people` or "
+        "`discrepancy_records`. To keep only stated values: `rusdata.stated(table)`, "
+        "`rusdata.frame(table, stated_only=True)`, `rusdata show TABLE --stated`, or the "
+        "SQLite export's `<table>_stated` views.",
+        "",
         *overview(tables, rows),
         "",
     ]

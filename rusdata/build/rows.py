@@ -70,10 +70,20 @@ def link_rows(link: Table, records: dict[str, list[Record]]) -> list[list[str]]:
     for owner in link.owners:
         fname = next(f for f, t in tables()[owner].links.items() if t == link.name)
         for rec in records.get(owner, []):
-            for i, child in enumerate(getattr(rec, fname), 1):
+            for i, child in enumerate(children(link, getattr(rec, fname)), 1):
                 keys = dict(zip(LINK_KEYS, (owner, rec.id, str(i)), strict=True))
                 rows.append([keys.get(c.name) or _value(c, child) for c in link.columns])
+    if link.keyed_by:  # a mapping: keyed by its key, in code-point order
+        return sorted(rows, key=lambda r: (r[0], r[1], r[2]))
     return sorted(rows, key=lambda r: (r[0], r[1], int(r[2])))
+
+
+def children(link: Table, value: Any) -> list[BaseModel]:
+    """A record's link field as child models: a list as it is, a mapping as one child a key."""
+    if link.keyed_by is None:
+        return list(value)
+    key, other = list(link.model.model_fields)
+    return [link.model.model_construct(**{key: k, other: v}) for k, v in sorted(value.items())]
 
 
 def to_csv(table: Table, rows: Iterable[list[str]]) -> bytes:

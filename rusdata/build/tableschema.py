@@ -9,7 +9,7 @@ from pydantic import TypeAdapter
 
 from rusdata.build.rows import dialect_descriptor
 from rusdata.schema.columns import Column, Table
-from rusdata.schema.models import Record
+from rusdata.schema.models import Evidenced, Record
 
 DP_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 TS_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
@@ -85,6 +85,10 @@ def resource(table: Table, path: str, data: bytes) -> dict[str, Any]:
 def json_schema(model: type[Record]) -> dict[str, Any]:
     """The JSON Schema of a YAML table file (a list of records), for editor completion."""
     schema = TypeAdapter(list[model]).json_schema()  # type: ignore[valid-type]
+    if isinstance(model, type) and issubclass(model, Evidenced):
+        # `inferred` may name only the record's own fields: editors complete and check them.
+        inferred = schema["$defs"][model.__name__]["properties"]["inferred"]
+        inferred["propertyNames"] = {"enum": list(model.inferable())}
     return {
         "$schema": JSON_SCHEMA_DIALECT,
         "title": f"rusdata {model.table.name}.yaml",

@@ -20,14 +20,15 @@ _FOLD = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"
                        "″": '"', "–": "-", "—": "-", "‒": "-", "−": "-", "…": "."})  # fmt: skip
 
 
-def fold(s: str) -> str:
-    """Curly quotes, primes and dashes as their ASCII look-alikes (one character each)."""
-    return s.translate(_FOLD)
-
-
 def squash(s: str) -> str:
     """Collapse horizontal whitespace runs to one space and trim each end."""
     return _SPACE.sub(" ", s).strip()
+
+
+def fold(s: str) -> str:
+    """Text as the matching rules of validate compare it: whitespace runs squashed, curly quotes
+    and dashes folded to ASCII (case is left to the caller)."""
+    return squash(s).translate(_FOLD)
 
 
 class SourceText:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from rusdata.checks import evidence
+from rusdata.checks.evidence import year_is_stated
 from rusdata.checks.loading import Entry, Loaded, Problem, display, load_yaml, where
 from rusdata.checks.quotes import SourceText
 from rusdata.schema.columns import LIST_DELIMITER, tables
@@ -82,7 +84,9 @@ def _ref_fields(
         return [(c.source, c.ref) for c in tables()[name].columns if c.ref and c.source]
 
     t = tables()[table]
-    return refs(table), [(fname, refs(link)) for fname, link in t.links.items()]
+    # a mapping (`inferred`) names fields, not records: no references in it
+    lists = [(fname, link) for fname, link in t.links.items() if not tables()[link].keyed_by]
+    return refs(table), [(fname, refs(link)) for fname, link in lists]
 
 
 def _refs(entry: Entry, table: str) -> Iterator[tuple[str, str, tuple[int | str, ...]]]:
@@ -227,30 +231,16 @@ def _quotes(e: Entry) -> str:
     return " ".join(c.quote for c in getattr(e.record, "citations", []))
 
 
-def _year_in(year: str, quotes: str) -> bool:
-    """A year counts as quoted as itself or as its decade ('1950s')."""
-    return year in quotes or year[:3] + "0s" in quotes
-
-
 def years_in_dates(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
-    for table in FACT_TABLES:
-        dates = [c.source for c in tables()[table].columns if c.derived == "start" and c.source]
-        for e in loaded.entries.get(table, []):
-            quotes = _quotes(e)
-            for name in dates:
-                value = getattr(e.record, name)
-                missing: list[str] = []
-                for part in str(value).split("/") if value else ():
-                    year = part[:4]
-                    shown = part[:3] + "0s" if year.endswith("X") else year
-                    if not _year_in(year, quotes) and shown not in missing:
-                        missing.append(shown)
-                if missing:
-                    yield Problem(
-                        e.path,
-                        e.line(name),
-                        f"{name}: {' and '.join(missing)} {'appears' if len(missing) == 1 else 'appear'} in none of this record's quotes; cite the sentence that states it, or leave the date empty and say in note what the text says",
-                    )
+    """Each year of a fact's dates appears as that year in one of its quotes; a decade
+    ("the 1970s") states 197X, never 1975 (rusdata.checks.evidence)."""
+    return evidence.years(loaded)
+
+
+def stated_or_inferred(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    """Every value is stated by its record's quotes or marked inferred with a reason
+    (rusdata.checks.evidence)."""
+    return evidence.check(loaded)
 
 
 def soviet_union_is_named(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
@@ -338,26 +328,13 @@ def years_in_our_words(loaded: Loaded, _sources: Path | None = None) -> Iterator
             quotes = _quotes(e)
             for name in fields:
                 years = YEAR.findall(getattr(e.record, name) or "")
-                missing = [y for y in dict.fromkeys(years) if not _year_in(y, quotes)]
+                missing = [y for y in dict.fromkeys(years) if not year_is_stated(y, [quotes])]
                 if missing:
                     yield Problem(
                         e.path,
                         e.line(name),
                         f"{name}: names {' and '.join(missing)}, which none of this record's quotes states; a reader checks each year against the quotes",
                     )
-
-
-def verbatim_in_quotes(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
-    for e, rec in _facts(loaded):
-        quotes = [c.quote for c in rec.citations]
-        for name in [f for f in _text_fields(rec.table.name) if _verbatim(f)]:
-            value = getattr(rec, name)
-            if value is not None and not any(value in q for q in quotes):
-                yield Problem(
-                    e.path,
-                    e.line(name),
-                    f"{name}: '{value}' is in none of this record's quotes; it holds the text's own words, copied from a quote",
-                )
 
 
 # Words that mark a statement as a possibility, a hope or hearsay rather than a report.
@@ -381,32 +358,18 @@ def hedged_not_event(loaded: Loaded, _sources: Path | None = None) -> Iterator[P
 
 
 def discrepancy_sources(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
-    # The sources each record cites; a source holds its own version.
-    cited = {
-        (t, e.record.id): {e.record.id}
-        if t == "sources"
-        else {c.source for c in getattr(e.record, "citations", [])}
-        for t, entries in loaded.entries.items()
-        for e in entries
-    }
+    """Each version's source is quoted by its disagreement. (That the version's record holds a
+    quote of the same source is the `stated-or-inferred` rule's.)"""
     for e in loaded.entries.get("discrepancies", []):
         if not isinstance(e.record, Discrepancy):
             continue
         quoted = {c.source for c in e.record.citations}
         for i, v in enumerate(e.record.versions):
-            at = e.line("versions", i, "source")
             if v.source not in quoted:
                 yield Problem(
                     e.path,
-                    at,
+                    e.line("versions", i, "source"),
                     f"versions[{i + 1}].source: {v.source} gives a version but is quoted in none of this discrepancy's citations",
-                )
-            held = cited.get((v.target_table, v.target_id))
-            if held is not None and v.source not in held:
-                yield Problem(
-                    e.path,
-                    at,
-                    f"versions[{i + 1}].source: {v.target_table} '{v.target_id}' does not cite {v.source}, so it cannot hold this source's version",
                 )
 
 
@@ -506,9 +469,10 @@ RULES: list[Rule] = [
         years_in_our_words,
     ),
     Rule(
-        "verbatim",
-        "first_claim and the *_text fields are copied from one of the record's quotes",
-        verbatim_in_quotes,
+        "stated-or-inferred",
+        "every value is stated by its record's quotes or marked inferred with a reason: the "
+        "text's own words, places, numbers, people, countries and links (see below)",
+        stated_or_inferred,
     ),
     Rule(
         "hedged-not-event",
@@ -518,7 +482,7 @@ RULES: list[Rule] = [
     ),
     Rule(
         "discrepancy-sources",
-        "each version's source is quoted by its discrepancy and cited by the version's record",
+        "each version's source is quoted by its discrepancy",
         discrepancy_sources,
     ),
     Rule(

@@ -22,7 +22,7 @@ from rusdata.schema.textrules import printable
 
 # The columns `show` prints unless told otherwise: a date, the key, the status, then the first
 # of these that describe the row in words.
-WORDS = ("summary", "name", "title", "quote", "value", "designation")
+WORDS = ("summary", "name", "title", "quote", "reason", "value", "designation")
 
 
 def date_columns(fields: Sequence[str]) -> list[str]:

@@ -8,6 +8,7 @@ import re
 import sys
 
 from rusdata.errors import RusdataError
+from rusdata.package.reader import Package
 from rusdata.schema.textrules import printable
 
 HELP = "print a table of the package, with filters"
@@ -49,8 +50,24 @@ def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("--columns", "-c", metavar="A,B,...", help="columns to print, or 'all'")
     p.add_argument("--limit", "-n", type=_limit, metavar="N", help="print at most N rows (N >= 1)")
     p.add_argument("--width", type=int, metavar="N", help="line width (default: the terminal's)")
+    p.add_argument("--stated", action="store_true",
+                   help="only values the texts state: blank inferred values (see the "
+                   "inferences table)")  # fmt: skip
     p.add_argument("--csv", action="store_true",
                    help="print CSV instead of aligned text (every column unless --columns)")  # fmt: skip
+
+
+def _stated_rows(
+    package: Package, table: str, fields: list[str], rows: list[dict[str, str]]
+) -> list[dict[str, str]]:
+    """`show --stated`: the rows with the package's inferred values blanked or dropped."""
+    from rusdata.package.cells import table as find_table
+    from rusdata.package.stated import INFERENCES, marks_of, stated_cells
+
+    header, inferences = package.dicts(INFERENCES)
+    marks = marks_of([[r[c] for c in header] for r in inferences], header)
+    kept = stated_cells(find_table(table), [[r[c] for c in fields] for r in rows], marks)
+    return [dict(zip(fields, r, strict=True)) for r in kept]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -62,12 +79,13 @@ def run(args: argparse.Namespace) -> int:
         table_text,
         terminal_width,
     )
-    from rusdata.package.reader import Package
 
     package = Package.find(args.root)
     resource = package.resource(args.table)
     fields, rows = package.dicts(args.table)
     check_where(resource, rows, args.where)
+    if args.stated:
+        rows = _stated_rows(package, args.table, fields, rows)
     dates = date_columns(fields)
     shown = select(
         fields, rows, years=(args.year_from, args.year_to), date=dates[0] if dates else None,

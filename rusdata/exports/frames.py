@@ -59,12 +59,13 @@ def pandas_dtype(col: Column) -> Any:
     )
 
 
-def pandas_frame(name: str) -> pandas.DataFrame:
-    """Table `name` as a pandas DataFrame (needs `rusdata[pandas]`)."""
+def pandas_frame(name: str, stated_only: bool = False) -> pandas.DataFrame:
+    """Table `name` as a pandas DataFrame (needs `rusdata[pandas]`); with `stated_only`, only
+    the values the texts state (`rusdata.stated`)."""
     pd = require("pandas", "pandas")
     t = table(name)
     data: dict[str, Any] = {}
-    for col, values in zip(t.columns, columns(t).values(), strict=True):
+    for col, values in zip(t.columns, columns(t, stated_only).values(), strict=True):
         if col.type == "number":
             values = as_float(col, values)
         data[col.name] = pd.Series(values, dtype=pandas_dtype(col), name=col.name)
@@ -89,13 +90,14 @@ def polars_dtype(col: Column) -> Any:
     )
 
 
-def polars_frame(name: str) -> polars.DataFrame:
-    """Table `name` as a polars DataFrame (needs `rusdata[polars]`)."""
+def polars_frame(name: str, stated_only: bool = False) -> polars.DataFrame:
+    """Table `name` as a polars DataFrame (needs `rusdata[polars]`); with `stated_only`, only
+    the values the texts state (`rusdata.stated`)."""
     pl = require("polars", "polars")
     t = table(name)
     return pl.DataFrame(
         [
             pl.Series(col.name, values, dtype=polars_dtype(col))
-            for col, values in zip(t.columns, columns(t).values(), strict=True)
+            for col, values in zip(t.columns, columns(t, stated_only).values(), strict=True)
         ]
     )

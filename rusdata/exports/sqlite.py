@@ -98,8 +98,48 @@ def create_table(t: Table) -> str:
 
 
 def ddl() -> str:
-    """The whole schema, one CREATE TABLE per resource, in package order."""
-    return ";\n\n".join(create_table(t) for t in tables().values()) + ";\n"
+    """The whole schema, one CREATE TABLE per resource, in package order, then the views."""
+    statements = [create_table(t) for t in tables().values()]
+    statements += [stated_view(t) for t in tables().values() if not t.keyed_by]
+    return ";\n\n".join(statements) + ";\n"
+
+
+STATED = "_stated"  # suffix of the views that keep only stated values
+
+
+def _inferred_sql(table: str, record_id: str) -> str:
+    """SQL: the names of the inferred fields of the record the two SQL expressions name."""
+    return (f"(SELECT i.{q('field')} FROM {q('inferences')} AS i "
+            f"WHERE i.{q('table')} = {table} AND i.{q('record_id')} = {record_id})")  # fmt: skip
+
+
+def stated_view(t: Table) -> str:
+    """`<table>_stated`: the table with only stated values, as `rusdata.stated` has it.
+
+    Record tables blank each inferred field (and a date's derived columns); link tables and the
+    timeline drop the rows of an inferred field.
+    """
+    name, src = q(t.name + STATED), q(t.name)
+    key = f"t.{q('table')}", f"t.{q('record_id')}"
+    if t.generated:
+        keep = f"t.{q('date_field')} NOT IN {_inferred_sql(*key)}"
+        return f"CREATE VIEW {name} AS SELECT * FROM {src} AS t WHERE {keep}"
+    if t.owners:
+        from rusdata.package.stated import owner_field
+
+        cases = " ".join(f"WHEN {_literal(o)} THEN {_literal(owner_field(t, o))}" for o in t.owners)
+        keep = f"(CASE {key[0]} {cases} END) NOT IN {_inferred_sql(*key)}"
+        return f"CREATE VIEW {name} AS SELECT * FROM {src} AS t WHERE {keep}"
+    inferable = set(getattr(t.model, "inferable", tuple)())
+    columns = []
+    for c in t.columns:
+        if c.source in inferable:
+            test = f"{_literal(c.source)} IN {_inferred_sql(_literal(t.name), 't.' + q('id'))}"
+            columns.append(f"CASE WHEN {test} THEN NULL ELSE t.{q(c.name)} END AS {q(c.name)}")
+        else:
+            columns.append(f"t.{q(c.name)}")
+    body = ",\n  ".join(columns)
+    return f"CREATE VIEW {name} AS SELECT\n  {body}\nFROM {src} AS t"
 
 
 def sql_rows(t: Table) -> list[tuple[Any, ...]]:
@@ -236,6 +276,14 @@ def datasette_metadata(database: str) -> dict[str, Any]:
         if sort := default_sort(t):
             entry["sort"] = sort
         tables_meta[t.name] = entry
+        if not t.keyed_by:  # its view of stated values, documented like the table
+            tables_meta[t.name + STATED] = {
+                **entry,
+                "title": f"{t.title}: stated values only",
+                "description": f"{t.description} Only what the texts state: the values listed "
+                "in inferences are blank, and rows of an inferred field left out (as "
+                "rusdata.stated does).",
+            }
     tables_meta["sources"]["description_html"] = _sources_html(tables_meta["sources"])
     return out
 

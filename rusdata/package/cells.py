@@ -95,9 +95,14 @@ def value(col: Column, cell: str) -> Any:
     return cell
 
 
-def columns(t: Table) -> dict[str, list[Any]]:
-    """Every column of `t` as a list of typed values, rows in primary-key order."""
+def columns(t: Table, stated_only: bool = False) -> dict[str, list[Any]]:
+    """Every column of `t` as a list of typed values, rows in primary-key order; with
+    `stated_only`, inferred values blanked or their rows dropped (`rusdata.stated`)."""
     rows = cells(t)
+    if stated_only:
+        from rusdata.package.stated import stated_cells
+
+        rows = stated_cells(t, rows)
     return {c.name: [value(c, r[i]) for r in rows] for i, c in enumerate(t.columns)}
 
 

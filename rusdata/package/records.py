@@ -31,6 +31,7 @@ class Layout(typing.NamedTuple):
     model: type[BaseModel]
     fields: tuple[tuple[str, str, Convert], ...]
     links: tuple[tuple[str, str, Any], ...]  # (field, link table, child model)
+    mappings: frozenset[str] = frozenset()  # link tables that hold a mapping (inferred)
 
 
 def _convert(annotation: Any, metadata: list[Any]) -> tuple[Convert, bool, Any]:
@@ -46,7 +47,7 @@ def _convert(annotation: Any, metadata: list[Any]) -> tuple[Convert, bool, Any]:
     is_ref = any(isinstance(m, Ref) for m in meta)
     link = next((m for m in meta if isinstance(m, Link)), None)
     if link is not None:
-        return typing.get_args(annotation)[0], is_ref, link  # the child model of list[Child]
+        return link.child or typing.get_args(annotation)[0], is_ref, link  # the child model
     convert: Convert = str  # str, Literal
     if annotation is PartialDate:
         convert = PartialDate.parse
@@ -66,14 +67,16 @@ def _split(cell: str) -> list[str]:
 @cache
 def layout(model: type[BaseModel]) -> Layout:
     """The read layout of one model: only its own fields are introspected."""
-    fields, links = [], []
+    fields, links, mappings = [], [], set()
     for name, info in model.model_fields.items():
         convert, is_ref, link = _convert(info.annotation, info.metadata)
         if link is not None:
             links.append((name, link.table, convert))
+            if link.child is not None:
+                mappings.add(link.table)
             continue
         fields.append((column_name(name, is_ref), name, convert))
-    return Layout(model, tuple(fields), tuple(links))
+    return Layout(model, tuple(fields), tuple(links), frozenset(mappings))
 
 
 @cache
@@ -128,6 +131,22 @@ def _children(package: Package, link: str) -> dict[tuple[str, str], list[Any]]:
     return _CHILDREN[key]
 
 
+_MAPPINGS: dict[tuple[Package, str], dict[tuple[str, str], dict[str, str]]] = {}
+
+
+def _mapping(package: Package, link: str) -> dict[tuple[str, str], dict[str, str]]:
+    """A mapping's link-table rows grouped by (table, record_id): {key: value} (`inferred`)."""
+    if (package, link) not in _MAPPINGS:
+        header, rows, _ = package.rows(link)
+        key, value = _child(link).model_fields
+        t, r, k, v = (header.index(c) for c in ("table", "record_id", key, value))
+        grouped: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+        for row in rows:
+            grouped[row[t], row[r]][row[k]] = row[v]
+        _MAPPINGS[package, link] = dict(grouped)
+    return _MAPPINGS[package, link]
+
+
 def records(name: str, package: Package | None = None) -> list[Any]:
     """Every record of table `name` as frozen models, in the CSV's order (primary key; the
     timeline by date), from `package` (default: the installed one)."""
@@ -155,9 +174,15 @@ def _records(package: Package, name: str) -> list[Any]:
     if not lay.links:
         return [make(row, {}) for row in rows]
     at_id = header.index("id")
-    children = [(f, _children(package, link)) for f, link, _ in lay.links]
+    children: list[tuple[str, dict[tuple[str, str], Any], Any]] = [
+        (f, _mapping(package, link), {})
+        if link in lay.mappings
+        else (f, _children(package, link), [])
+        for f, link, _ in lay.links
+    ]
     return [
-        make(row, {f: kids.get((name, row[at_id]), []) for f, kids in children}) for row in rows
+        make(row, {f: kids.get((name, row[at_id]), empty) for f, kids, empty in children})
+        for row in rows
     ]
 
 

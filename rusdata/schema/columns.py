@@ -1,7 +1,8 @@
 """Models → tables: the columns of every CSV resource, derived from the pydantic models.
 
 Each record table is one CSV; each `Link`-marked list of child models (citations, people,
-discrepancy versions) becomes its own link table keyed by `(table, record_id, ordinal)`.
+discrepancy versions) becomes its own link table keyed by `(table, record_id, ordinal)`, and a
+`Link`-marked mapping (`inferred`) one keyed by `(table, record_id, <key column>)`.
 Everything that writes or reads a CSV, or describes one (Table Schema, docs), uses these
 `Column`s, so the layout is stated once.
 """
@@ -70,6 +71,7 @@ class Table:
     model: type[BaseModel]  # the record model, or the child model of a link table
     owners: tuple[str, ...] = ()  # link tables: the record tables whose rows they hold
     links: dict[str, str] = field(default_factory=dict)  # record tables: field -> link table
+    keyed_by: str | None = None  # a mapping's link table: the column holding the mapping's key
     generated: bool = False  # derived from the other tables (timeline), not written in YAML
 
     def column(self, name: str) -> Column:
@@ -163,8 +165,21 @@ def _links(model: type[Record]) -> dict[str, str]:
 
 
 def _child_model(model: type[Record], field_name: str) -> type[BaseModel]:
-    base, _, _ = unwrap(model.model_fields[field_name].annotation)
-    return typing.get_args(base)[0]
+    info = model.model_fields[field_name]
+    base, meta, _ = unwrap(info.annotation)
+    link = next(m for m in meta + list(info.metadata) if isinstance(m, Link))
+    return link.child or typing.get_args(base)[0]
+
+
+def mapping_key(child: type[BaseModel]) -> str | None:
+    """The key field of a mapping's child model (its first field), or None for a list's child."""
+    for model in TABLES.values():
+        for info in model.model_fields.values():
+            _, meta, _ = unwrap(info.annotation)
+            link = next((m for m in meta + list(info.metadata) if isinstance(m, Link)), None)
+            if link is not None and link.child is child:
+                return next(iter(child.model_fields))
+    return None
 
 
 def _date_companions(model: type[BaseModel]) -> None:
@@ -200,7 +215,9 @@ def tables() -> dict[str, Table]:
             tuple(_model_columns(model, set(links))),
             ("id",), model, links=links,
         )  # fmt: skip
-    for link, owners in link_owners.items():
+    # Mappings (inferences) after the lists: the quotes and people read first.
+    ordered = sorted(link_owners.items(), key=lambda kv: mapping_key(kv[1][0][1]) is not None)
+    for link, owners in ordered:
         child = owners[0][1]
         assert all(c is child for _, c in owners), f"{link}: one child model per link table"
         names = tuple(n for n, _ in owners)
@@ -210,12 +227,28 @@ def tables() -> dict[str, Table]:
             Column(table_key, "string", described[table_key], required=True, literal=names),
             Column(record_key, "string", described[record_key], required=True, pattern=SLUG,
                    ref=names[0] if len(names) == 1 else None),
-            Column(ordinal_key, "integer", described[ordinal_key], required=True, minimum=1),
         ]  # fmt: skip
+        key = mapping_key(child)
+        if key is None:
+            keys.append(Column(ordinal_key, "integer", described[ordinal_key], required=True,
+                               minimum=1))  # fmt: skip
+            child_columns = _model_columns(child, set())
+        else:  # a mapping: its key is a column, limited to the owners' inferable fields
+            child_columns = [_mapping_key_column(key, child, owners)]
+            child_columns += _model_columns(child, {key})
         info = LINK_TABLES[link]
-        title, row, description = info.title, info.row, info.description
         out[link] = Table(
-            link, title, description, row, tuple(keys + _model_columns(child, set())),
-            LINK_KEYS, child, owners=names,
+            link, info.title, info.description, info.row, tuple(keys + child_columns),
+            (table_key, record_key, key or ordinal_key), child, owners=names, keyed_by=key,
         )  # fmt: skip
     return out
+
+
+def _mapping_key_column(
+    key: str, child: type[BaseModel], owners: list[tuple[str, type[BaseModel]]]
+) -> Column:
+    """The key column of a mapping's link table: its values are the fields it may name."""
+    (col,) = _field_columns(key, child.model_fields[key])
+    allowed = sorted({f for name, _ in owners for f in TABLES[name].inferable()})  # type: ignore[attr-defined]
+    return Column(col.name, col.type, col.description, required=True, literal=tuple(allowed),
+                  source=key)  # fmt: skip

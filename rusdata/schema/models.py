@@ -6,7 +6,9 @@ Table Schemas, JSON Schemas and accessors are all derived from these classes:
 - a field typed with a `Ref` (e.g. `PersonRef`) becomes a foreign key;
 - a field typed `PartialDate` gains derived `<field>_precision`, `_start` and `_end` columns;
 - a list of child models marked with `Link` (citations, people, versions) becomes rows of a
-  link table keyed by `(table, record_id, ordinal)` instead of a column.
+  link table keyed by `(table, record_id, ordinal)` instead of a column;
+- a mapping marked with `Link(..., child=Model)` (`inferred`) becomes rows of a link table keyed
+  by `(table, record_id, <the child's first field>)`, one row per key.
 """
 
 from __future__ import annotations
@@ -60,9 +62,20 @@ class Ref:
 
 @dataclass(frozen=True)
 class Link:
-    """Field metadata: this list of child models is stored as rows of the link table `table`."""
+    """Field metadata: this list of child models is stored as rows of the link table `table`.
+
+    With `child`, the field is a mapping instead: each key and value become one row of `child`
+    (its first field holds the key, its second the value), keyed by the key, not an ordinal.
+    """
 
     table: str
+    child: type[BaseModel] | None = None
+
+
+@dataclass(frozen=True)
+class Verbatim:
+    """Field metadata: the value is the text's own wording, so it must occur in one of the
+    record's quotes (validate checks it; a name is never corrected)."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +108,8 @@ def _plain_text(value: object) -> object:
 
 
 Text = Annotated[str, StringConstraints(pattern=TEXT), BeforeValidator(_plain_text)]
+# The text's own words: must occur in one of the record's quotes.
+Wording = Annotated[str, StringConstraints(pattern=TEXT), BeforeValidator(_plain_text), Verbatim()]
 Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$"), AfterValidator(check_code)]
 
 
@@ -203,6 +218,26 @@ class Participant(Model):
     role: Role = Field(description="The person's part in the record")
 
 
+class Inference(Model):
+    """One value of a record that is our reading, not stated by the record's quotes."""
+
+    field: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")] = Field(
+        description="The field of the record whose value is inferred"
+    )
+    reason: Text = Field(
+        description="Why we hold the value although no quote of the record states it, in one line"
+    )
+
+
+Inferred = Annotated[dict[str, Text], Link("inferences", child=Inference)]
+INFERRED_DOC = (
+    "The fields whose value is our inference rather than stated by one of the record's own "
+    "quotes, each with a one-line reason (every other value is stated)"
+)
+# Fields that can never be inferred: the record's identity, its evidence, and the mapping itself.
+NOT_INFERABLE = frozenset({"id", "citations", "inferred"})
+
+
 # The link tables' own metadata, beside the child models they hold.
 LINK_TABLES: dict[str, TableInfo] = {
     info.name: info
@@ -220,6 +255,16 @@ LINK_TABLES: dict[str, TableInfo] = {
             "People in records",
             "Which people each record names, and in what role.",
             row="person named in a record, with a role",
+            fact=False,
+        ),
+        TableInfo(
+            "inferences",
+            "Inferred values",
+            "One row per value that no quote of its record states: the field it fills and why we "
+            "hold it. Every value of a record without a row here is stated by one of the record's "
+            "quotes (in `citations`). `record_id` refers to a record of the table named in "
+            "`table`; `field` is a column of that table (a date field covers its derived columns).",
+            row="value of a record that is our inference, with the reason",
             fact=False,
         ),
         TableInfo(
@@ -258,12 +303,23 @@ class Record(Model):
     id: Slug = Field(description="Lowercase slug, unique in its table; never reused once released")
 
 
-class Fact(Record):
+class Evidenced(Record):
+    """A record whose values are each stated by its quotes or marked inferred with a reason."""
+
+    inferred: Inferred = Field(default_factory=dict, description=INFERRED_DOC)
+
+    @classmethod
+    def inferable(cls) -> tuple[str, ...]:
+        """The fields `inferred` may name."""
+        return tuple(f for f in cls.model_fields if f not in NOT_INFERABLE)
+
+
+class Fact(Evidenced):
     summary: Text = Field(description="One line saying what the record is, in our words")
     status: Status = Field(description="Whether it happened or is only claimed, planned or hoped")
     people: People = Field(default_factory=list, description="The people the record names")
     citations: Citations = Field(description="Quotes that state the fact")
-    first_claim: Text | None = Field(
+    first_claim: Wording | None = Field(
         None,
         description="A 'first' claim the text makes about it, verbatim (e.g. 'for the first time')",
     )
@@ -289,7 +345,7 @@ class Visit(Fact):
     place: Text | None = Field(None, description="Where, as the text names it")
     date: PartialDate | None = Field(None, description=DATE_DOC)
     date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
-    date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
+    date_text: Wording | None = Field(None, description=DATE_TEXT_DOC)
     topics: Text | None = Field(None, description="What the text says was discussed or signed")
 
 
@@ -301,16 +357,16 @@ class Exercise(Fact):
         "Pakistan took part in.",
         row="joint military exercise or drill",
     )
-    name: Text = Field(description="The exercise's name as written")
-    common_name: Text | None = Field(None, description="Another name the text gives it")
+    name: Wording = Field(description="The exercise's name as written")
+    common_name: Wording | None = Field(None, description="Another name the text gives it")
     kind: ExerciseKind = Field(description="Land, naval, counter-narcotics, ...")
     countries: list[Country] = Field(min_length=1, description=_country("Participating countries"))
     place: Text | None = Field(None, description="Where, as the text names it")
     host_country: Country | None = Field(None, description=_country("The country it was held in"))
     date: PartialDate | None = Field(None, description=DATE_DOC)
     date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
-    date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
-    size: Text | None = Field(None, description="Size as the text states it, verbatim")
+    date_text: Wording | None = Field(None, description=DATE_TEXT_DOC)
+    size: Wording | None = Field(None, description="Size as the text states it, verbatim")
     personnel: int | None = Field(
         None, ge=1, le=MAX_INT, description="Number of personnel, where stated"
     )
@@ -328,7 +384,7 @@ class ArmsTransfer(Fact):
     )
     supplier: Country = Field(description=_country("Supplier country"))
     recipient: Country = Field(description=_country("Recipient country"))
-    designation: Text = Field(description="Weapon designation as written (e.g. 'Mi-35M')")
+    designation: Wording = Field(description="Weapon designation as written (e.g. 'Mi-35M')")
     description: Text = Field(description="What the system is (e.g. 'attack helicopter')")
     number_ordered: int | None = Field(
         None, ge=1, le=MAX_INT, description="Number ordered, where stated"
@@ -337,7 +393,7 @@ class ArmsTransfer(Fact):
         None, description=f"When ordered or agreed. {DATE_DESCRIPTION}"
     )
     order_date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
-    order_date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
+    order_date_text: Wording | None = Field(None, description=DATE_TEXT_DOC)
     number_delivered: int | None = Field(
         None, ge=1, le=MAX_INT, description="Number delivered, where stated"
     )
@@ -345,7 +401,7 @@ class ArmsTransfer(Fact):
         None, description=f"When delivered. {DATE_DESCRIPTION}"
     )
     delivery_date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
-    delivery_date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
+    delivery_date_text: Wording | None = Field(None, description=DATE_TEXT_DOC)
     agreement_id: AgreementRef | None = Field(None, description="The agreement behind it")
     visit_id: VisitRef | None = Field(None, description="The visit during which it was agreed")
     previous_id: ArmsTransferRef | None = Field(
@@ -362,11 +418,11 @@ class Agreement(Fact):
         row="agreement, memorandum, deal, commission, working group, training arrangement",
     )
     kind: AgreementKind = Field(description="Agreement, memorandum, commission, ...")
-    name: Text = Field(description="The name or description as written")
+    name: Wording = Field(description="The name or description as written")
     parties: list[Country] = Field(min_length=1, description=_country("The parties"))
     date: PartialDate | None = Field(None, description=DATE_DOC)
     date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
-    date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
+    date_text: Wording | None = Field(None, description=DATE_TEXT_DOC)
     subject: Text | None = Field(None, description="What it covers")
     visit_id: VisitRef | None = Field(None, description="The visit during which it was signed")
 
@@ -389,13 +445,13 @@ class TradeFigure(Fact):
     item: Text = Field(description="What is measured (e.g. 'bilateral trade')")
     value: Number | None = Field(None, description="The figure, in `unit`")
     unit: Text | None = Field(None, description="Unit of `value` (e.g. 'USD', 'doses')")
-    value_text: Text | None = Field(None, description="The figure as the text words it, if any")
+    value_text: Wording | None = Field(None, description="The figure as the text words it, if any")
     change_percent: Number | None = Field(None, description="Stated change, in per cent")
     period: PartialDate | None = Field(
         None, description=f"The period the figure is for. {DATE_DESCRIPTION}"
     )
     period_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
-    period_text: Text | None = Field(None, description="The period as the text words it")
+    period_text: Wording | None = Field(None, description="The period as the text words it")
 
 
 class PipelineProject(Fact):
@@ -405,7 +461,7 @@ class PipelineProject(Fact):
         "Gas pipelines, railways, coal, steel mills and other energy or connectivity projects.",
         row="pipeline, energy or connectivity project",
     )
-    name: Text = Field(description="The project's name as written")
+    name: Wording = Field(description="The project's name as written")
     kind: ProjectKind = Field(description="Gas pipeline, railway, coal, steel, ...")
     countries: list[Country] = Field(
         min_length=1, description=_country("Countries on the route or party")
@@ -413,10 +469,10 @@ class PipelineProject(Fact):
     route: Text | None = Field(None, description="The route as the text gives it")
     capacity: Number | None = Field(None, description="Capacity, in `capacity_unit`")
     capacity_unit: Text | None = Field(None, description="Unit of `capacity`")
-    capacity_text: Text | None = Field(None, description="The capacity as the text words it")
+    capacity_text: Wording | None = Field(None, description="The capacity as the text words it")
     date: PartialDate | None = Field(None, description=DATE_DOC)
     date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
-    date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
+    date_text: Wording | None = Field(None, description=DATE_TEXT_DOC)
 
 
 class Milestone(Fact):
@@ -431,10 +487,10 @@ class Milestone(Fact):
     countries: list[Country] = Field(min_length=1, description=_country("The countries concerned"))
     date: PartialDate | None = Field(None, description=DATE_DOC)
     date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
-    date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
+    date_text: Wording | None = Field(None, description=DATE_TEXT_DOC)
 
 
-class Person(Record):
+class Person(Evidenced):
     table = TableInfo(
         "people",
         "People",
@@ -442,12 +498,12 @@ class Person(Record):
         row="person named in the texts, with every spelling as `aliases`",
         fact=False,
     )
-    name: Text = Field(description="The name in its most common spelling in the texts")
-    aliases: list[Text] = Field(
+    name: Wording = Field(description="The name in its most common spelling in the texts")
+    aliases: list[Wording] = Field(
         default_factory=list, description="Every other spelling the texts use"
     )
     country: Country | None = Field(None, description=_country("The country the person serves"))
-    roles: list[Text] = Field(default_factory=list, description="Roles as the texts give them")
+    roles: list[Wording] = Field(default_factory=list, description="Roles as the texts give them")
     citations: Annotated[list[Citation], Link("citations")] = Field(
         default_factory=list, description="Quotes that name the person and give the roles"
     )
@@ -527,7 +583,7 @@ class Version(Model):
     value: Text = Field(description="What this source says, in brief")
 
 
-class Discrepancy(Record):
+class Discrepancy(Evidenced):
     table = TableInfo(
         "discrepancies",
         "Disagreements between the texts",
@@ -542,6 +598,11 @@ class Discrepancy(Record):
         description="Each record's version"
     )
     citations: Citations = Field(description="The quotes that state each version")
+    withdrawn: Text | None = Field(
+        None,
+        description="Why the dataset no longer holds this as a disagreement of the texts; the "
+        "record stays, so a released id never dangles (empty: a current disagreement)",
+    )
     note: Text | None = Field(None, description="How the dataset handles it")
 
 
@@ -622,8 +683,20 @@ class VersionRow(Version, LinkRow):
     """A row of `discrepancy_records.csv`: one version in a disagreement."""
 
 
-ROW_MODELS: dict[type[Model], type[LinkRow]] = {
+class InferenceRow(Model):
+    """A row of `inferences.csv`: one inferred value of a record, with the reason."""
+
+    table: str = Field(description="The table of the record whose value is inferred")
+    record_id: Annotated[str, StringConstraints(pattern=SLUG), Ref(by="table")] = Field(
+        description="The id of that record"
+    )
+    field: str = Field(description="The field of the record whose value is inferred")
+    reason: Text = Field(description="Why the value is held although no quote states it")
+
+
+ROW_MODELS: dict[type[Model], type[Model]] = {
     Citation: CitationRow,
     Participant: ParticipantRow,
     Version: VersionRow,
+    Inference: InferenceRow,
 }

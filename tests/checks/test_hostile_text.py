@@ -94,7 +94,9 @@ def test_refused_in_text_fields_written_as_escapes(
 ) -> None:
     """A double-quoted YAML escape makes the character only after parsing: the models refuse it."""
     if field == "name":
-        line = seeded.edit("people", "name: Test Person", f'name: "Test{escape}Person"')
+        line = seeded.edit(
+            "people", "name: Sergey Lavrov\n  country", f'name: "Sergey{escape}Lavrov"\n  country'
+        )
         path = "data/yaml/people.yaml"
     elif field == "note":
         line = (

@@ -17,7 +17,7 @@ ACCESSORS = {
     "trade": rusdata.trade, "pipelines": rusdata.pipelines, "milestones": rusdata.milestones,
     "people": rusdata.people, "sources": rusdata.sources, "discrepancies": rusdata.discrepancies,
     "citations": rusdata.citations, "record_people": rusdata.record_people,
-    "discrepancy_records": rusdata.discrepancy_records,
+    "discrepancy_records": rusdata.discrepancy_records, "inferences": rusdata.inferences,
 }  # fmt: skip
 
 

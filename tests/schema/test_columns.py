@@ -21,12 +21,14 @@ LINKS = {"citations": Citation, "record_people": Participant, "discrepancy_recor
 
 
 def test_resources_in_order_timeline_then_records_then_links() -> None:
+    # list link tables first, then the mapping (inferences): quotes and people read first
     assert list(tables()) == [
         *GENERATED,
         *TABLES,
         "record_people",
         "citations",
         "discrepancy_records",
+        "inferences",
     ]
 
 
@@ -46,10 +48,12 @@ def test_record_columns_follow_the_model_fields_in_order(name: str) -> None:
 def test_link_fields_become_link_tables(name: str) -> None:
     model = TABLES[name]
     t = tables()[name]
-    lists = {
-        f for f, info in model.model_fields.items() if f in ("citations", "people", "versions")
+    links = {
+        f
+        for f, info in model.model_fields.items()
+        if f in ("citations", "people", "versions", "inferred")
     }
-    assert set(t.links) == lists
+    assert set(t.links) == links
     for field, link in t.links.items():
         assert name in tables()[link].owners, (name, field)
         assert all(c.source != field for c in t.columns)  # not a column of the record table

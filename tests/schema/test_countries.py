@@ -114,6 +114,8 @@ TEST_MILESTONE = """
   countries:
     - PAK
     - SUN
+  inferred:
+    countries: the test reads 'the two countries' as Pakistan and the Soviet Union
   citations:
     - source: src-003
       quote: "From the early years (1948 to the late 1950s), relations between the two countries were affable and of responsive nature."

@@ -1,0 +1,440 @@
+"""Stated or inferred: the rules of validate that hold each value to its record's own quotes.
+
+A record's value is *stated* when one of the record's quotes states it, or *inferred*, when the
+record's `inferred` mapping names the field with a one-line reason. A machine cannot read a
+sentence, but it can tell when a value cannot be stated because its words are missing from
+every quote. Each rule below reports such a value at its field's line, unless the field is
+marked inferred:
+
+- `inferred` itself names only fields the record has, holds a value, and can be inferred;
+- the text's own words (fields marked `Verbatim`: names, designations, date wordings, sizes,
+  'first' claims, a person's name, aliases and roles) occur in a quote, so no name is corrected;
+- dates: every year appears as that year (a decade such as "1970s" states 197X, never 1975);
+- places and routes: the place as written, or each of its comma-separated parts, appears;
+- counts and amounts: the number appears, in digits ("50,000", "1.6 billion") or in words
+  ("four", "thirty-five");
+- people: each person of the record appears by name or alias, or speaks one of the quotes;
+- countries: the country's name, demonym or capital appears (`rusdata.schema.country_names`);
+- links to other records (`agreement_id`, `visit_id`, `previous_id`, discrepancy versions): the
+  target is named in the record's quotes: a quote of the record and one of the target's overlap
+  (one contains the other, from the same source), or the target's name appears in them. Only a
+  reader can tell whether that sentence states the connection; a link without even this much
+  is certainly not stated.
+
+Matching ignores case (except for all-capital abbreviations such as US), runs of whitespace,
+and the curly quotes and dashes that `rusdata.checks.quotes` folds.
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+from collections.abc import Iterator, Sequence
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from typing import Any
+
+from rusdata.checks.loading import Entry, Loaded, Problem
+from rusdata.checks.quotes import fold
+from rusdata.schema.columns import tables
+from rusdata.schema.countries import SOVIET_UNION
+from rusdata.schema.country_names import NAMES
+from rusdata.schema.models import (
+    FACT_TABLES,
+    NOT_INFERABLE,
+    TABLES,
+    Country,
+    Evidenced,
+    Record,
+    Verbatim,
+)
+
+INFER = "; cite the sentence that states it, or mark it inferred with the reason"
+
+
+def quotes_of(record: Record) -> list[str]:
+    """The record's quotes, folded for matching."""
+    return [fold(c.quote) for c in getattr(record, "citations", [])]
+
+
+def _contains(haystack: str, needle: str) -> bool:
+    """`needle` occurs in `haystack` as whole words (both folded)."""
+    pattern = rf"(?<!\w){re.escape(needle)}(?!\w)" if needle else ""
+    return bool(pattern) and re.search(pattern, haystack, re.IGNORECASE) is not None
+
+
+def _inferred(entry: Entry) -> dict[str, str]:
+    return getattr(entry.record, "inferred", {})
+
+
+def check(loaded: Loaded) -> Iterator[Problem]:
+    """Every rule of this module, over every loaded record."""
+    ids = {t: {e.record.id: e for e in es} for t, es in loaded.entries.items()}
+    for table, entries in loaded.entries.items():
+        model = TABLES[table]
+        if not issubclass(model, Evidenced):
+            continue
+        for e in entries:
+            yield from _inferred_fields(e, model)
+            skip = set(_inferred(e))
+            found = [
+                *_verbatim(e, model),
+                *_places(e),
+                *_numbers(e, model),
+                *_people(e, ids.get("people", {})),
+                *_countries(e, model),
+                *_links(e, table, ids),
+            ]
+            for field, loc, message in found:
+                if field not in skip:
+                    yield Problem(e.path, e.line(*loc), message)
+
+
+# ---------------------------------------------------------------- the `inferred` mapping
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == [] or value == ""
+
+
+def _inferred_fields(e: Entry, model: type[Evidenced]) -> Iterator[Problem]:
+    for field in _inferred(e):
+        line = e.line("inferred", field)
+        if field in NOT_INFERABLE:
+            msg = f"inferred.{field}: {field} cannot be inferred"
+        elif field not in model.model_fields:
+            msg = f"inferred.{field}: {model.table.name} has no field {field!r}; fields: "
+            msg += ", ".join(model.inferable())
+        elif _empty(getattr(e.record, field)):
+            msg = f"inferred.{field}: the record has no {field} to mark inferred"
+        else:
+            continue
+        yield Problem(e.path, line, msg)
+
+
+Found = tuple[str, tuple[int | str, ...], str]  # (field, location, message)
+
+
+# ---------------------------------------------------------------- dates
+
+
+def year_is_stated(year: str, quotes: Sequence[str]) -> bool:
+    """A four-digit year is stated by itself, not inside a longer number or as a decade."""
+    pattern = re.compile(rf"(?<![0-9]){year}(?![0-9]|'?s(?!\w))")
+    return any(pattern.search(q) for q in quotes)
+
+
+def decade_is_stated(decade: str, quotes: Sequence[str]) -> bool:
+    """A decade `197X` is stated by "1970s" (or "1970's")."""
+    pattern = re.compile(rf"(?<![0-9]){decade[:3]}0'?s(?!\w)")
+    return any(pattern.search(q) for q in quotes)
+
+
+def date_years(e: Entry, table: str) -> Iterator[Found]:
+    """No years from memory: each year of a fact's dates appears in one of its own quotes."""
+    quotes = quotes_of(e.record)
+    for col in tables()[table].columns:
+        if col.derived != "start":
+            continue
+        name = col.source
+        assert name is not None
+        value = getattr(e.record, name)
+        missing: list[str] = []
+        for part in str(value).split("/") if value else ():
+            year = part[:4]
+            if year.endswith("X"):
+                shown, ok = f"{year[:3]}0s", decade_is_stated(year, quotes)
+            else:
+                shown, ok = year, year_is_stated(year, quotes)
+            if not ok and shown not in missing:
+                missing.append(shown)
+        if missing:
+            verb = "appears" if len(missing) == 1 else "appear"
+            yield (
+                name,
+                (name,),
+                f"{name}: {' and '.join(missing)} {verb} in none of this record's quotes (a "
+                "decade does not state a year); cite the sentence that states it, or leave the "
+                "date empty and say in note what the text says",
+            )
+
+
+def years(loaded: Loaded) -> Iterator[Problem]:
+    for table in FACT_TABLES:
+        for e in loaded.entries.get(table, []):
+            skip = set(_inferred(e))
+            for field, loc, message in date_years(e, table):
+                if field not in skip:
+                    yield Problem(e.path, e.line(*loc), message)
+
+
+# ---------------------------------------------------------------- the text's own words
+
+
+@cache
+def verbatim_fields(model: type[Record]) -> tuple[str, ...]:
+    """The model's fields marked `Verbatim` (names, wordings, roles): the text's own words."""
+    out = []
+    for name, info in model.model_fields.items():
+        found, todo = False, [info.annotation, *info.metadata]
+        while todo and not found:
+            a = todo.pop()
+            found = isinstance(a, Verbatim)
+            todo += list(typing.get_args(a)) + list(getattr(a, "__metadata__", ()))
+        if found:
+            out.append(name)
+    return tuple(out)
+
+
+def _verbatim(e: Entry, model: type[Record]) -> Iterator[Found]:
+    citations = getattr(e.record, "citations", [])
+    if not citations:  # a person without quotes: nothing to hold the words to
+        return
+    text = "\n".join(quotes_of(e.record)).casefold()
+    for field in verbatim_fields(model):
+        value = getattr(e.record, field)
+        items = value if isinstance(value, list) else [value] if value else []
+        for i, item in enumerate(items):
+            if fold(item).casefold() in text:
+                continue
+            loc: tuple[int | str, ...] = (field, i) if isinstance(value, list) else (field,)
+            at = f"{field}[{i + 1}]" if isinstance(value, list) else field
+            yield (
+                field,
+                loc,
+                f"{at}: {item!r} is not written in any of this record's quotes; copy the "
+                f"text's own words (a name is never corrected){INFER}",
+            )
+
+
+# ---------------------------------------------------------------- places
+
+
+PLACE_FIELDS = ("place", "route")
+
+
+def _places(e: Entry) -> Iterator[Found]:
+    text = "\n".join(quotes_of(e.record)).casefold()
+    for field in PLACE_FIELDS:
+        value = getattr(e.record, field, None)
+        if not value:
+            continue
+        place = fold(value).casefold()
+        if place in text or all(p.strip() in text for p in place.split(",")):
+            continue
+        yield field, (field,), f"{field}: {value!r} appears in none of this record's quotes{INFER}"
+
+
+# ---------------------------------------------------------------- counts and amounts
+
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]  # fmt: skip
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+WORD_NUMBERS: dict[str, int] = {w: i for i, w in enumerate(_UNITS)}
+WORD_NUMBERS |= {w: 20 + 10 * i for i, w in enumerate(_TENS)}
+WORD_NUMBERS |= {"a dozen": 12, "dozen": 12, "hundred": 100, "a hundred": 100}
+SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_DIGITS = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+_WORD = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
+_TEN = "|".join(_TENS)
+_UNIT = "|".join(_UNITS[1:10])
+NUMBER = re.compile(
+    rf"(?<![\w.])(?:(?P<digits>{_DIGITS})|(?P<tens>{_TEN})[- ](?P<unit>{_UNIT})|(?P<word>{_WORD}))"
+    rf"(?:\s+(?P<scale>{'|'.join(SCALES)})\b)?(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def numbers_in(text: str) -> set[Decimal]:
+    """Every number a text states: as written, and multiplied by a scale word that follows it
+    ("1.6 billion" states 1.6 and 1600000000)."""
+    found: set[Decimal] = set()
+    for m in NUMBER.finditer(text):
+        if m["digits"]:
+            try:
+                n = Decimal(m["digits"].replace(",", ""))
+            except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
+                continue
+        elif m["tens"]:
+            n = Decimal(WORD_NUMBERS[m["tens"].lower()] + WORD_NUMBERS[m["unit"].lower()])
+        else:
+            n = Decimal(WORD_NUMBERS[m["word"].lower()])
+        found.add(n)
+        if m["scale"]:
+            found.add(n * SCALES[m["scale"].lower()])
+    return {x.normalize() for x in found}
+
+
+@cache
+def number_fields(model: type[Record]) -> tuple[str, ...]:
+    """The model's count and amount fields: integers and decimals."""
+    out = []
+    for name, info in model.model_fields.items():
+        args = (info.annotation, *typing.get_args(info.annotation))
+        if any(a is int or a is Decimal or _is_decimal(a) for a in args):
+            out.append(name)
+    return tuple(out)
+
+
+def _is_decimal(annotation: Any) -> bool:
+    return typing.get_origin(annotation) is typing.Annotated and (
+        typing.get_args(annotation)[0] is Decimal
+    )
+
+
+def _numbers(e: Entry, model: type[Record]) -> Iterator[Found]:
+    stated: set[Decimal] | None = None
+    for field in number_fields(model):
+        value = getattr(e.record, field)
+        if value is None:
+            continue
+        if stated is None:
+            stated = numbers_in("\n".join(quotes_of(e.record)))
+        if Decimal(value).normalize() not in stated:
+            yield (
+                field,
+                (field,),
+                f"{field}: {value} appears in none of this record's quotes, in digits or "
+                f"words{INFER}",
+            )
+
+
+# ---------------------------------------------------------------- people
+
+
+def _people(e: Entry, people: dict[str, Entry]) -> Iterator[Found]:
+    record = e.record
+    if not hasattr(record, "people"):
+        return
+    quotes = quotes_of(record)
+    speakers = {c.speaker for c in record.citations if c.speaker}
+    for i, p in enumerate(record.people):
+        person = people.get(p.person)
+        if person is None or p.person in speakers:  # an unknown id is reported elsewhere
+            continue
+        names = [person.record.name, *person.record.aliases]  # type: ignore[attr-defined]
+        if any(_contains(q, fold(n)) for q in quotes for n in names):
+            continue
+        yield (
+            "people",
+            ("people", i, "person"),
+            f"people[{i + 1}]: {person.record.name} ({', '.join(names)}) is named in none of "  # type: ignore[attr-defined]
+            f"this record's quotes and speaks none of them{INFER}",
+        )
+
+
+# ---------------------------------------------------------------- countries
+
+
+@cache
+def country_fields(model: type[Record]) -> tuple[str, ...]:
+    """The model's fields that hold a country code, or a list of them."""
+    out = []
+    for name, info in model.model_fields.items():
+        args = typing.get_args(info.annotation)
+        inner = [a for arg in args for a in typing.get_args(arg)] if args else []
+        if info.annotation == Country or Country in args or Country in inner:
+            out.append(name)
+    return tuple(out)
+
+
+@cache
+def _country_pattern(code: str) -> re.Pattern[str] | None:
+    forms = NAMES.get(code)
+    if not forms:
+        return None
+    # An all-capital abbreviation (US, USSR) keeps its case: "us" is a pronoun.
+    parts = [
+        f"(?-i:{re.escape(fold(f))})" if f.replace(".", "").isupper() else re.escape(fold(f))
+        for f in sorted(forms, key=len, reverse=True)
+    ]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)", re.IGNORECASE)
+
+
+def country_is_stated(code: str, quotes: Sequence[str]) -> bool:
+    pattern = _country_pattern(code)
+    return pattern is not None and any(pattern.search(q) for q in quotes)
+
+
+def _countries(e: Entry, model: type[Record]) -> Iterator[Found]:
+    quotes = quotes_of(e.record)
+    for field in country_fields(model):
+        value = getattr(e.record, field)
+        codes = value if isinstance(value, list) else [value] if value else []
+        for i, code in enumerate(codes):
+            loc: tuple[int | str, ...] = (field, i) if isinstance(value, list) else (field,)
+            at = f"{field}[{i + 1}]" if isinstance(value, list) else field
+            if code == SOVIET_UNION:  # the soviet-union-named rule holds it to its quotes
+                continue
+            if code not in NAMES:
+                msg = (
+                    f"{at}: no names known for {code}; add them to rusdata/schema/country_names.py"
+                )
+            elif not country_is_stated(code, quotes):
+                msg = (f"{at}: {code} ({', '.join(NAMES[code])}) is named in none of this "
+                       f"record's quotes{INFER}")  # fmt: skip
+            else:
+                continue
+            yield field, loc, msg
+
+
+# ---------------------------------------------------------------- links between records
+
+# The fields that name a record, by table, for "the target is named in the quotes".
+NAME_FIELDS = ("name", "common_name", "designation")
+
+
+def _overlap(a: Record, b: Record) -> bool:
+    """A quote of `a` and one of `b` from the same source, one inside the other."""
+    for x in getattr(a, "citations", []):
+        for y in getattr(b, "citations", []):
+            if x.source == y.source:
+                fx, fy = fold(x.quote), fold(y.quote)
+                if fx in fy or fy in fx:
+                    return True
+    return False
+
+
+def _named(record: Record, target: Record) -> bool:
+    quotes = quotes_of(record)
+    names = [getattr(target, f, None) for f in NAME_FIELDS]
+    return any(_contains(q, fold(n)) for n in names if n for q in quotes)
+
+
+def _links(e: Entry, table: str, ids: dict[str, dict[str, Entry]]) -> Iterator[Found]:
+    rec = e.record
+    for col in tables()[table].columns:
+        if not col.ref or col.ref in ("people", "sources") or col.source is None:
+            continue
+        target_id = getattr(rec, col.source)
+        target = ids.get(col.ref, {}).get(target_id) if target_id else None
+        if target is None or _overlap(rec, target.record) or _named(rec, target.record):
+            continue
+        yield (
+            col.source,
+            (col.source,),
+            f"{col.source}: {col.ref} '{target_id}' is named in none of this record's quotes "
+            "(no quote shared with it, and not its name); a link is stated only where a cited "
+            "sentence states the connection: cite it, or mark the link inferred with the "
+            "reason, or remove it",
+        )
+    for i, v in enumerate(getattr(rec, "versions", [])):
+        target = ids.get(v.target_table, {}).get(v.target_id)
+        if target is None:
+            continue
+        own = [c for c in rec.citations if c.source == v.source]
+        if v.target_table == "sources" and own:
+            continue  # the source's own words are its version
+        theirs = [c for c in getattr(target.record, "citations", []) if c.source == v.source]
+        if any(
+            fold(a.quote) in fold(b.quote) or fold(b.quote) in fold(a.quote)
+            for a in own
+            for b in theirs
+        ):
+            continue
+        yield (
+            "versions",
+            ("versions", i, "target_id"),
+            f"versions[{i + 1}]: no quote of this disagreement from {v.source} is one of "
+            f"{v.target_table} '{v.target_id}''s quotes, so nothing ties the version to that "
+            "record; cite the quote both hold, or mark versions inferred with the reason",
+        )

@@ -1,0 +1,100 @@
+"""Only what the texts state: every table with the values we inferred left out.
+
+A value listed in `inferences` (table, record_id, field) is our reading, not the text's. Keeping
+only stated values means, per kind of table:
+
+- a record table: the inferred fields of each record are blanked (`None`, or `[]` for a list;
+  a partial date's derived `_precision`/`_start`/`_end` columns with it), the rest kept;
+- a link table (`record_people`, `discrepancy_records`): the rows of a record whose field
+  (`people`, `versions`) is inferred are dropped; `citations` is never inferred;
+- `timeline`: the rows of an inferred date are dropped;
+- `inferences` itself holds only inferred values, so it has no stated form.
+
+`rusdata.stated(table)` does this to the typed records, `rusdata.frame(table,
+stated_only=True)` to the DataFrames, and the SQLite export's `<table>_stated` views in SQL.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rusdata.errors import RusdataError
+from rusdata.package.reader import installed
+from rusdata.package.records import records as read_records
+from rusdata.schema.columns import Table, tables
+
+INFERENCES = "inferences"
+
+
+def owner_field(link: Table, owner: str) -> str:
+    """The field of `owner`'s records that `link` holds (e.g. `people` for record_people)."""
+    return next(f for f, name in tables()[owner].links.items() if name == link.name)
+
+
+def _no_stated_form(t: Table) -> None:
+    if t.keyed_by:
+        raise RusdataError(f"{t.name} holds only inferred values; it has no stated-only form")
+
+
+def marks_of(rows: list[list[str]], header: list[str]) -> dict[tuple[str, str], set[str]]:
+    """(table, record_id) -> inferred fields, from rows of an `inferences` CSV."""
+    t, r, f = (header.index(c) for c in ("table", "record_id", "field"))
+    out: dict[tuple[str, str], set[str]] = {}
+    for row in rows:
+        out.setdefault((row[t], row[r]), set()).add(row[f])
+    return out
+
+
+def inferred() -> dict[tuple[str, str], set[str]]:
+    """(table, record_id) -> the names of its inferred fields, from the packaged CSV."""
+    header, rows, _ = installed().rows(INFERENCES)
+    return marks_of([list(r) for r in rows], list(header))
+
+
+def stated_cells(
+    t: Table, rows: list[list[str]], marks: dict[tuple[str, str], set[str]] | None = None
+) -> list[list[str]]:
+    """`t`'s CSV rows (as strings, in order) with inferred values blanked or their rows dropped;
+    `marks` (default: the installed package's) says which values are inferred."""
+    _no_stated_form(t)
+    marks = inferred() if marks is None else marks
+    at = {c.name: i for i, c in enumerate(t.columns)}
+    if t.generated:  # the timeline: one row per date
+        return [r for r in rows if r[at["date_field"]] not in marks.get((r[at["table"]], r[at["record_id"]]), ())]  # fmt: skip
+    if t.owners:
+        fields = {o: owner_field(t, o) for o in t.owners}
+        return [
+            r for r in rows
+            if fields[r[at["table"]]] not in marks.get((r[at["table"]], r[at["record_id"]]), ())
+        ]  # fmt: skip
+    out = []
+    for r in rows:
+        fields = marks.get((t.name, r[at["id"]]), set())
+        out.append([("" if c.source in fields else v) for c, v in zip(t.columns, r, strict=True)])
+    return out
+
+
+def stated_records(name: str) -> list[Any]:
+    """The accessor's records of table `name`, with inferred values blanked or dropped."""
+    t = tables().get(name)
+    if t is None:
+        from rusdata.package.cells import table
+
+        t = table(name)  # raises the "no table" error with a suggestion
+    _no_stated_form(t)
+    records = read_records(name)
+    marks = inferred()
+    if t.generated:
+        return [r for r in records if r.date_field not in marks.get((r.table, r.record_id), ())]
+    if t.owners:
+        fields = {o: owner_field(t, o) for o in t.owners}
+        return [r for r in records if fields[r.table] not in marks.get((r.table, r.record_id), ())]
+    out = []
+    for rec in records:
+        fields = getattr(rec, "inferred", {})  # sources have no inferred values
+        if not fields:
+            out.append(rec)
+            continue
+        blank = {f: [] if isinstance(getattr(rec, f), list) else None for f in fields}
+        out.append(rec.model_copy(update=blank))
+    return out
