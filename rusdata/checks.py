@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
 from rusdata.columns import LIST_DELIMITER, tables
-from rusdata.loading import Entry, Loaded, Problem, display, load, where
+from rusdata.loading import Entry, Loaded, Problem, display, load, short, where
 from rusdata.models import FACT_TABLES, Source
 from rusdata.quotes import SourceText
 
@@ -64,22 +65,68 @@ def _refs(entry: Entry, table: str) -> Iterator[tuple[str, str, tuple[int | str,
                 yield child.target_table, child.target_id, (fname, i, "target_id")
 
 
-def _unknown(target: str, value: str, known: set[str]) -> str:
-    near = difflib.get_close_matches(value, sorted(known), n=3, cutoff=0.5)
+class Suggester:
+    """Suggestions ("did you mean") for unknown ids, at a bounded cost however many refs dangle.
+
+    Comparing every dangling id with every known one is quadratic (1,200 dangling people
+    against 10k records hung validate). Instead the known ids are indexed by their character
+    trigrams once; a value is compared (difflib) only with the few ids sharing the most rare
+    trigrams; each value is looked up once; and after `BUDGET` distinct values the rest get no
+    suggestion.
+    """
+
+    BUDGET = 2000
+    CANDIDATES = 12
+    COMMON = 500  # a trigram in more ids than this says little: skipped
+
+    def __init__(self, known: set[str]) -> None:
+        self.known = sorted(known)
+        self.index: dict[str, list[int]] = defaultdict(list)
+        for i, ident in enumerate(self.known):
+            for gram in self._grams(ident):
+                self.index[gram].append(i)
+        self.memo: dict[str, list[str]] = {}
+
+    @staticmethod
+    def _grams(text: str) -> set[str]:
+        padded = f"  {text} "
+        return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+    def near(self, value: str) -> list[str]:
+        if value in self.memo:
+            return self.memo[value]
+        if len(self.memo) >= self.BUDGET or len(value) > 200:
+            return []
+        votes: Counter[int] = Counter()
+        for gram in self._grams(value):
+            postings = self.index.get(gram, ())
+            if len(postings) <= self.COMMON:
+                votes.update(postings)
+        pool = [self.known[i] for i, _ in votes.most_common(self.CANDIDATES)]
+        found = difflib.get_close_matches(value, pool, n=3, cutoff=0.5)
+        self.memo[value] = found
+        return found
+
+
+def _unknown(target: str, value: str, suggest: Suggester) -> str:
+    near = suggest.near(value)
     hint = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else ""
-    return f"no record '{value}' in {target}{hint}"
+    return f"no record {short(value)} in {target}{hint}"
 
 
 def _references(loaded: Loaded, ids: dict[str, set[str]]) -> Iterator[Problem]:
+    suggesters: dict[str, Suggester] = {}
     for table, entries in loaded.entries.items():
         for e in entries:
             for target, value, loc in _refs(e, table):
                 # A table that failed to load may hold the id: do not cry wolf.
                 if value not in ids.get(target, set()) and target not in loaded.failed:
+                    if target not in suggesters:
+                        suggesters[target] = Suggester(ids.get(target, set()))
                     yield Problem(
                         e.path,
                         e.line(*loc),
-                        f"{where(loc)}: {_unknown(target, value, ids.get(target, set()))}",
+                        f"{where(loc)}: {_unknown(target, value, suggesters[target])}",
                     )
 
 

@@ -43,6 +43,19 @@ _PATTERN_HELP = {
 }
 
 
+# A message quotes values; one of 50 MB must not be echoed whole.
+MAX_MESSAGE = 1000
+MAX_SHOWN = 80
+
+
+def short(value: Any) -> str:
+    """repr(value), cut to MAX_SHOWN characters with its length said."""
+    text = repr(value)
+    if len(text) <= MAX_SHOWN:
+        return text
+    return f"{text[: MAX_SHOWN - 20]}… ({len(str(value)):,} characters)"
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     path: str
@@ -51,7 +64,10 @@ class Problem:
 
     def __str__(self) -> str:
         # Messages quote data and file names: escape what a terminal would act on or hide.
-        return printable(f"{self.path}:{self.line}: {self.message}")
+        message = self.message
+        if len(message) > MAX_MESSAGE:
+            message = f"{message[: MAX_MESSAGE - 40]}… ({len(message):,} characters)"
+        return printable(f"{self.path}:{self.line}: {message}")
 
 
 @dataclass
@@ -105,7 +121,7 @@ def _message(err: dict[str, Any], model: type[Record]) -> str:
                 owner = next(
                     (a for a in getattr(ann, "__args__", ()) if hasattr(a, "model_fields")), owner
                 )
-        near = difflib.get_close_matches(key, list(owner.model_fields), n=1)
+        near = difflib.get_close_matches(key[:100], list(owner.model_fields), n=1)
         hint = (
             f"; did you mean '{near[0]}'?"
             if near
@@ -114,7 +130,7 @@ def _message(err: dict[str, Any], model: type[Record]) -> str:
         return f"{at}: unknown field{hint}"
     if err["input"] is None and kind.endswith("_type"):  # `field:` with nothing after it
         return f"{at}: is empty, but a value is required"
-    got = f" (got {err['input']!r})" if not isinstance(err["input"], dict | list) else ""
+    got = f" (got {short(err['input'])})" if not isinstance(err["input"], dict | list) else ""
     if kind == "string_pattern_mismatch":
         help_ = _PATTERN_HELP.get(err["ctx"]["pattern"], f"text matching {err['ctx']['pattern']}")
         return f"{at}: must be {help_}{got}"
