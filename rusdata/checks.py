@@ -25,6 +25,7 @@ def validate(root: Path, sources: Path | None = None) -> Loaded:
     problems.extend(_references(loaded, ids))
     problems.extend(_record_rules(loaded))
     problems.extend(_years_are_quoted(loaded))
+    problems.extend(_links_and_identity(loaded))
     problems.extend(_unreferenced(loaded))
     if sources is not None:
         problems.extend(_quotes(loaded, sources))
@@ -161,6 +162,99 @@ def _record_rules(loaded: Loaded) -> Iterator[Problem]:
                         yield Problem(
                             e.path, e.line(col.source), f"{col.source}: lists a value twice"
                         )
+
+
+def _same(text: str) -> str:
+    """What counts as the same name or value: case and runs of whitespace ignored."""
+    return " ".join(text.casefold().split())
+
+
+def _links_and_identity(loaded: Loaded) -> Iterator[Problem]:
+    """previous_id chains without loops; one source per text; one person per name; and
+    disagreements whose versions differ."""
+    for table in ("exercises", "arms_transfers"):
+        entries = {e.record.id: e for e in loaded.entries.get(table, [])}
+        reported: set[str] = set()
+        for rid, e in entries.items():
+            if getattr(e.record, "previous_id", None) == rid:
+                reported.add(rid)
+                yield Problem(e.path, e.line("previous_id"), "previous_id: is this record itself")
+        for start in entries:  # follow each chain; a chain that comes back is a cycle
+            seen: list[str] = []
+            rid: str | None = start
+            while rid in entries and rid not in seen and rid not in reported:
+                seen.append(rid)
+                rid = getattr(entries[rid].record, "previous_id", None)
+            if rid in seen and rid is not None:
+                cycle = seen[seen.index(rid) :]
+                reported.update(cycle)
+                first = min(cycle, key=lambda r: (entries[r].path, entries[r].item.line))
+                e = entries[first]
+                at = cycle.index(first)
+                path = " → ".join([*cycle[at:], *cycle[:at], first])
+                yield Problem(e.path, e.line("previous_id"), f"previous_id: a cycle: {path}")
+            reported.update(seen)
+    first_of: dict[tuple[str, str], Entry] = {}
+    for e in loaded.entries.get("sources", []):
+        src = e.record
+        assert isinstance(src, Source)
+        for field, value in (("sha256", src.sha256), ("file", src.file)):
+            other = first_of.setdefault((field, value), e)
+            if other is not e:
+                yield Problem(
+                    e.path,
+                    e.line(field),
+                    f"{field}: the same text as source '{other.record.id}' (line "
+                    f"{other.item.line}); register each text once",
+                )
+                break
+    named: dict[str, tuple[Entry, str]] = {}
+    for e in loaded.entries.get("people", []):
+        person = e.record
+        spellings = [("name", person.name, ("name",))] + [  # type: ignore[attr-defined]
+            (f"aliases[{i + 1}]", a, ("aliases", i))
+            for i, a in enumerate(person.aliases)  # type: ignore[attr-defined]
+        ]
+        mine: set[str] = set()
+        for label, spelling, loc in spellings:
+            key = _same(spelling)
+            owner = named.get(key)
+            if key in mine:
+                yield Problem(
+                    e.path,
+                    e.line(*loc),
+                    f"{label}: {short(spelling)} is already this person's name or alias",
+                )
+            elif owner is not None:
+                other, what = owner
+                yield Problem(
+                    e.path,
+                    e.line(*loc),
+                    f"{label}: {short(spelling)} is also the {what} of person "
+                    f"'{other.record.id}' (line {other.item.line}); one spelling, one person",
+                )
+            else:
+                named[key] = (e, "name" if label == "name" else "alias")
+            mine.add(key)
+    for e in loaded.entries.get("discrepancies", []):
+        versions = e.record.versions  # type: ignore[attr-defined]
+        if len({_same(v.value) for v in versions}) == 1:
+            yield Problem(
+                e.path,
+                e.line("versions"),
+                "versions: every version says the same; record only real disagreements",
+            )
+            continue
+        firsts: dict[tuple[str, str, str, str], int] = {}
+        for i, v in enumerate(versions):
+            k = (v.target_table, v.target_id, v.source, _same(v.value))
+            if k in firsts:
+                yield Problem(
+                    e.path,
+                    e.line("versions", i),
+                    f"versions[{i + 1}]: the same as versions[{firsts[k] + 1}]",
+                )
+            firsts.setdefault(k, i)
 
 
 def _years_are_quoted(loaded: Loaded) -> Iterator[Problem]:
