@@ -105,6 +105,8 @@ def generate(out: Path, records: int, files_per_table: int = 1, seed: int = 8) -
                 text = _REF.sub(rf"\g<pre>\g<q>\g<id>{suffix}\g<q>", chunk)
                 if table == "sources":
                     text = _source_chunk(text, k, texts, quotes, rng)
+                elif table == "people" and k:
+                    text = _person_chunk(text, k)
                 # Spread a table's records over its files round-robin by copy (see README).
                 parts[table][k % files_per_table].append(text)
     n = 0
@@ -116,6 +118,25 @@ def generate(out: Path, records: int, files_per_table: int = 1, seed: int = 8) -
             path.write_text(header + "".join(chunks), encoding="utf-8")
             n += len(chunks)
     return {"records": n, "copies": copies, "texts": copies * len(tables["sources"][1])}
+
+
+_NAME = re.compile(r"^(?P<pre>  name: )(?P<q>[\"']?)(?P<v>.*?)(?P=q)$", re.MULTILINE)
+_ALIASES = re.compile(r"^(?P<pre>  aliases: \[)(?P<v>.*)\]$", re.MULTILINE)
+
+
+def _person_chunk(chunk: str, copy: int) -> str:
+    """A copy's person, its name and aliases marked with the copy number: one spelling names
+    one person (validate refuses a name or alias shared by two people)."""
+
+    def mark(text: str) -> str:
+        text = text.strip()
+        return f"{text[:-1]} {copy}{text[-1]}" if text[:1] in "\"'" else f"{text} {copy}"
+
+    chunk = _NAME.sub(lambda m: f"{m['pre']}{m['q']}{m['v']} {copy}{m['q']}", chunk)
+    return _ALIASES.sub(
+        lambda m: m["pre"] + ", ".join(mark(a) for a in m["v"].split(",") if a.strip()) + "]",
+        chunk,
+    )
 
 
 _FIELD = re.compile(r"^(?P<key>  (?:file|sha256|bytes)): .*$", re.MULTILINE)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from rusdata import chronology, docs, figure
-from rusdata.changelog import read_release
+from rusdata.changelog import read_release, read_text
 from rusdata.citation import (
     CITATION,
     JSONLD,
@@ -25,9 +25,11 @@ from rusdata.citation import (
     render_jsonld,
 )
 from rusdata.columns import tables
+from rusdata.errors import RusdataError
 from rusdata.loading import Loaded
 from rusdata.models import TABLES, Source
 from rusdata.rows import link_rows, table_rows, to_csv
+from rusdata.safefiles import linked_parent, regular_problem
 from rusdata.tableschema import DP_PROFILE, json_schema, resource
 
 DATA_DIR = "data"
@@ -55,9 +57,41 @@ def dumps(obj: Any) -> bytes:
     return (json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+PYPROJECT = "pyproject.toml"
+
+
 def project_metadata(root: Path) -> dict[str, Any]:
-    with (root / "pyproject.toml").open("rb") as f:
-        return tomllib.load(f)["project"]
+    """`[project]` of pyproject.toml, with the keys the package metadata takes checked."""
+    try:
+        data = tomllib.loads(read_text(root / PYPROJECT, PYPROJECT))
+    except tomllib.TOMLDecodeError as e:
+        raise RusdataError(f"{PYPROJECT}: not valid TOML: {e}") from None
+    project = data.get("project")
+    if not isinstance(project, dict):
+        raise RusdataError(f"{PYPROJECT}: no [project] table")
+    for key in ("name", "version"):
+        if not isinstance(project.get(key), str) or not project[key]:
+            raise RusdataError(f"{PYPROJECT}: [project] needs `{key}`, a string")
+    keywords = project.get("keywords")
+    if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
+        raise RusdataError(f"{PYPROJECT}: [project] needs `keywords`, a list of strings")
+    authors = project.get("authors")
+    if not isinstance(authors, list) or not all(
+        isinstance(a, dict) and isinstance(a.get("name"), str) for a in authors
+    ):
+        raise RusdataError(f"{PYPROJECT}: [project] needs `authors`, a list of {{name = ...}}")
+    return project
+
+
+def input_problems(root: Path) -> list[str]:
+    """Every problem with the build's inputs other than the YAML, one line each."""
+    found = []
+    for read in (project_metadata, read_release, lambda r: read_text(r / docs.README, docs.README)):
+        try:
+            read(root)
+        except RusdataError as e:
+            found.append(str(e))
+    return found
 
 
 def _sources(records: list[Source]) -> list[dict[str, Any]]:
@@ -106,7 +140,7 @@ def render(loaded: Loaded) -> dict[str, bytes]:
     undated = chronology.undated(records)
     outputs[figure.FIGURE] = figure.render_svg(generated["timeline"], undated)
     outputs[docs.DICTIONARY] = docs.data_dictionary(tables(), rows, project["version"])
-    readme = (loaded.root / docs.README).read_text(encoding="utf-8")
+    readme = read_text(loaded.root / docs.README, docs.README)
     outputs[docs.README] = docs.readme(readme, tables(), rows)
     return outputs
 
@@ -117,8 +151,23 @@ def _derived_on_disk(root: Path) -> set[str]:
     return found
 
 
+def _targets_inside(root: Path, outputs: dict[str, bytes]) -> None:
+    """Refuse to read, write or delete through a link: a symlinked `schemas/` or `docs/` (or a
+    linked output file) would make a build change files outside the project."""
+    problems = []
+    for rel in sorted(outputs):
+        linked = linked_parent(root, rel)
+        if linked:
+            problems.append(f"{linked}: is a symbolic link; build writes only inside the project")
+        elif problem := regular_problem(root / rel):
+            problems.append(f"{rel}: {problem}")
+    if problems:
+        raise RusdataError("\n".join(dict.fromkeys(problems)))
+
+
 def stale(root: Path, outputs: dict[str, bytes]) -> list[str]:
     """Paths whose content differs from `outputs`, is missing, or should not exist."""
+    _targets_inside(root, outputs)
     changed = [
         p for p, data in outputs.items()
         if not (root / p).is_file() or (root / p).read_bytes() != data

@@ -311,7 +311,12 @@ def _quotes(loaded: Loaded, folder: Path) -> Iterator[Problem]:
         src = e.record
         assert isinstance(src, Source)
         path = folder / src.file
-        if path.resolve().parent != folder.resolve():
+        try:
+            inside = path.resolve().parent == folder.resolve()
+        except (OSError, RuntimeError):  # a symlink loop
+            yield Problem(e.path, e.line("file"), f"file: '{src.file}' is a symbolic link loop")
+            continue
+        if not inside:
             yield Problem(
                 e.path, e.line("file"), f"file: '{src.file}' is not a file inside {folder}"
             )

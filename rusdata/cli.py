@@ -44,11 +44,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from rusdata.build import render, stale, write
+    from rusdata.build import input_problems, render, stale, write
     from rusdata.checks import validate
 
     loaded = validate(args.root, None)
-    if _report(loaded):
+    inputs = input_problems(args.root)  # pyproject.toml, CHANGELOG.md, README.md
+    failed = _report(loaded)
+    for problem in inputs:
+        print(printable(f"rusdata: error: {problem}"), file=sys.stderr)
+    if failed or inputs:
         print("build: nothing written (fix the problems above first)", file=sys.stderr)
         return 1
     outputs = render(loaded)
@@ -250,7 +254,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
     except (OSError, UnicodeDecodeError, RusdataError) as e:
-        print(f"rusdata: error: {printable(str(e))}", file=sys.stderr)
+        for line in str(e).splitlines() or [""]:
+            print(f"rusdata: error: {printable(line)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

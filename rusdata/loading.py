@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from rusdata import cache
 from rusdata.dates import PATTERN as DATE_PATTERN
 from rusdata.models import SLUG, TABLES, Record
+from rusdata.safefiles import linked_parent, read_regular, regular_problem
 from rusdata.textrules import printable
 from rusdata.yamlio import (
     SCHEMA_COMMENT,
@@ -154,16 +155,28 @@ def load(root: Path) -> Loaded:
             tables_ = ", ".join(f"{t}.yaml" for t in TABLES)
             msg = f"belongs to no table; the table files are {tables_}"
             out.problems.append(Problem(display(path, root), 1, msg))
+    linked = linked_parent(root, f"{YAML_DIR.as_posix()}/x.yaml")
+    if linked:
+        msg = "is a symbolic link; the table files must be inside the project"
+        out.problems.append(Problem(linked, 0, msg))
+        out.failed.update(TABLES)
+        return out
     for table, model in TABLES.items():
         path = folder / f"{table}.yaml"
         shown = display(path, root)
+        # A link could read a file from anywhere (and a FIFO would block): regular files only.
+        irregular = regular_problem(path)
+        if irregular:
+            out.problems.append(Problem(shown, 0, irregular))
+            out.failed.add(table)
+            continue
         if not path.is_file():
             out.problems.append(
                 Problem(shown, 0, "missing table file (write [] for an empty table)")
             )
             out.failed.add(table)
             continue
-        raw = path.read_bytes()
+        raw = read_regular(path)
         pairs, problems, failed = _load_file(
             raw, table, model, shown, _parsed(root, raw, table, shown)
         )

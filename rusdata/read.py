@@ -43,7 +43,15 @@ def descriptor(root: Path) -> dict[str, Any]:
     """The `datapackage.json` at `root`, read once."""
     import json
 
-    return json.loads((root / "datapackage.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    from rusdata.errors import RusdataError
+    from rusdata.safefiles import check_resource_paths
+
+    found = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    try:
+        check_resource_paths(found, str(root / "datapackage.json"))  # nothing outside it
+    except ValueError as e:
+        raise RusdataError(str(e)) from None
+    return found  # type: ignore[no-any-return]
 
 
 @cache

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from rusdata.diff import Package
 from rusdata.errors import RusdataError
+from rusdata.safefiles import check_resource_paths, read_regular
 
 DESCRIPTOR = "datapackage.json"
 
@@ -31,6 +32,10 @@ def _load(read: Callable[[str], bytes | None], where: str) -> Package:
         descriptor = json.loads(raw.decode("utf-8"))
     except ValueError as e:
         raise RusdataError(f"{where}: {DESCRIPTOR} is not valid JSON: {e}") from None
+    try:
+        check_resource_paths(descriptor, f"{where}: {DESCRIPTOR}")
+    except ValueError as e:
+        raise RusdataError(str(e)) from None
     rows = {}
     for res in descriptor.get("resources", []):
         data = read(res["path"])
@@ -45,7 +50,7 @@ def from_tree(root: Path) -> Package:
 
     def read(path: str) -> bytes | None:
         p = root / path
-        return p.read_bytes() if p.is_file() else None
+        return read_regular(p) if p.is_file() or p.is_symlink() else None
 
     return _load(read, "the working tree")
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from rusdata.errors import RusdataError
+from rusdata.safefiles import check_resource_paths
 from rusdata.textrules import printable
 
 # The columns `show` prints unless told otherwise: a date, the key, the status, then the first
@@ -39,7 +40,12 @@ class Package:
 
             base = data_root()
         with (base / "datapackage.json").open(encoding="utf-8") as f:
-            return cls(base, json.load(f))
+            descriptor = json.load(f)
+        try:
+            check_resource_paths(descriptor, str(base / "datapackage.json"))
+        except ValueError as e:
+            raise RusdataError(str(e)) from None
+        return cls(base, descriptor)
 
     @property
     def names(self) -> list[str]:
