@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rusdata.columns import LIST_DELIMITER, tables
 from rusdata.loading import Entry, Loaded, Problem, display, load, short, where
-from rusdata.models import FACT_TABLES, Source
+from rusdata.models import FACT_TABLES, TABLES, Source
 from rusdata.quotes import SourceText
 
 
@@ -172,7 +172,7 @@ def _same(text: str) -> str:
 def _links_and_identity(loaded: Loaded) -> Iterator[Problem]:
     """previous_id chains without loops; one source per text; one person per name; and
     disagreements whose versions differ."""
-    for table in ("exercises", "arms_transfers"):
+    for table in [t for t, m in TABLES.items() if "previous_id" in m.model_fields]:
         entries = {e.record.id: e for e in loaded.entries.get(table, [])}
         reported: set[str] = set()
         for rid, e in entries.items():
@@ -180,13 +180,14 @@ def _links_and_identity(loaded: Loaded) -> Iterator[Problem]:
                 reported.add(rid)
                 yield Problem(e.path, e.line("previous_id"), "previous_id: is this record itself")
         for start in entries:  # follow each chain; a chain that comes back is a cycle
-            seen: list[str] = []
+            seen: dict[str, None] = {}  # ordered, with O(1) lookups: linear in the chain
             rid: str | None = start
             while rid in entries and rid not in seen and rid not in reported:
-                seen.append(rid)
+                seen[rid] = None
                 rid = getattr(entries[rid].record, "previous_id", None)
             if rid in seen and rid is not None:
-                cycle = seen[seen.index(rid) :]
+                chain = list(seen)
+                cycle = chain[chain.index(rid) :]
                 reported.update(cycle)
                 first = min(cycle, key=lambda r: (entries[r].path, entries[r].item.line))
                 e = entries[first]
@@ -313,18 +314,25 @@ def _quotes(loaded: Loaded, folder: Path) -> Iterator[Problem]:
         path = folder / src.file
         try:
             inside = path.resolve().parent == folder.resolve()
-        except (OSError, RuntimeError):  # a symlink loop
+        except RuntimeError:  # a symlink loop
             yield Problem(e.path, e.line("file"), f"file: '{src.file}' is a symbolic link loop")
+            continue
+        except OSError as err:  # e.g. a name too long for the file system
+            yield Problem(e.path, e.line("file"), f"file: cannot be read ({err.strerror})")
             continue
         if not inside:
             yield Problem(
                 e.path, e.line("file"), f"file: '{src.file}' is not a file inside {folder}"
             )
             continue
-        if not path.is_file():
-            yield Problem(e.path, e.line("file"), f"file: '{src.file}' not found in {folder}")
+        try:
+            if not path.is_file():
+                yield Problem(e.path, e.line("file"), f"file: '{src.file}' not found in {folder}")
+                continue
+            raw = path.read_bytes()
+        except OSError as err:
+            yield Problem(e.path, e.line("file"), f"file: cannot be read ({err.strerror})")
             continue
-        raw = path.read_bytes()
         digest = hashlib.sha256(raw).hexdigest()
         if digest != src.sha256:
             yield Problem(

@@ -219,3 +219,13 @@ def test_every_broken_input_is_reported_at_once(project: Project) -> None:
         for line in result.err.splitlines()
         if line.startswith("rusdata: error:")
     ] == ["pyproject.toml", "README.md"]
+
+
+def test_a_source_file_name_too_long_for_any_file_system(project: Project) -> None:
+    """Found by the fuzzer: a 2,000-character name crashed `--sources` (ENAMETOOLONG)."""
+    need_sources()
+    line = project.edit("sources", "file: 001_31d19213f0e270f8.txt", "file: " + "x" * 2000)
+    result = project.run("validate", "--sources", str(need_sources()))
+    assert result.code == 1
+    got = [(n, m) for p, n, m in result.problems if p == "data/yaml/sources.yaml"]
+    assert got and got[0][0] == line and "at most 255 characters" in got[0][1]
