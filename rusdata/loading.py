@@ -226,14 +226,17 @@ def _load_file(
 ) -> FileOutcome:
     """One table file on its own: (record, item) pairs (None: unreadable), problems, failed."""
     problems: list[Problem] = []
+    failed = False
     if isinstance(items, YamlErrors):
-        return None, [Problem(shown, e.line, e.message) for e in items.errors], True
+        problems = [Problem(shown, e.line, e.message) for e in items.errors]
+        if items.items is None:
+            return None, problems, True
+        items, failed = items.items, True
     first = re.split("\r\n|\r|\n", raw.decode("utf-8", errors="replace"), maxsplit=1)[0]
     if first != SCHEMA_COMMENT.format(table=table):  # editors find the schema through it
         msg = f"the first line must be: {SCHEMA_COMMENT.format(table=table)}"
         problems.append(Problem(shown, 1, msg))
     pairs: list[tuple[Record, Located]] = []
-    failed = False
     for item in items:
         try:
             record = model.model_validate(item)

@@ -33,11 +33,13 @@ class YamlError(ValueError):
 
 
 class YamlErrors(ValueError):
-    """Several problems in one YAML file, each at its line."""
+    """Several problems in one YAML file, each at its line; `items`, when the file could still
+    be read (refused characters blanked out), so that its other problems are found too."""
 
-    def __init__(self, errors: list[YamlError]) -> None:
+    def __init__(self, errors: list[YamlError], items: list[Located] | None = None) -> None:
         super().__init__(errors)
         self.errors = errors
+        self.items = items
 
 
 class Located(dict[str, Any]):
@@ -147,8 +149,14 @@ def load_records(path: Path | bytes) -> list[Located]:
         raise YamlError(line, f"not UTF-8: byte 0x{raw[e.start]:02x} cannot be decoded") from None
     if not text.startswith("\ufeff"):  # parse() explains a byte-order mark
         hidden = hidden_characters(text)
-        if hidden:
-            raise YamlErrors(hidden)
+        if hidden:  # read on with each one blanked (lines stay put) to report the rest too
+            try:
+                items = load_records(IN_FILE.sub(" ", text).encode("utf-8"))
+            except YamlError as e:
+                raise YamlErrors([*hidden, e]) from None
+            except YamlErrors as e:
+                raise YamlErrors([*hidden, *e.errors]) from None
+            raise YamlErrors(hidden, items)
     data, lines = parse_located(text)
     if data is None:
         raise YamlError(1, "the file is empty; a table file is a list of records (use [] for none)")
