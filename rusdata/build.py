@@ -272,6 +272,7 @@ def write(root: Path, outputs: dict[str, bytes]) -> list[str]:
     removed.
     """
     with locked(root):
+        _targets_inside(root, outputs)  # before anything moves: no link is followed
         recover(root, outputs)
         for leftover in _temp_leftovers(root, outputs):
             leftover.unlink()
