@@ -1,16 +1,30 @@
 """Ship datapackage.json and every resource it lists inside the wheel, under rusdata/_data/.
 
 The list comes from the descriptor itself, so a new table cannot be left out of the wheel.
-Paths keep their layout, so the descriptor's relative paths stay valid when installed.
+Paths keep their layout, so the descriptor's relative paths stay valid when installed. A path
+that leaves the package (`../secret.txt`, `/etc/passwd`) stops the build: the wheel holds only
+the package's own files.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+
+
+def _safefiles(root: Path) -> Any:
+    # rusdata is not importable while its own wheel builds: load the one module by path.
+    spec = importlib.util.spec_from_file_location(
+        "_rusdata_safefiles", root / "rusdata" / "safefiles.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 class DataFilesHook(BuildHookInterface):
@@ -21,9 +35,13 @@ class DataFilesHook(BuildHookInterface):
         if self.target_name != "wheel" or version == "editable":
             return
         root = Path(self.root)
-        descriptor = root / "datapackage.json"
-        paths = ["datapackage.json"] + [
-            r["path"] for r in json.loads(descriptor.read_text(encoding="utf-8"))["resources"]
-        ]
+        descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+        safe = _safefiles(root)
+        safe.check_resource_paths(descriptor, "datapackage.json")  # ValueError stops the build
+        paths = ["datapackage.json"] + [r["path"] for r in descriptor["resources"]]
         for rel in paths:
+            linked = safe.linked_parent(root, rel)
+            problem = safe.regular_problem(root / rel) or (linked and f"{linked} is a symlink")
+            if problem:
+                raise ValueError(f"{rel}: {problem}")
             build_data["force_include"][str(root / rel)] = f"rusdata/_data/{rel}"

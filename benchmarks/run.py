@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -42,8 +43,11 @@ class Run:
     rss_mb: float
 
 
-def measure(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
-    """Wall time and peak RSS of one fresh process; fails loudly if it fails."""
+def measure(
+    cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None, expect: int = 0
+) -> Run:
+    """Wall time and peak RSS of one fresh process; fails loudly if it exits otherwise than
+    `expect`."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(
         cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -51,7 +55,7 @@ def measure(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None 
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
+    if proc.returncode != expect:
         err = proc.stderr.read().decode() if proc.stderr else ""
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
     if proc.stderr:
@@ -97,6 +101,17 @@ def edit_one_record(root: Path) -> None:
     path.write_text(text[:at] + "  summary: Edited. " + text[at + 11 :], encoding="utf-8")
 
 
+def rename_people(root: Path) -> int:
+    """Rename every person id where it is defined, so every reference to a person dangles (as
+    when a contributor renames ids): the cost of errors. Returns the number of people."""
+    count = 0
+    for path in sorted((root / "data" / "yaml").rglob("people*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        count += text.count("\n- id: ")
+        path.write_text(text.replace("\n- id: ", "\n- id: renamed-"), encoding="utf-8")
+    return count
+
+
 def clear_cache(root: Path) -> None:
     """Empty the per-user cache folder the runs use (RUSDATA_CACHE, set in main)."""
     where = Path(os.environ["RUSDATA_CACHE"])
@@ -129,6 +144,20 @@ def bench_size(n: int, scratch: Path, repeat: int) -> dict[str, object]:
     measure(validate, root)
     hit = best(build, reps, root)
     off = best(build, reps, root, env={**os.environ, "RUSDATA_CACHE": "off"})
+    # The cost of errors: validate (no --sources) of the same corpus, with every person id
+    # renamed so that each reference to a person dangles, against the clean corpus.
+    broken = scratch / f"n{n}-dangling"
+    shutil.rmtree(broken, ignore_errors=True)
+    shutil.copytree(root, broken, ignore=shutil.ignore_patterns("sources"))
+    people = rename_people(broken)
+    check = [*rusdata, "validate"]
+    clean_v = best(check, reps, root, setup=cold)
+    dangling_v = min(
+        (measure(check, broken, expect=1) for _ in range(reps)), key=lambda r: r.seconds
+    )
+    problems = subprocess.run(check, cwd=broken, capture_output=True, text=True).stdout
+    dangling = sum(1 for line in problems.splitlines() if ": no record " in line)
+    shutil.rmtree(broken)
     edit_one_record(root)
     e_v, e_b = measure(validate, root), measure(build, root)
     tables = sorted(p.stem for p in (root / "data").glob("*.csv"))
@@ -139,6 +168,7 @@ def bench_size(n: int, scratch: Path, repeat: int) -> dict[str, object]:
         "n": counts["records"], "texts": counts["texts"], "yaml_mb": yaml_mb,
         "validate": v, "build": b, "vb": (v_cold, b_after), "frictionless": fl,
         "edit": (e_v, e_b), "one": one, "every": every, "hit": hit, "off": off,
+        "errors": (clean_v, dangling_v, people, dangling),
     }  # fmt: skip
 
 
@@ -207,6 +237,13 @@ def report(results: list[dict[str, object]], load: dict[str, float], argv: str) 
             f"- {r['n']:,} records: {t(hit)}, {m(hit)} with the cache; {t(off)}, {m(off)} "  # type: ignore[arg-type]
             f"without (`RUSDATA_CACHE=off`): saves {off.seconds - hit.seconds:.2f} s "  # type: ignore[attr-defined]
             f"({1 - hit.seconds / off.seconds:.0%})"  # type: ignore[attr-defined]
+        )
+    lines += ["", "The cost of errors (`rusdata validate`, no texts, every person id renamed):", ""]
+    for r in results:
+        ok, bad, people, dangling = r["errors"]  # type: ignore[misc]
+        lines.append(
+            f"- {r['n']:,} records: valid {t(ok)}; with {people:,} people renamed, "
+            f"{dangling:,} dangling references reported in {t(bad)} ({bad.seconds / ok.seconds:.2f}×)"
         )
     vbs = [(r["n"], sum(x.seconds for x in r["vb"])) for r in results]  # type: ignore[attr-defined]
     steps = [

@@ -59,7 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
     except (OSError, UnicodeDecodeError, RusdataError) as e:
-        print(f"rusdata: error: {printable(str(e))}", file=sys.stderr)
+        for line in str(e).splitlines() or [""]:
+            print(f"rusdata: error: {printable(line)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

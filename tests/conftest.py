@@ -157,7 +157,7 @@ def sources_copy(tmp_path: Path) -> Path:
 # The person is named in the visit's quote, and their country in their own (validate's rules).
 TEST_PERSON = """
 - id: test-person
-  name: Sergey Lavrov
+  name: Russian Foreign Minister Sergey Lavrov
   country: RUS
   citations:
     - source: src-002

@@ -7,10 +7,14 @@ failed build leaves the committed outputs as they were.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import tempfile
+import time
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +30,9 @@ from rusdata.build.citation import (
 from rusdata.build.rows import link_rows, table_rows, to_csv
 from rusdata.build.tableschema import DP_PROFILE, json_schema, resource
 from rusdata.checks.loading import Loaded
-from rusdata.release.changelog import read_release
+from rusdata.errors import RusdataError
+from rusdata.release.changelog import read_release, read_text
+from rusdata.safefiles import linked_parent, read_regular, regular_problem
 from rusdata.schema.columns import tables
 from rusdata.schema.models import TABLES, Source
 
@@ -55,9 +61,41 @@ def dumps(obj: Any) -> bytes:
     return (json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+PYPROJECT = "pyproject.toml"
+
+
 def project_metadata(root: Path) -> dict[str, Any]:
-    with (root / "pyproject.toml").open("rb") as f:
-        return tomllib.load(f)["project"]
+    """`[project]` of pyproject.toml, with the keys the package metadata takes checked."""
+    try:
+        data = tomllib.loads(read_text(root / PYPROJECT, PYPROJECT))
+    except tomllib.TOMLDecodeError as e:
+        raise RusdataError(f"{PYPROJECT}: not valid TOML: {e}") from None
+    project = data.get("project")
+    if not isinstance(project, dict):
+        raise RusdataError(f"{PYPROJECT}: no [project] table")
+    for key in ("name", "version"):
+        if not isinstance(project.get(key), str) or not project[key]:
+            raise RusdataError(f"{PYPROJECT}: [project] needs `{key}`, a string")
+    keywords = project.get("keywords")
+    if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
+        raise RusdataError(f"{PYPROJECT}: [project] needs `keywords`, a list of strings")
+    authors = project.get("authors")
+    if not isinstance(authors, list) or not all(
+        isinstance(a, dict) and isinstance(a.get("name"), str) for a in authors
+    ):
+        raise RusdataError(f"{PYPROJECT}: [project] needs `authors`, a list of {{name = ...}}")
+    return project
+
+
+def input_problems(root: Path) -> list[str]:
+    """Every problem with the build's inputs other than the YAML, one line each."""
+    found = []
+    for read in (project_metadata, read_release, lambda r: read_text(r / docs.README, docs.README)):
+        try:
+            read(root)
+        except RusdataError as e:
+            found.append(str(e))
+    return found
 
 
 def _sources(records: list[Source]) -> list[dict[str, Any]]:
@@ -110,7 +148,7 @@ def render(loaded: Loaded) -> dict[str, bytes]:
     undated = timeline.undated(records)
     outputs[figure.FIGURE] = figure.render_svg(generated["timeline"], undated)
     outputs[docs.DICTIONARY] = docs.data_dictionary(tables(), rows, project["version"])
-    readme = (loaded.root / docs.README).read_text(encoding="utf-8")
+    readme = read_text(loaded.root / docs.README, docs.README)
     outputs[docs.README] = docs.readme(readme, tables(), rows)
     return outputs
 
@@ -121,8 +159,23 @@ def _derived_on_disk(root: Path) -> set[str]:
     return found
 
 
+def _targets_inside(root: Path, outputs: dict[str, bytes]) -> None:
+    """Refuse to read, write or delete through a link: a symlinked `schemas/` or `docs/` (or a
+    linked output file) would make a build change files outside the project."""
+    problems = []
+    for rel in sorted(outputs):
+        linked = linked_parent(root, rel)
+        if linked:
+            problems.append(f"{linked}: is a symbolic link; build writes only inside the project")
+        elif problem := regular_problem(root / rel):
+            problems.append(f"{rel}: {problem}")
+    if problems:
+        raise RusdataError("\n".join(dict.fromkeys(problems)))
+
+
 def stale(root: Path, outputs: dict[str, bytes]) -> list[str]:
     """Paths whose content differs from `outputs`, is missing, or should not exist."""
+    _targets_inside(root, outputs)
     changed = [
         p for p, data in outputs.items()
         if not (root / p).is_file() or (root / p).read_bytes() != data
@@ -131,9 +184,36 @@ def stale(root: Path, outputs: dict[str, bytes]) -> list[str]:
     return sorted(changed) + sorted(extra)
 
 
+JOURNAL = ".rusdata-build.journal"
+LOCK_SECONDS = 120.0
+
+
+@contextlib.contextmanager
+def locked(root: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold an exclusive lock on the project folder (flock on its descriptor, no lock file):
+    two builds never interleave their staging, renames and clean-up."""
+    fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        deadline = time.monotonic() + (LOCK_SECONDS if timeout is None else timeout)
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise RusdataError(
+                        "another rusdata build is writing this project; try again when it ends"
+                    ) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
 def _temp_leftovers(root: Path, outputs: dict[str, bytes]) -> list[Path]:
-    """Temporary files (`.<name>.<random>`) that a killed build left beside its outputs."""
-    found: list[Path] = []
+    """Temporary files (`.<name>.<random>`) that a killed build left beside its outputs, and
+    its journal's."""
+    found: list[Path] = list(root.glob(f"{JOURNAL}.*"))
     for rel in outputs:
         target = root / rel
         if target.parent.is_dir():
@@ -141,19 +221,69 @@ def _temp_leftovers(root: Path, outputs: dict[str, bytes]) -> list[Path]:
     return found
 
 
-def write(root: Path, outputs: dict[str, bytes]) -> list[str]:
-    """Write the changed files (temp file + os.replace each) and remove leftovers.
+def _journal_entries(root: Path, outputs: dict[str, bytes]) -> list[tuple[Path, str]] | None:
+    """The renames a killed build had still to do, if its journal is sound; None otherwise.
 
-    Every changed file is staged first; only then are they moved into place, so an error or
-    a kill while staging leaves every committed file as it was.
+    The journal is data in the tree, so each entry is checked: the target is one of the build's
+    outputs and the staged file is a regular file named as this build names them, beside it.
     """
-    for leftover in _temp_leftovers(root, outputs):
-        leftover.unlink()
-    changed = stale(root, outputs)
-    staged: list[tuple[str, Path]] = []
     try:
-        for rel in changed:
-            if rel in outputs:
+        entries = json.loads(read_regular(root / JOURNAL).decode("utf-8"))
+        plan: list[tuple[Path, str]] = []
+        for tmp, rel in entries:
+            if (
+                rel not in outputs
+                or not isinstance(tmp, str)
+                or "/" in tmp
+                or not tmp.startswith(f".{Path(rel).name}.")
+            ):
+                return None
+            plan.append(((root / rel).with_name(tmp), rel))
+        return plan
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def recover(root: Path, outputs: dict[str, bytes]) -> list[str]:
+    """Finish what a killed build started: its journal lists every staged file and its
+    target, written once everything was staged; the renames still to do are done, in order
+    (datapackage.json last). Returns the paths moved into place."""
+    if not os.path.lexists(root / JOURNAL):
+        return []
+    plan = _journal_entries(root, outputs) or []
+    done = []
+    for staged, rel in plan:
+        if os.path.lexists(staged) and regular_problem(staged) is None:
+            os.replace(staged, root / rel)
+            done.append(rel)
+    (root / JOURNAL).unlink()
+    return done
+
+
+def _ordered(paths: list[str]) -> list[str]:
+    """Data files first, the descriptor that hashes them last: a reader that finds the new
+    descriptor finds the data it describes."""
+    return sorted(paths, key=lambda p: (p == DESCRIPTOR, not p.startswith(f"{DATA_DIR}/"), p))
+
+
+def write(root: Path, outputs: dict[str, bytes]) -> list[str]:
+    """Write the changed files and remove stale ones, under the project lock.
+
+    Every changed file is staged first (temp file, flushed to disk); then a journal lists the
+    renames, and they are done with datapackage.json last; then the journal goes. An error or a
+    kill while staging leaves every committed file as it was; a kill during the renames is
+    finished by the next build (`recover`) from the journal. Leftover temporary files are
+    removed.
+    """
+    with locked(root):
+        _targets_inside(root, outputs)  # before anything moves: no link is followed
+        recover(root, outputs)
+        for leftover in _temp_leftovers(root, outputs):
+            leftover.unlink()
+        changed = stale(root, outputs)
+        staged: list[tuple[str, Path]] = []
+        try:
+            for rel in _ordered([p for p in changed if p in outputs]):
                 target = root / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
                 fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
@@ -161,13 +291,25 @@ def write(root: Path, outputs: dict[str, bytes]) -> list[str]:
                 os.chmod(tmp, 0o644)  # mkstemp makes 0600; outputs are ordinary files
                 with os.fdopen(fd, "wb") as f:
                     f.write(outputs[rel])
-    except BaseException:
-        for _, tmp in staged:
-            tmp.unlink(missing_ok=True)
-        raise
-    for rel, tmp in staged:
-        os.replace(tmp, root / rel)
-    for rel in changed:
-        if rel not in outputs:
-            (root / rel).unlink()
+                    f.flush()
+                    os.fsync(f.fileno())
+            journal = [[tmp.name, rel] for rel, tmp in staged]
+            fd, tmp_journal = tempfile.mkstemp(prefix=f"{JOURNAL}.", dir=root)
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump(journal, f)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp_journal, root / JOURNAL)
+        except BaseException:
+            for _, tmp in staged:
+                tmp.unlink(missing_ok=True)
+            for leftover in root.glob(f"{JOURNAL}.*"):
+                leftover.unlink()
+            raise
+        for rel, tmp in staged:
+            os.replace(tmp, root / rel)
+        for rel in changed:
+            if rel not in outputs:
+                (root / rel).unlink()
+        (root / JOURNAL).unlink()
     return changed

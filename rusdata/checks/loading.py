@@ -25,6 +25,7 @@ from rusdata.checks.yamlio import (
     records_from_plain,
     to_plain,
 )
+from rusdata.safefiles import linked_parent, read_regular, regular_problem
 from rusdata.schema.dates import PATTERN as DATE_PATTERN
 from rusdata.schema.dates import SHAPE_HELP
 from rusdata.schema.models import SLUG, TABLES, URL, Record
@@ -45,6 +46,19 @@ _PATTERN_HELP = {
 }
 
 
+# A message quotes values; one of 50 MB must not be echoed whole.
+MAX_MESSAGE = 1000
+MAX_SHOWN = 80
+
+
+def short(value: Any) -> str:
+    """repr(value), cut to MAX_SHOWN characters with its length said."""
+    text = repr(value)
+    if len(text) <= MAX_SHOWN:
+        return text
+    return f"{text[: MAX_SHOWN - 20]}… ({len(str(value)):,} characters)"
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     path: str
@@ -53,7 +67,10 @@ class Problem:
 
     def __str__(self) -> str:
         # Messages quote data and file names: escape what a terminal would act on or hide.
-        return printable(f"{self.path}:{self.line}: {self.message}")
+        message = self.message
+        if len(message) > MAX_MESSAGE:
+            message = f"{message[: MAX_MESSAGE - 40]}… ({len(message):,} characters)"
+        return printable(f"{self.path}:{self.line}: {message}")
 
 
 @dataclass
@@ -107,7 +124,7 @@ def _message(err: dict[str, Any], model: type[Record]) -> str:
                 owner = next(
                     (a for a in getattr(ann, "__args__", ()) if hasattr(a, "model_fields")), owner
                 )
-        near = difflib.get_close_matches(key, list(owner.model_fields), n=1)
+        near = difflib.get_close_matches(key[:100], list(owner.model_fields), n=1)
         hint = (
             f"; did you mean '{near[0]}'?"
             if near
@@ -116,7 +133,7 @@ def _message(err: dict[str, Any], model: type[Record]) -> str:
         return f"{at}: unknown field{hint}"
     if err["input"] is None and kind.endswith("_type"):  # `field:` with nothing after it
         return f"{at}: is empty, but a value is required"
-    got = f" (got {err['input']!r})" if not isinstance(err["input"], dict | list) else ""
+    got = f" (got {short(err['input'])})" if not isinstance(err["input"], dict | list) else ""
     if kind == "string_pattern_mismatch":
         help_ = _PATTERN_HELP.get(err["ctx"]["pattern"], f"text matching {err['ctx']['pattern']}")
         return f"{at}: must be {help_}{got}"
@@ -140,16 +157,28 @@ def load_yaml(root: Path) -> Loaded:
             tables_ = ", ".join(f"{t}.yaml" for t in TABLES)
             msg = f"belongs to no table; the table files are {tables_}"
             out.problems.append(Problem(display(path, root), 1, msg))
+    linked = linked_parent(root, f"{YAML_DIR.as_posix()}/x.yaml")
+    if linked:
+        msg = "is a symbolic link; the table files must be inside the project"
+        out.problems.append(Problem(linked, 0, msg))
+        out.failed.update(TABLES)
+        return out
     for table, model in TABLES.items():
         path = folder / f"{table}.yaml"
         shown = display(path, root)
+        # A link could read a file from anywhere (and a FIFO would block): regular files only.
+        irregular = regular_problem(path)
+        if irregular:
+            out.problems.append(Problem(shown, 0, irregular))
+            out.failed.add(table)
+            continue
         if not path.is_file():
             out.problems.append(
                 Problem(shown, 0, "missing table file (write [] for an empty table)")
             )
             out.failed.add(table)
             continue
-        raw = path.read_bytes()
+        raw = read_regular(path)
         pairs, problems, failed = _load_file(
             raw, table, model, shown, _parsed(root, raw, table, shown)
         )
@@ -199,14 +228,17 @@ def _load_file(
 ) -> FileOutcome:
     """One table file on its own: (record, item) pairs (None: unreadable), problems, failed."""
     problems: list[Problem] = []
+    failed = False
     if isinstance(items, YamlErrors):
-        return None, [Problem(shown, e.line, e.message) for e in items.errors], True
+        problems = [Problem(shown, e.line, e.message) for e in items.errors]
+        if items.items is None:
+            return None, problems, True
+        items, failed = items.items, True
     first = re.split("\r\n|\r|\n", raw.decode("utf-8", errors="replace"), maxsplit=1)[0]
     if first != SCHEMA_COMMENT.format(table=table):  # editors find the schema through it
         msg = f"the first line must be: {SCHEMA_COMMENT.format(table=table)}"
         problems.append(Problem(shown, 1, msg))
     pairs: list[tuple[Record, Located]] = []
-    failed = False
     for item in items:
         try:
             record = model.model_validate(item)

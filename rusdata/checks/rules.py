@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from rusdata.checks import evidence
 from rusdata.checks.evidence import year_is_stated
-from rusdata.checks.loading import Entry, Loaded, Problem, display, load_yaml, where
+from rusdata.checks.loading import Entry, Loaded, Problem, display, load_yaml, short, where
 from rusdata.checks.quotes import SourceText
 from rusdata.schema.columns import LIST_DELIMITER, tables
 from rusdata.schema.countries import NAMES_SOVIET_UNION, SOVIET_UNION
@@ -107,23 +108,187 @@ def _refs(entry: Entry, table: str) -> Iterator[tuple[str, str, tuple[int | str,
                 yield child.target_table, child.target_id, (fname, i, "target_id")
 
 
-def _unknown(target: str, value: str, known: set[str]) -> str:
-    near = difflib.get_close_matches(value, sorted(known), n=3, cutoff=0.5)
+class Suggester:
+    """Suggestions ("did you mean") for unknown ids, at a bounded cost however many refs dangle.
+
+    Comparing every dangling id with every known one is quadratic (1,200 dangling people
+    against 10k records hung validate). Instead the known ids are indexed by their character
+    trigrams once; a value is compared (difflib) only with the few ids sharing the most rare
+    trigrams; each value is looked up once; and after `BUDGET` distinct values the rest get no
+    suggestion.
+    """
+
+    BUDGET = 2000
+    CANDIDATES = 12
+    COMMON = 500  # a trigram in more ids than this says little: skipped
+
+    def __init__(self, known: set[str]) -> None:
+        self.known = sorted(known)
+        self.index: dict[str, list[int]] = defaultdict(list)
+        for i, ident in enumerate(self.known):
+            for gram in self._grams(ident):
+                self.index[gram].append(i)
+        self.memo: dict[str, list[str]] = {}
+
+    @staticmethod
+    def _grams(text: str) -> set[str]:
+        padded = f"  {text} "
+        return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+    def near(self, value: str) -> list[str]:
+        if value in self.memo:
+            return self.memo[value]
+        if len(self.memo) >= self.BUDGET or len(value) > 200:
+            return []
+        votes: Counter[int] = Counter()
+        for gram in self._grams(value):
+            postings = self.index.get(gram, ())
+            if len(postings) <= self.COMMON:
+                votes.update(postings)
+        pool = [self.known[i] for i, _ in votes.most_common(self.CANDIDATES)]
+        found = difflib.get_close_matches(value, pool, n=3, cutoff=0.5)
+        self.memo[value] = found
+        return found
+
+
+def _unknown(target: str, value: str, suggest: Suggester) -> str:
+    near = suggest.near(value)
     hint = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else ""
-    return f"no record '{value}' in {target}{hint}"
+    return f"no record {short(value)} in {target}{hint}"
 
 
 def references(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
     ids = {t: {e.record.id for e in entries} for t, entries in loaded.entries.items()}
+    suggesters: dict[str, Suggester] = {}
     for table, entries in loaded.entries.items():
         for e in entries:
             for target, value, loc in _refs(e, table):
                 # A table that failed to load may hold the id: do not cry wolf.
                 if value not in ids.get(target, set()) and target not in loaded.failed:
+                    if target not in suggesters:
+                        suggesters[target] = Suggester(ids.get(target, set()))
                     yield Problem(
                         e.path,
                         e.line(*loc),
-                        f"{where(loc)}: {_unknown(target, value, ids.get(target, set()))}",
+                        f"{where(loc)}: {_unknown(target, value, suggesters[target])}",
+                    )
+
+
+def _same(text: str) -> str:
+    """What counts as the same name or value: case and runs of whitespace ignored."""
+    return " ".join(text.casefold().split())
+
+
+def links_and_identity(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    """previous_id chains without loops; one source per text; one person per name; and
+    disagreements whose versions differ."""
+    for table in [t for t, m in TABLES.items() if "previous_id" in m.model_fields]:
+        entries = {e.record.id: e for e in loaded.entries.get(table, [])}
+        reported: set[str] = set()
+        for rid, e in entries.items():
+            if getattr(e.record, "previous_id", None) == rid:
+                reported.add(rid)
+                yield Problem(e.path, e.line("previous_id"), "previous_id: is this record itself")
+        for start in entries:  # follow each chain; a chain that comes back is a cycle
+            seen: dict[str, None] = {}  # ordered, with O(1) lookups: linear in the chain
+            rid: str | None = start
+            while rid in entries and rid not in seen and rid not in reported:
+                seen[rid] = None
+                rid = getattr(entries[rid].record, "previous_id", None)
+            if rid in seen and rid is not None:
+                chain = list(seen)
+                cycle = chain[chain.index(rid) :]
+                reported.update(cycle)
+                first = min(cycle, key=lambda r: (entries[r].path, entries[r].item.line))
+                e = entries[first]
+                at = cycle.index(first)
+                path = " → ".join([*cycle[at:], *cycle[:at], first])
+                yield Problem(e.path, e.line("previous_id"), f"previous_id: a cycle: {path}")
+            reported.update(seen)
+    first_of: dict[tuple[str, str], Entry] = {}
+    for e in loaded.entries.get("sources", []):
+        src = e.record
+        assert isinstance(src, Source)
+        for field, value in (("sha256", src.sha256), ("file", src.file)):
+            other = first_of.setdefault((field, value), e)
+            if other is not e:
+                yield Problem(
+                    e.path,
+                    e.line(field),
+                    f"{field}: the same text as source '{other.record.id}' (line "
+                    f"{other.item.line}); register each text once",
+                )
+                break
+    named: dict[str, tuple[Entry, str]] = {}
+    for e in loaded.entries.get("people", []):
+        person = e.record
+        spellings = [("name", person.name, ("name",))] + [  # type: ignore[attr-defined]
+            (f"aliases[{i + 1}]", a, ("aliases", i))
+            for i, a in enumerate(person.aliases)  # type: ignore[attr-defined]
+        ]
+        mine: set[str] = set()
+        for label, spelling, loc in spellings:
+            key = _same(spelling)
+            owner = named.get(key)
+            if key in mine:
+                yield Problem(
+                    e.path,
+                    e.line(*loc),
+                    f"{label}: {short(spelling)} is already this person's name or alias",
+                )
+            elif owner is not None:
+                other, what = owner
+                yield Problem(
+                    e.path,
+                    e.line(*loc),
+                    f"{label}: {short(spelling)} is also the {what} of person "
+                    f"'{other.record.id}' (line {other.item.line}); one spelling, one person",
+                )
+            else:
+                named[key] = (e, "name" if label == "name" else "alias")
+            mine.add(key)
+    for e in loaded.entries.get("discrepancies", []):
+        versions = e.record.versions  # type: ignore[attr-defined]
+        if len({_same(v.value) for v in versions}) == 1:
+            yield Problem(
+                e.path,
+                e.line("versions"),
+                "versions: every version says the same; record only real disagreements",
+            )
+            continue
+        firsts: dict[tuple[str, str, str, str], int] = {}
+        for i, v in enumerate(versions):
+            k = (v.target_table, v.target_id, v.source, _same(v.value))
+            if k in firsts:
+                yield Problem(
+                    e.path,
+                    e.line("versions", i),
+                    f"versions[{i + 1}]: the same as versions[{firsts[k] + 1}]",
+                )
+            firsts.setdefault(k, i)
+
+
+def _years_are_quoted(loaded: Loaded) -> Iterator[Problem]:
+    """No years from memory: each year in a fact's dates appears in one of its own quotes,
+    as the year or as its decade ('1950s'). A year only implied stays out of the date."""
+    for table in FACT_TABLES:
+        t = tables()[table]
+        dates = [c.source for c in t.columns if c.derived == "start"]
+        for e in loaded.entries.get(table, []):
+            quotes = " ".join(c.quote for c in e.record.citations)
+            for name in dates:
+                value = getattr(e.record, name)
+                missing: list[str] = []
+                for part in str(value).split("/") if value else ():
+                    year, decade = part[:4], part[:3] + "0s"
+                    shown = decade if year.endswith("X") else year
+                    if year not in quotes and decade not in quotes and shown not in missing:
+                        missing.append(shown)
+                if missing:
+                    yield Problem(
+                        e.path,
+                        e.line(name),
+                        f"{name}: {' and '.join(missing)} {'appears' if len(missing) == 1 else 'appear'} in none of this record's quotes; cite the sentence that states it, or leave the date empty and say in note what the text says",
                     )
 
 
@@ -389,15 +554,27 @@ def quotes_in_texts(loaded: Loaded, folder: Path | None) -> Iterator[Problem]:
         src = e.record
         assert isinstance(src, Source)
         path = folder / src.file
-        if path.resolve().parent != folder.resolve():
+        try:
+            inside = path.resolve().parent == folder.resolve()
+        except RuntimeError:  # a symlink loop
+            yield Problem(e.path, e.line("file"), f"file: '{src.file}' is a symbolic link loop")
+            continue
+        except OSError as err:  # e.g. a name too long for the file system
+            yield Problem(e.path, e.line("file"), f"file: cannot be read ({err.strerror})")
+            continue
+        if not inside:
             yield Problem(
                 e.path, e.line("file"), f"file: '{src.file}' is not a file inside {folder}"
             )
             continue
-        if not path.is_file():
-            yield Problem(e.path, e.line("file"), f"file: '{src.file}' not found in {folder}")
+        try:
+            if not path.is_file():
+                yield Problem(e.path, e.line("file"), f"file: '{src.file}' not found in {folder}")
+                continue
+            raw = path.read_bytes()
+        except OSError as err:
+            yield Problem(e.path, e.line("file"), f"file: cannot be read ({err.strerror})")
             continue
-        raw = path.read_bytes()
         digest = hashlib.sha256(raw).hexdigest()
         if digest != src.sha256:
             yield Problem(
@@ -450,6 +627,12 @@ RULES: list[Rule] = [
     ),
     Rule(
         "delivery-after-order", "a delivery_date is not before its order_date", delivery_after_order
+    ),
+    Rule(
+        "links-and-identity",
+        "previous_id never points at its own record or round in a cycle; each text is one "
+        "source; each spelling names one person; a disagreement's versions differ",
+        links_and_identity,
     ),
     Rule("list-values", f"list items hold no '{LIST_DELIMITER}' and no value twice", list_values),
     Rule("years-in-dates", "each year of a fact's dates is in one of its quotes", years_in_dates),

@@ -33,11 +33,13 @@ class YamlError(ValueError):
 
 
 class YamlErrors(ValueError):
-    """Several problems in one YAML file, each at its line."""
+    """Several problems in one YAML file, each at its line; `items`, when the file could still
+    be read (refused characters blanked out), so that its other problems are found too."""
 
-    def __init__(self, errors: list[YamlError]) -> None:
+    def __init__(self, errors: list[YamlError], items: list[Located] | None = None) -> None:
         super().__init__(errors)
         self.errors = errors
+        self.items = items
 
 
 class Located(dict[str, Any]):
@@ -85,7 +87,8 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
             if key == "<<":
                 raise YamlError(line, "merge keys (<<) are not allowed")
             if key in out.lines:
-                raise YamlError(line, f"duplicate key {key!r} (first on line {out.lines[key]})")
+                shown = repr(key) if len(key) < 60 else f"{key[:40]!r}…"
+                raise YamlError(line, f"duplicate key {shown} (first on line {out.lines[key]})")
             out.lines[key] = line
             out[key] = self.construct_object(value_node, deep=True)
         return out
@@ -97,24 +100,47 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
 
 def parse(text: str) -> Any:
     """Parse one YAML document; raise YamlError with a 1-based line on any problem."""
+    return parse_located(text)[0]
+
+
+def parse_located(text: str) -> tuple[Any, list[int]]:
+    """Parse one YAML document: (data, the line of each top-level list item). Raise YamlError
+    with a 1-based line on any problem."""
     if text.startswith("\ufeff"):
         raise YamlError(1, "the file starts with a byte-order mark; save it as UTF-8 without BOM")
     loader = _Loader(text)
     try:
-        return loader.get_single_data()
+        node = loader.get_single_node()
+        if node is None:
+            return None, []
+        items = node.value if isinstance(node, yaml.SequenceNode) else []
+        lines = [item.start_mark.line + 1 for item in items]
+        data = loader.construct_document(node)
+        if "&" in text:  # an anchor never aliased leaves no trace in the nodes: scan the events
+            _no_anchors(text)
+        return data, lines
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else 1
-        raise YamlError(line, f"YAML syntax: {e.problem or e.context}") from None
+        problem = e.problem or e.context or "not valid YAML"
+        if "another document" in problem:
+            problem = "a second document (---); a table file is one list of records"
+        raise YamlError(line, f"YAML syntax: {problem}") from None
     except yaml.YAMLError as e:  # e.g. more than one document
         raise YamlError(1, f"YAML: {e}") from None
     finally:
         loader.dispose()
 
 
+def _no_anchors(text: str) -> None:
+    for event in yaml.parse(text, Loader=_Base):
+        if getattr(event, "anchor", None) is not None:
+            raise YamlError(event.start_mark.line + 1, "anchors and aliases (&, *) are not allowed")
+
+
 def load_records(path: Path | bytes) -> list[Located]:
-    """Read a table file (a path, or its bytes): a list of mappings. Raise YamlError for
-    anything else."""
+    """Read a table file (a path, or its bytes): a list of mappings. Raise YamlError (or
+    YamlErrors, one per line) for anything else."""
     raw = path if isinstance(path, bytes) else path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -123,16 +149,26 @@ def load_records(path: Path | bytes) -> list[Located]:
         raise YamlError(line, f"not UTF-8: byte 0x{raw[e.start]:02x} cannot be decoded") from None
     if not text.startswith("\ufeff"):  # parse() explains a byte-order mark
         hidden = hidden_characters(text)
-        if hidden:
-            raise YamlErrors(hidden)
-    data = parse(text)
+        if hidden:  # read on with each one blanked (lines stay put) to report the rest too
+            try:
+                items = load_records(IN_FILE.sub(" ", text).encode("utf-8"))
+            except YamlError as e:
+                raise YamlErrors([*hidden, e]) from None
+            except YamlErrors as e:
+                raise YamlErrors([*hidden, *e.errors]) from None
+            raise YamlErrors(hidden, items)
+    data, lines = parse_located(text)
     if data is None:
         raise YamlError(1, "the file is empty; a table file is a list of records (use [] for none)")
     if not isinstance(data, list):
         raise YamlError(getattr(data, "line", 1), "the top level must be a list of records")
-    for i, item in enumerate(data):
-        if not isinstance(item, Located):
-            raise YamlError(_item_line(text, i), f"record {i + 1} is not a mapping of field: value")
+    wrong = [
+        YamlError(lines[i], f"record {i + 1} is not a mapping of field: value")
+        for i, item in enumerate(data)
+        if not isinstance(item, Located)
+    ]
+    if wrong:
+        raise YamlErrors(wrong[:MAX_REPORTED])
     return data
 
 
@@ -156,17 +192,6 @@ def hidden_characters(text: str) -> list[YamlError]:
     if more:
         out.append(YamlError(last, f"and {more} more line(s) with such characters"))
     return out
-
-
-def _item_line(text: str, index: int) -> int:
-    """Best-effort line of the index-th top-level list item (for non-mapping items)."""
-    seen = -1
-    for n, line in enumerate(text.splitlines(), 1):
-        if line.startswith("-"):
-            seen += 1
-            if seen == index:
-                return n
-    return 1
 
 
 def line_of(data: Any, loc: tuple[int | str, ...]) -> int:

@@ -16,11 +16,15 @@ def register(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rusdata.build.render import render, stale, write
+    from rusdata.build.render import input_problems, render, stale, write
     from rusdata.checks.rules import validate
 
     loaded = validate(args.root, None)
-    if report(loaded):
+    inputs = input_problems(args.root)  # pyproject.toml, CHANGELOG.md, README.md
+    failed = report(loaded)
+    for problem in inputs:
+        print(printable(f"rusdata: error: {problem}"), file=sys.stderr)
+    if failed or inputs:
         print("build: nothing written (fix the problems above first)", file=sys.stderr)
         return 1
     outputs = render(loaded)

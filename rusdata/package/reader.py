@@ -17,10 +17,11 @@ import io
 import json
 from collections.abc import Callable
 from functools import cache
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from rusdata.errors import RusdataError, unknown
+from rusdata.safefiles import check_resource_paths, read_regular, resource_path_problem
 
 DESCRIPTOR = "datapackage.json"
 
@@ -61,12 +62,10 @@ def data_root() -> Path:
 
 def safe_path(path: Any) -> str:
     """`path` if it is a relative POSIX path that stays inside the package, else an error."""
-    if not isinstance(path, str) or not path or "\\" in path or "\0" in path:
-        raise RusdataError(f"{DESCRIPTOR}: resource path {path!r} is not a relative POSIX path")
-    parts = PurePosixPath(path).parts
-    if PurePosixPath(path).is_absolute() or ".." in parts or path.startswith("~"):
-        raise RusdataError(f"{DESCRIPTOR}: resource path {path!r} leaves the package")
-    return path
+    problem = resource_path_problem(path)
+    if problem:
+        raise RusdataError(f"{DESCRIPTOR}: {problem}")
+    return str(path)
 
 
 def sha256(data: bytes) -> str:
@@ -102,6 +101,10 @@ class Package:
             descriptor = json.loads(raw.decode("utf-8"))
         except ValueError as e:
             raise RusdataError(f"{where}: {DESCRIPTOR} is not valid JSON: {e}") from None
+        try:  # no resource may name a file outside the package: checked before any is read
+            check_resource_paths(descriptor, f"{where}: {DESCRIPTOR}")
+        except ValueError as e:
+            raise RusdataError(str(e)) from None
         return cls(descriptor, read, where, root)
 
     @classmethod
@@ -109,8 +112,8 @@ class Package:
         """The package in folder `root`."""
 
         def read(path: str) -> bytes | None:
-            p = root / path
-            return p.read_bytes() if p.is_file() else None
+            p = root / path  # a regular file, never a link, FIFO or device (OSError otherwise)
+            return read_regular(p) if p.is_file() or p.is_symlink() else None
 
         return cls.open(read, str(root), root)
 

@@ -522,9 +522,9 @@ class Source(Record):
         row="article: file name, SHA-256, what the text says of itself, where it was found",
         fact=False,
     )
-    file: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")] = Field(
-        description="The text's file name in the sources folder (a bare name, no path)"
-    )
+    file: Annotated[
+        str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=255)
+    ] = Field(description="The text's file name in the sources folder (a bare name, no path)")
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] = Field(
         description="SHA-256 of the text file, hex"
     )

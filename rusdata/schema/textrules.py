@@ -73,7 +73,7 @@ def _escape(m: re.Match[str]) -> str:
 
 
 # Whatever a terminal could take as a command or hide: controls (tab and newline included),
-# separators, bidi and invisible characters, private-use and unassigned code points.
+# separators, bidi and invisible characters, private use, specials, tags, lone surrogates.
 _UNPRINTABLE = re.compile(
     f"[\t\n{_CONTROL}{_SEPARATORS}{_BIDI}{_INVISIBLE}\ue000-\uf8ff\ufff0-\uffff"
     "\U000e0000-\U000e007f\ud800-\udfff]"

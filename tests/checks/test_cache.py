@@ -295,3 +295,24 @@ def test_the_generator_makes_a_valid_corpus(tmp_path: Path) -> None:
     assert sum(len(v) for v in loaded.entries.values()) == counts["records"] >= 250
     assert counts["texts"] == len(list((tmp_path / "g" / "sources").glob("*.txt")))
     shutil.rmtree(tmp_path / "g")
+
+
+@pytest.mark.parametrize("setting", ["file", "missing-parent-file", "relative-xdg"])
+def test_an_unusable_cache_setting_falls_back_to_no_cache(
+    cached: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, setting: str
+) -> None:
+    """The documented fallback: a cache folder that cannot be used means no cache, never an
+    error or a traceback (RUSDATA_CACHE_MIN_BYTES, a number, is the one checked setting)."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    if setting == "file":
+        monkeypatch.setenv("RUSDATA_CACHE", str(blocker))
+    elif setting == "missing-parent-file":
+        monkeypatch.setenv("RUSDATA_CACHE", str(blocker / "below"))
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+        monkeypatch.setenv("HOME", str(blocker))  # ~/.cache cannot be made either
+    result = cached.run("validate")
+    assert result.code == 0 and "Traceback" not in result.err
+    assert blocker.read_text() == "x"
+    assert not (cached.root / "relative").exists()

@@ -110,17 +110,21 @@ def test_each_rule_points_at_the_field_unless_inferred(
 
 
 def test_a_person_must_be_named_or_speak(seeded: Project) -> None:
-    seeded.edit("people", "name: Sergey Lavrov", "name: Somebody Else")
+    seeded.edit("people", "name: Russian Foreign Minister Sergey Lavrov", "name: Somebody Else")
     infer(seeded, "people", "citations:", "name", "for the test")  # their own quote's words
     line = seeded.line_of("visits", "person: test-person")
     path, got, text = only_problem(seeded)
     assert (path, got) == (VISITS, line)
     assert text.startswith("people[1]: Somebody Else (Somebody Else) is named in none")
     # an alias the quote uses is enough
-    seeded.edit("people", "name: Somebody Else", "name: Somebody Else\n  aliases: [Sergey Lavrov]")
+    seeded.edit(
+        "people",
+        "name: Somebody Else",
+        "name: Somebody Else\n  aliases: [Russian Foreign Minister Sergey Lavrov]",
+    )
     assert seeded.run("validate").code == 0
     # so is speaking one of the quotes
-    seeded.edit("people", "  aliases: [Sergey Lavrov]\n", "")
+    seeded.edit("people", "  aliases: [Russian Foreign Minister Sergey Lavrov]\n", "")
     seeded.edit("visits", "has happened after almost a decade.\"",
                 "has happened after almost a decade.\"\n      speaker: test-person")  # fmt: skip
     assert seeded.run("validate").code == 0, seeded.run("validate").out

@@ -95,7 +95,9 @@ def test_refused_in_text_fields_written_as_escapes(
     """A double-quoted YAML escape makes the character only after parsing: the models refuse it."""
     if field == "name":
         line = seeded.edit(
-            "people", "name: Sergey Lavrov\n  country", f'name: "Sergey{escape}Lavrov"\n  country'
+            "people",
+            "name: Russian Foreign Minister Sergey Lavrov\n",
+            f'name: "Russian Foreign Minister Sergey{escape}Lavrov"\n',
         )
         path = "data/yaml/people.yaml"
     elif field == "note":
@@ -216,3 +218,15 @@ def test_validate_escapes_file_names_and_values(project: Project) -> None:
     _, out = problems(project)
     assert "x\\x1b[2J\\u202e.yaml" in out
     assert "R\\x1b[5mS" in out
+
+
+def test_the_files_other_problems_are_reported_too(seeded: Project) -> None:
+    """The file is read on with the refused character blanked: every problem at once."""
+    hidden = seeded.edit("people", "  country: RUS\n", "  country: RUS\n  # x\u202ey\n") + 1
+    status = seeded.edit("visits", "  status: occurred\n", "  status: happened\n")
+    got, _ = problems(seeded)
+    assert [(p, n) for p, n, _ in got] == [
+        ("data/yaml/people.yaml", hidden),
+        (VISITS, status),
+    ]
+    assert seeded.run("build").code == 1

@@ -127,6 +127,23 @@ def located_url_without_evidence(p: Project) -> tuple[str, int, str]:
     )
 
 
+def alias_of_another_person(p: Project) -> tuple[str, int, str]:
+    line = (
+        p.edit(
+            "people",
+            "  name: Russian Foreign Minister Sergey Lavrov\n",
+            "  name: Russian Foreign Minister Sergey Lavrov\n  aliases: [Vladimir Putin]\n",
+        )
+        + 1
+    )
+    other = p.line_of("people", "- id: vladimir-putin")
+    return (
+        "data/yaml/people.yaml",
+        line,
+        f"aliases[1]: 'Vladimir Putin' is also the name of person 'vladimir-putin' (line {other}); one spelling, one person",
+    )
+
+
 def soviet_union_not_named(p: Project) -> tuple[str, int, str]:
     line = p.edit("visits", "counterpart: PAK", "counterpart: SUN")
     return (
@@ -149,7 +166,11 @@ def delivered_before_ordered(p: Project) -> tuple[str, int, str]:
 
 def delimiter_in_a_list(p: Project) -> tuple[str, int, str]:
     line = (
-        p.edit("people", "  name: Sergey Lavrov\n", "  name: Sergey Lavrov\n  aliases: [T; P]\n")
+        p.edit(
+            "people",
+            "  name: Russian Foreign Minister Sergey Lavrov\n",
+            "  name: Russian Foreign Minister Sergey Lavrov\n  aliases: [T; P]\n",
+        )
         + 1
     )
     return "data/yaml/people.yaml", line, "aliases[1]: must not contain ';'"
@@ -157,7 +178,11 @@ def delimiter_in_a_list(p: Project) -> tuple[str, int, str]:
 
 def value_listed_twice(p: Project) -> tuple[str, int, str]:
     line = (
-        p.edit("people", "  name: Sergey Lavrov\n", "  name: Sergey Lavrov\n  aliases: [T, T]\n")
+        p.edit(
+            "people",
+            "  name: Russian Foreign Minister Sergey Lavrov\n",
+            "  name: Russian Foreign Minister Sergey Lavrov\n  aliases: [T, T]\n",
+        )
         + 1
     )
     return "data/yaml/people.yaml", line, "aliases: lists a value twice"
@@ -230,6 +255,7 @@ CASES: dict[str, list[Case]] = {
     "people-named": [unnamed_person],
     "date-qualifiers": [qualifier_without_date, approximate_without_a_word],
     "soviet-union-named": [soviet_union_not_named],
+    "links-and-identity": [alias_of_another_person],
     "source-locations": [located_url_without_evidence],
     "delivery-after-order": [delivered_before_ordered],
     "list-values": [delimiter_in_a_list, value_listed_twice],
@@ -272,13 +298,21 @@ def test_rule_reports_the_exact_line(seeded: Project, name: str, case: Case) -> 
 
 
 def test_hedged_claim_with_a_claim_status_is_valid(seeded: Project) -> None:
-    seeded.edit("visits", QUOTE, "Sergey Lavrov might visit Pakistan in April 2021.")
+    seeded.edit(
+        "visits",
+        QUOTE,
+        "Russian Foreign Minister Sergey Lavrov might visit Pakistan in April 2021.",
+    )
     seeded.edit("visits", "status: occurred", "status: speculated")
     assert seeded.run("validate").problems == []
 
 
 def test_a_hedge_is_a_word_not_part_of_one(seeded: Project) -> None:
-    seeded.edit("visits", QUOTE, "An unexpected visit of Sergey Lavrov to Pakistan in April 2021.")
+    seeded.edit(
+        "visits",
+        QUOTE,
+        "An unexpected visit of Russian Foreign Minister Sergey Lavrov to Pakistan in April 2021.",
+    )
     assert seeded.run("validate").problems == []
 
 
