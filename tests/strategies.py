@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
+from rusdata.textrules import text_problem
+
 # Characters that mean something to YAML, CSV or our patterns, plus ordinary and odd text.
 SYNTAX = list(":-[]{}#&*!|>'\"%@`,?\\;\t\n \u00a0\u2019\u201c\ufeff\x00")
 CHUNK = st.text(alphabet=st.sampled_from(SYNTAX) | st.characters(codec="utf-8"), max_size=12)
@@ -23,17 +25,20 @@ def edited(draw: st.DrawFn, text: str) -> str:
     return text
 
 
-# A value our Text fields accept: one line, trimmed, non-empty; no list delimiter.
+# A value our Text fields accept: one line, trimmed, non-empty, no control, format (bidi,
+# zero-width) or separator character, no leading formula sign; no list delimiter.
 TEXT = (
     st.text(
         alphabet=st.characters(
-            codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp"), exclude_characters=";"
+            codec="utf-8",
+            exclude_categories=("Cs", "Cc", "Cf", "Zl", "Zp"),
+            exclude_characters=";",
         ),
         min_size=1,
         max_size=40,
     )
     .map(lambda s: " ".join(s.split()))
-    .filter(lambda s: s != "")
+    .filter(lambda s: s != "" and text_problem(s) is None)  # no formula sign in front
 )
 
 
