@@ -25,11 +25,14 @@ def edited(draw: st.DrawFn, text: str) -> str:
     return text
 
 
-# A value our Text fields accept: one line, trimmed, non-empty; no list delimiter.
+# A value our Text fields accept: one line, trimmed, non-empty, no control, format (bidi,
+# zero-width) or separator character, no leading formula sign; no list delimiter.
 TEXT = (
     st.text(
         alphabet=st.characters(
-            codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp"), exclude_characters=";"
+            codec="utf-8",
+            exclude_categories=("Cs", "Cc", "Cf", "Zl", "Zp"),
+            exclude_characters=";",
         ),
         min_size=1,
         max_size=40,
