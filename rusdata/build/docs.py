@@ -7,7 +7,7 @@ the CSVs; `rusdata build --check` reports them stale like any other derived file
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rusdata.errors import RusdataError
 from rusdata.schema.columns import LIST_DELIMITER, Column, Table
@@ -130,7 +130,7 @@ def _vocabularies(tables: dict[str, Table]) -> list[str]:
     return out
 
 
-def overview(tables: dict[str, Table], rows: dict[str, Rows], link: str = "") -> list[str]:
+def overview(tables: dict[str, Table], rows: Mapping[str, Rows], link: str = "") -> list[str]:
     """The table of tables: name, rows, what one row is. `link` prefixes the anchors."""
     out = ["| table | rows | one row per |", "| --- | ---: | --- |"]
     for t in tables.values():
@@ -138,7 +138,7 @@ def overview(tables: dict[str, Table], rows: dict[str, Rows], link: str = "") ->
     return out
 
 
-def data_dictionary(tables: dict[str, Table], rows: dict[str, Rows], version: str) -> bytes:
+def data_dictionary(tables: dict[str, Table], rows: Mapping[str, Rows], version: str) -> bytes:
     lines = [
         "# Data dictionary",
         "",
@@ -191,7 +191,7 @@ def rules_table() -> list[str]:
     return lines + [f"| `{r.name}` | {_cell(r.checks)} |" for r in RULES]
 
 
-def readme(text: str, tables: dict[str, Table], rows: dict[str, Rows]) -> bytes:
+def readme(text: str, tables: dict[str, Table], rows: Mapping[str, Rows]) -> bytes:
     """README.md with each generated block (between its markers) rendered anew: the table of
     tables and the list of validation rules."""
     for name, block in (("tables", overview(tables, rows, DICTIONARY)), ("rules", rules_table())):

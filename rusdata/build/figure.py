@@ -223,15 +223,15 @@ def render_svg(entries: Sequence[TimelineEntry], undated: int) -> bytes:
                 label = f"{year}s" if p.tick_every == 10 else str(year)
                 if x_next - x >= 6.5 * len(label):
                     axes.append(_text((x + x_next) / 2, bottom + 18, label, text_anchor="middle"))  # fmt: skip
-        span = f"{p.start.year}–{p.end.year - 1}"
-        label = f"{span}, {'by decade' if p.tick_every > 1 else 'by year'}"
+        years = f"{p.start.year}–{p.end.year - 1}"
+        label = f"{years}, {'by decade' if p.tick_every > 1 else 'by year'}"
         if len(panels) > 1 and i == 1:
             label += " (zoomed)"
         axes.append(_text((p.x0 + p.x1) / 2, TOP - 8, label, text_anchor="middle", font_weight="bold"))  # fmt: skip
     labels = []
-    for table, top, height in lane_rows:
+    for table, lane_top, lane_height in lane_rows:
         n = sum(1 for e in entries if e.table == table)
-        labels.append(_text(LEFT - 12, top + height / 2 + 4, f"{table} ({n})", text_anchor="end"))  # fmt: skip
+        labels.append(_text(LEFT - 12, lane_top + lane_height / 2 + 4, f"{table} ({n})", text_anchor="end"))  # fmt: skip
     total = len(entries)
     height = bottom + 96
     caption = (

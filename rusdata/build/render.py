@@ -293,7 +293,7 @@ def write(root: Path, outputs: dict[str, bytes]) -> list[str]:
                     f.write(outputs[rel])
                     f.flush()
                     os.fsync(f.fileno())
-            journal = [[tmp.name, rel] for rel, tmp in staged]
+            journal = [[path.name, rel] for rel, path in staged]
             fd, tmp_journal = tempfile.mkstemp(prefix=f"{JOURNAL}.", dir=root)
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 json.dump(journal, f)
@@ -301,13 +301,13 @@ def write(root: Path, outputs: dict[str, bytes]) -> list[str]:
                 os.fsync(f.fileno())
             os.replace(tmp_journal, root / JOURNAL)
         except BaseException:
-            for _, tmp in staged:
-                tmp.unlink(missing_ok=True)
+            for _, path in staged:
+                path.unlink(missing_ok=True)
             for leftover in root.glob(f"{JOURNAL}.*"):
                 leftover.unlink()
             raise
-        for rel, tmp in staged:
-            os.replace(tmp, root / rel)
+        for rel, path in staged:
+            os.replace(path, root / rel)
         for rel in changed:
             if rel not in outputs:
                 (root / rel).unlink()

@@ -58,7 +58,7 @@ def _value(col: Column, obj: BaseModel) -> str:
     return cell(value)
 
 
-def table_rows(table: Table, records: Iterable[Record]) -> Iterator[list[str]]:
+def table_rows(table: Table, records: Iterable[BaseModel]) -> Iterator[list[str]]:
     """The rows of a record table, in the given order."""
     for rec in records:
         yield [_value(c, rec) for c in table.columns]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from rusdata.checks.loading import Loaded
 from rusdata.checks.quotes import SourceText
+from rusdata.schema.models import Source
 
 # A sentence ends at . ! ? (optionally closed by a quote mark) followed by space and a capital,
 # digit, quote mark or bullet; every line is a paragraph of its own.
@@ -71,14 +72,15 @@ def coverage(loaded: Loaded, folder: Path) -> list[SourceCoverage]:
     spans: dict[str, list[tuple[int, int]]] = {}
     texts: dict[str, SourceText] = {}
     report = []
-    for src in loaded.records("sources"):
+    sources = [s for s in loaded.records("sources") if isinstance(s, Source)]
+    for src in sources:
         texts[src.id] = SourceText((folder / src.file).read_text(encoding="utf-8"))
     for entries in loaded.entries.values():
         for e in entries:
             for c in getattr(e.record, "citations", []):
                 if c.source in texts:
                     spans.setdefault(c.source, []).extend(texts[c.source].find_all(c.quote))
-    for src in loaded.records("sources"):
+    for src in sources:
         cov = SourceCoverage(src.id, src.file)
         raw = texts[src.id].raw
         for line, start, end in sentences(raw):

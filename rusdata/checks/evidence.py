@@ -306,7 +306,7 @@ def _people(e: Entry, people: dict[str, Entry]) -> Iterator[Found]:
     if not hasattr(record, "people"):
         return
     quotes = quotes_of(record)
-    speakers = {c.speaker for c in record.citations if c.speaker}
+    speakers = {c.speaker for c in getattr(record, "citations", []) if c.speaker}
     for i, p in enumerate(record.people):
         person = people.get(p.person)
         if person is None or p.person in speakers:  # an unknown id is reported elsewhere
@@ -421,7 +421,7 @@ def _links(e: Entry, table: str, ids: dict[str, dict[str, Entry]]) -> Iterator[F
         target = ids.get(v.target_table, {}).get(v.target_id)
         if target is None:
             continue
-        own = [c for c in rec.citations if c.source == v.source]
+        own = [c for c in getattr(rec, "citations", []) if c.source == v.source]
         if v.target_table == "sources" and own:
             continue  # the source's own words are its version
         theirs = [c for c in getattr(target.record, "citations", []) if c.source == v.source]

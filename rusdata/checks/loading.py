@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from rusdata.checks import cache
 from rusdata.checks.yamlio import (
@@ -110,7 +111,7 @@ def where(loc: tuple[int | str, ...]) -> str:
     return out
 
 
-def _message(err: dict[str, Any], model: type[Record]) -> str:
+def _message(err: ErrorDetails, model: type[Record]) -> str:
     at = where(err["loc"])
     kind = err["type"]
     if kind == "missing":
@@ -202,11 +203,12 @@ def _parsed(root: Path, raw: bytes, table: str, shown: str) -> list[Located] | Y
     if len(raw) < cache.min_bytes():
         return _parse(raw)
     slot, k = cache.slot(root, shown), cache.key(raw, table)
-    items = cache.get(slot, k, _decode)
-    if items is None:
-        items = _parse(raw)
-        if not isinstance(items, YamlErrors):
-            cache.put(slot, k, json.dumps(to_plain(items), ensure_ascii=False).encode("utf-8"))
+    cached = cache.get(slot, k, _decode)
+    if cached is not None:
+        return cached
+    items = _parse(raw)
+    if not isinstance(items, YamlErrors):
+        cache.put(slot, k, json.dumps(to_plain(items), ensure_ascii=False).encode("utf-8"))
     return items
 
 

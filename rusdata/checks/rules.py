@@ -31,6 +31,7 @@ from rusdata.schema.models import (
     TEXT,
     Discrepancy,
     Fact,
+    Person,
     Source,
     Version,
 )
@@ -185,9 +186,9 @@ def links_and_identity(loaded: Loaded, _sources: Path | None = None) -> Iterator
     for table in [t for t, m in TABLES.items() if "previous_id" in m.model_fields]:
         entries = {e.record.id: e for e in loaded.entries.get(table, [])}
         reported: set[str] = set()
-        for rid, e in entries.items():
-            if getattr(e.record, "previous_id", None) == rid:
-                reported.add(rid)
+        for own, e in entries.items():
+            if getattr(e.record, "previous_id", None) == own:
+                reported.add(own)
                 yield Problem(e.path, e.line("previous_id"), "previous_id: is this record itself")
         for start in entries:  # follow each chain; a chain that comes back is a cycle
             seen: dict[str, None] = {}  # ordered, with O(1) lookups: linear in the chain
@@ -222,9 +223,11 @@ def links_and_identity(loaded: Loaded, _sources: Path | None = None) -> Iterator
     named: dict[str, tuple[Entry, str]] = {}
     for e in loaded.entries.get("people", []):
         person = e.record
-        spellings = [("name", person.name, ("name",))] + [  # type: ignore[attr-defined]
-            (f"aliases[{i + 1}]", a, ("aliases", i))
-            for i, a in enumerate(person.aliases)  # type: ignore[attr-defined]
+        if not isinstance(person, Person):
+            continue
+        spellings: list[tuple[str, str, tuple[str | int, ...]]] = [
+            ("name", person.name, ("name",)),
+            *((f"aliases[{i + 1}]", a, ("aliases", i)) for i, a in enumerate(person.aliases)),
         ]
         mine: set[str] = set()
         for label, spelling, loc in spellings:
@@ -266,30 +269,6 @@ def links_and_identity(loaded: Loaded, _sources: Path | None = None) -> Iterator
                     f"versions[{i + 1}]: the same as versions[{firsts[k] + 1}]",
                 )
             firsts.setdefault(k, i)
-
-
-def _years_are_quoted(loaded: Loaded) -> Iterator[Problem]:
-    """No years from memory: each year in a fact's dates appears in one of its own quotes,
-    as the year or as its decade ('1950s'). A year only implied stays out of the date."""
-    for table in FACT_TABLES:
-        t = tables()[table]
-        dates = [c.source for c in t.columns if c.derived == "start"]
-        for e in loaded.entries.get(table, []):
-            quotes = " ".join(c.quote for c in e.record.citations)
-            for name in dates:
-                value = getattr(e.record, name)
-                missing: list[str] = []
-                for part in str(value).split("/") if value else ():
-                    year, decade = part[:4], part[:3] + "0s"
-                    shown = decade if year.endswith("X") else year
-                    if year not in quotes and decade not in quotes and shown not in missing:
-                        missing.append(shown)
-                if missing:
-                    yield Problem(
-                        e.path,
-                        e.line(name),
-                        f"{name}: {' and '.join(missing)} {'appears' if len(missing) == 1 else 'appear'} in none of this record's quotes; cite the sentence that states it, or leave the date empty and say in note what the text says",
-                    )
 
 
 def _unreferenced(loaded: Loaded, target: str, what: str) -> Iterator[Problem]:
@@ -412,16 +391,18 @@ def soviet_union_is_named(loaded: Loaded, _sources: Path | None = None) -> Itera
     """SUN is not an ISO 3166-1 code: a record may use it only where one of its own quotes
     names the Soviet Union (knowing that the 1950s partner was the USSR is not enough)."""
     for table, entries in loaded.entries.items():
-        columns = [c for c in tables()[table].columns if c.country and c.source]
+        columns = [(c.source, c.is_list) for c in tables()[table].columns if c.country and c.source]
         for e in entries:
             rec = e.record
             if any(NAMES_SOVIET_UNION.search(c.quote) for c in getattr(rec, "citations", [])):
                 continue
-            for col in columns:
-                value = getattr(rec, col.source)
-                items = value if col.is_list else [value]
+            for field, is_list in columns:
+                value = getattr(rec, field)
+                items = value if is_list else [value]
                 if SOVIET_UNION in items:
-                    loc = (col.source, items.index(SOVIET_UNION)) if col.is_list else (col.source,)
+                    loc: tuple[int | str, ...] = (
+                        (field, items.index(SOVIET_UNION)) if is_list else (field,)
+                    )
                     yield Problem(
                         e.path,
                         e.line(*loc),
@@ -481,7 +462,7 @@ def _text_fields(table: str) -> tuple[str, ...]:
     )
 
 
-YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+YEAR = re.compile(r"\b(1[89][0-9][0-9]|20[0-9][0-9])\b")
 
 
 def years_in_our_words(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:

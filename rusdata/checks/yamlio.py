@@ -49,7 +49,7 @@ class Located(dict[str, Any]):
     lines: dict[str, int]
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
+class _Loader(_Base):
     depth = 0
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
@@ -135,7 +135,8 @@ def parse_located(text: str) -> tuple[Any, list[int]]:
 def _no_anchors(text: str) -> None:
     for event in yaml.parse(text, Loader=_Base):
         if getattr(event, "anchor", None) is not None:
-            raise YamlError(event.start_mark.line + 1, "anchors and aliases (&, *) are not allowed")
+            line = event.start_mark.line + 1 if event.start_mark is not None else 1
+            raise YamlError(line, "anchors and aliases (&, *) are not allowed")
 
 
 def load_records(path: Path | bytes) -> list[Located]:

@@ -312,7 +312,7 @@ def info_text(package: Package, width: int) -> list[str]:
         lines += hanging(prefix, s.get("title") or s["file"], width)
         # Where we found the text is ours, not the text's: said on its own line, URL whole.
         if url := s.get("located_url"):
-            shows = f" (URL dated {d})" if (d := s.get("located_date")) else ""
+            shows = f" (URL dated {dated})" if (dated := s.get("located_date")) else ""
             lines += ["    found published at", f"      {url}{shows}"]
         else:
             lines.append("    not found published")

@@ -133,7 +133,7 @@ def stated_view(t: Table) -> str:
     inferable = set(getattr(t.model, "inferable", tuple)())
     columns = []
     for c in t.columns:
-        if c.source in inferable:
+        if c.source is not None and c.source in inferable:
             test = f"{_literal(c.source)} IN {_inferred_sql(_literal(t.name), 't.' + q('id'))}"
             columns.append(f"CASE WHEN {test} THEN NULL ELSE t.{q(c.name)} END AS {q(c.name)}")
         else:

@@ -69,8 +69,10 @@ def stated_cells(
         ]  # fmt: skip
     out = []
     for r in rows:
-        fields = marks.get((t.name, r[at["id"]]), set())
-        out.append([("" if c.source in fields else v) for c, v in zip(t.columns, r, strict=True)])
+        inferred_here = marks.get((t.name, r[at["id"]]), set())
+        out.append(
+            [("" if c.source in inferred_here else v) for c, v in zip(t.columns, r, strict=True)]
+        )
     return out
 
 
@@ -95,6 +97,8 @@ def stated_records(name: str) -> list[Any]:
         if not fields:
             out.append(rec)
             continue
-        blank = {f: [] if isinstance(getattr(rec, f), list) else None for f in fields}
+        blank: dict[str, Any] = {
+            f: [] if isinstance(getattr(rec, f), list) else None for f in fields
+        }
         out.append(rec.model_copy(update=blank))
     return out
