@@ -165,11 +165,20 @@ def bench_size(n: int, scratch: Path, repeat: int) -> dict[str, object]:
     every = best(loader(root, repr(tables)), reps)
     yaml_mb = sum(p.stat().st_size for p in (root / "data" / "yaml").rglob("*.yaml")) / 1e6
     return {
-        "n": counts["records"], "texts": counts["texts"], "yaml_mb": yaml_mb,
-        "validate": v, "build": b, "vb": (v_cold, b_after), "frictionless": fl,
-        "edit": (e_v, e_b), "one": one, "every": every, "hit": hit, "off": off,
+        "n": counts["records"],
+        "texts": counts["texts"],
+        "yaml_mb": yaml_mb,
+        "validate": v,
+        "build": b,
+        "vb": (v_cold, b_after),
+        "frictionless": fl,
+        "edit": (e_v, e_b),
+        "one": one,
+        "every": every,
+        "hit": hit,
+        "off": off,
         "errors": (clean_v, dangling_v, people, dangling),
-    }  # fmt: skip
+    }
 
 
 # The reference point: the least a typed load can do with pydantic.

@@ -166,9 +166,11 @@ def main() -> int:
     parser.add_argument("--minutes", type=float, default=5.0)
     parser.add_argument("--sources", type=Path, default=REPO.parent / "shared" / "sources")
     parser.add_argument(
-        "--classes", nargs="+", default=[*HOSTILE, *TREE_CLASSES],
+        "--classes",
+        nargs="+",
+        default=[*HOSTILE, *TREE_CLASSES],
         choices=[*HOSTILE, *TREE_CLASSES],
-    )  # fmt: skip
+    )
     args = parser.parse_args()
     files = {t: (REPO / "data" / "yaml" / f"{t}.yaml").read_text(encoding="utf-8") for t in TABLES}
     work = Path(tempfile.mkdtemp(prefix="rusdata-fuzz-"))

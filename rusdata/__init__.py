@@ -62,7 +62,7 @@ __all__ = [
     "timeline",
     "trade",
     "visits",
-]  # fmt: skip
+]
 
 
 def descriptor_path() -> Path:

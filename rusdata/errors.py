@@ -17,4 +17,6 @@ def did_you_mean(name: str, choices: list[str] | tuple[str, ...]) -> str:
 
 def unknown(what: str, name: str, allowed: list[str] | tuple[str, ...]) -> RusdataError:
     """`no table 'vists' (did you mean 'visits'?); tables: ...`: one wording everywhere."""
-    return RusdataError(f"no {what} {name!r}{did_you_mean(name, allowed)}; {what}s: {', '.join(allowed)}")  # fmt: skip
+    return RusdataError(
+        f"no {what} {name!r}{did_you_mean(name, allowed)}; {what}s: {', '.join(allowed)}"
+    )

@@ -44,13 +44,20 @@ def test_there_are_snippets_of_both_kinds() -> None:
     assert kinds.count("python") >= 3 and kinds.count("console") >= 3
 
 
-@pytest.mark.parametrize(("line", "kind", "code"), snippets(), ids=[f"L{s[0]}" for s in snippets()])  # fmt: skip
+@pytest.mark.parametrize(("line", "kind", "code"), snippets(), ids=[f"L{s[0]}" for s in snippets()])
 def test_snippet_runs(line: int, kind: str, code: str, workdir: Path) -> None:
     # The test interpreter's scripts (`rusdata`) come first on PATH, as in an activated venv.
     path = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
     env = {**os.environ, "PATH": path}
     cmd: list[str] | str = [sys.executable, "-c", code] if kind == "python" else code
-    out = subprocess.run(cmd, shell=kind == "console", cwd=workdir, env=env,
-                         capture_output=True, text=True, timeout=300)  # fmt: skip
+    out = subprocess.run(
+        cmd,
+        shell=kind == "console",
+        cwd=workdir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert out.returncode == 0, f"README.md:{line}: {kind} snippet failed:\n{out.stderr}"
     assert out.stdout.strip(), f"README.md:{line}: {code!r} printed nothing"

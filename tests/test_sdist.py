@@ -30,16 +30,31 @@ def test_unpacked_sdist_runs_its_tests(tmp_path: Path) -> None:
     assert (root / "LICENSES" / "CC-BY-4.0.txt").is_file()
     env = {**os.environ, "PYTHONPATH": str(root)}
     run = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q"]
-    collected = subprocess.run([*run, "--collect-only"], cwd=root, env=env,
-                               capture_output=True, text=True, timeout=300)  # fmt: skip
+    collected = subprocess.run(
+        [*run, "--collect-only"], cwd=root, env=env, capture_output=True, text=True, timeout=300
+    )
     assert collected.returncode == 0, collected.stdout[-3000:]
     assert "error" not in collected.stdout.splitlines()[-1].lower()
-    ours = subprocess.run([*run, "--collect-only"], cwd=REPO, capture_output=True, text=True, timeout=300)  # fmt: skip
+    ours = subprocess.run(
+        [*run, "--collect-only"], cwd=REPO, capture_output=True, text=True, timeout=300
+    )
     count = re.compile(r"(\d+) tests? collected")
     assert count.search(collected.stdout)[1] == count.search(ours.stdout)[1]  # type: ignore[index]
-    where = subprocess.run([sys.executable, "-c", "import rusdata; print(rusdata.__file__)"],
-                           cwd=root, env=env, capture_output=True, text=True, check=True)  # fmt: skip
+    where = subprocess.run(
+        [sys.executable, "-c", "import rusdata; print(rusdata.__file__)"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert where.stdout.strip().startswith(str(root))  # the sdist's code, not the checkout's
-    tests = subprocess.run([*run, "tests/checks/test_cache.py", "tests/build/test_build.py"], cwd=root,
-                           env=env, capture_output=True, text=True, timeout=600)  # fmt: skip
+    tests = subprocess.run(
+        [*run, "tests/checks/test_cache.py", "tests/build/test_build.py"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert tests.returncode == 0, tests.stdout[-3000:]

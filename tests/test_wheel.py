@@ -19,8 +19,10 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
         [sys.executable, "-c", f"import hatchling.build as b; b.build_wheel({str(out)!r})"],
-        cwd=REPO, check=True, capture_output=True,
-    )  # fmt: skip
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+    )
     (whl,) = out.glob("rusdata-*.whl")
     return whl
 
@@ -51,8 +53,22 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     env_dir = tmp_path_factory.mktemp("installed") / "venv"
     venv.create(env_dir)  # no pip of its own (ensurepip is the slowest step): ours installs
     python = env_dir / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q",
-                    "--no-deps", "--no-index", str(wheel)], check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-index",
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
     # The test's own pydantic serves as the dependency (no network needed). A path added by a
     # .pth file comes after the venv's own site-packages, so `rusdata` is the wheel's.
     site = next((env_dir / "lib").glob("python*/site-packages"))
@@ -86,12 +102,22 @@ def test_installed_wheel_loads_every_table_outside_the_repo(
         assert counts[r["name"]] == rows
         assert rows > 0, f"{r['name']} is empty"
     # The terminal commands read the installed package too, from any directory.
-    info = subprocess.run([python, "-I", "-m", "rusdata", "info"], cwd=elsewhere,
-                          capture_output=True, text=True, env=env)  # fmt: skip
+    info = subprocess.run(
+        [python, "-I", "-m", "rusdata", "info"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert info.returncode == 0, info.stderr
     assert "_data" in info.stdout and f"version: {descriptor['version']}" in info.stdout
-    show = subprocess.run([python, "-I", "-m", "rusdata", "show", "timeline", "-n", "2"],
-                          cwd=elsewhere, capture_output=True, text=True, env=env)  # fmt: skip
+    show = subprocess.run(
+        [python, "-I", "-m", "rusdata", "show", "timeline", "-n", "2"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert show.returncode == 0, show.stderr
     assert f"of {counts['timeline']} rows of timeline match; showing 2" in show.stdout
 
@@ -100,8 +126,13 @@ def test_installed_wheel_exports_outside_the_repo(installed: Path, tmp_path: Pat
     """The exports read the wheel's own CSVs: no checkout, no YAML, any directory."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     for args in (["sqlite", "rusdata.db"], ["parquet", "pq"]):
-        out = subprocess.run([installed, "-I", "-m", "rusdata", "export", *args],
-                             cwd=tmp_path, capture_output=True, text=True, env=env)  # fmt: skip
+        out = subprocess.run(
+            [installed, "-I", "-m", "rusdata", "export", *args],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            env=env,
+        )
         assert out.returncode == 0, out.stderr
     code = (
         "import rusdata, sqlite3\n"
@@ -111,10 +142,12 @@ def test_installed_wheel_exports_outside_the_repo(installed: Path, tmp_path: Pat
         "assert db.execute('SELECT count(*) FROM visits').fetchone()[0] == n\n"
         "print(n)\n"
     )
-    out = subprocess.run([installed, "-I", "-c", code], cwd=tmp_path, capture_output=True,
-                         text=True, env=env)  # fmt: skip
+    out = subprocess.run(
+        [installed, "-I", "-c", code], cwd=tmp_path, capture_output=True, text=True, env=env
+    )
     assert out.returncode == 0, out.stderr
     assert int(out.stdout) > 0
     assert (tmp_path / "rusdata.metadata.json").is_file()
-    assert len(list((tmp_path / "pq").glob("*.parquet"))) == len(json.loads(
-        (REPO / "datapackage.json").read_text(encoding="utf-8"))["resources"])  # fmt: skip
+    assert len(list((tmp_path / "pq").glob("*.parquet"))) == len(
+        json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))["resources"]
+    )

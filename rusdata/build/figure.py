@@ -127,10 +127,16 @@ def _marks(entries: Sequence[TimelineEntry]) -> tuple[list[Mark], bool]:
     large corpus gives a readable figure in linear time."""
     if len(entries) <= MAX_MARKS:
         return [
-            Mark(e.table, e.date.start, e.date.end, e.status in DONE,
-                 f"{e.date} {e.table}/{e.record_id}: {e.summary}", _shape(e))
+            Mark(
+                e.table,
+                e.date.start,
+                e.date.end,
+                e.status in DONE,
+                f"{e.date} {e.table}/{e.record_id}: {e.summary}",
+                _shape(e),
+            )
             for e in entries
-        ], False  # fmt: skip
+        ], False
     bins: dict[tuple[str, int, bool], int] = {}
     for e in entries:
         key = (e.table, e.date.start.year, e.status in DONE)
@@ -146,8 +152,10 @@ def _mark(m: Mark, a: float, b: float, top: float, colour: str) -> list[str]:
     fill = colour if m.done else "#ffffff"
     out = []
     if m.shape == SPAN and b - a > MARK_H:
-        out.append(f'<rect x="{a:.1f}" y="{top:.1f}" width="{b - a:.1f}" height="{MARK_H}" '
-                   f'fill="{colour}" fill-opacity="{BAND_OPACITY}"/>')  # fmt: skip
+        out.append(
+            f'<rect x="{a:.1f}" y="{top:.1f}" width="{b - a:.1f}" height="{MARK_H}" '
+            f'fill="{colour}" fill-opacity="{BAND_OPACITY}"/>'
+        )
         mid = (a + b) / 2
         a, b = mid - MARK_H / 2, mid + MARK_H / 2
     radius = MARK_H / 2 if m.shape == SPAN else 2
@@ -161,7 +169,10 @@ def _mark(m: Mark, a: float, b: float, top: float, colour: str) -> list[str]:
 
 def _glyph(m: Mark, a: float, b: float, top: float, colour: str) -> list[str]:
     """A mark as the legend shows it: drawn the same, without a title (it is no data row)."""
-    return [part.replace(f"<title>{escape(m.title)}</title>", "") for part in _mark(m, a, b, top, colour)]  # fmt: skip
+    return [
+        part.replace(f"<title>{escape(m.title)}</title>", "")
+        for part in _mark(m, a, b, top, colour)
+    ]
 
 
 def _legend(shapes: set[str], outlines: bool, x: float, y: float) -> list[str]:
@@ -174,12 +185,20 @@ def _legend(shapes: set[str], outlines: bool, x: float, y: float) -> list[str]:
         width = {POINT: MIN_MARK, SPAN: 34.0, INTERVAL: 34.0}[shape]
         m = Mark("", dt.date.min, dt.date.min, True, LEGEND[shape], shape)
         out += _glyph(m, x, x + width, y, colour)
-        out.append(_text(x + width + 6, y + MARK_H - 1, LEGEND[shape], fill="#555", font_size="11"))  # fmt: skip
+        out.append(_text(x + width + 6, y + MARK_H - 1, LEGEND[shape], fill="#555", font_size="11"))
         x += width + 6 + 5.7 * len(LEGEND[shape]) + 22
     if outlines:
         m = Mark("", dt.date.min, dt.date.min, False, "outline", POINT)
         out += _glyph(m, x, x + 10, y, colour)
-        out.append(_text(x + 16, y + MARK_H - 1, "outline: planned, offered or claimed", fill="#555", font_size="11"))  # fmt: skip
+        out.append(
+            _text(
+                x + 16,
+                y + MARK_H - 1,
+                "outline: planned, offered or claimed",
+                fill="#555",
+                font_size="11",
+            )
+        )
     return out
 
 
@@ -202,7 +221,9 @@ def render_svg(entries: Sequence[TimelineEntry], undated: int) -> bytes:
         height = (max(rows) + 1) * ROW + 2 * LANE_PAD
         lane_rows.append((table, y, height))
         if lane % 2 == 0:
-            body.append(f'<rect x="10" y="{y:.1f}" width="{WIDTH - 10 - RIGHT_PAD}" height="{height}" fill="#f3f3f3"/>')  # fmt: skip
+            body.append(
+                f'<rect x="10" y="{y:.1f}" width="{WIDTH - 10 - RIGHT_PAD}" height="{height}" fill="#f3f3f3"/>'
+            )
         for (m, _, (a, b)), row in zip(placed, rows, strict=True):
             top = y + LANE_PAD + row * ROW
             marks += _mark(m, a, b, top, colour)
@@ -210,28 +231,36 @@ def render_svg(entries: Sequence[TimelineEntry], undated: int) -> bytes:
     bottom = y
     axes: list[str] = []
     for i, p in enumerate(panels):
-        axes.append(f'<line x1="{p.x0:.1f}" y1="{bottom:.1f}" x2="{p.x1:.1f}" y2="{bottom:.1f}" stroke="#333"/>')  # fmt: skip
+        axes.append(
+            f'<line x1="{p.x0:.1f}" y1="{bottom:.1f}" x2="{p.x1:.1f}" y2="{bottom:.1f}" stroke="#333"/>'
+        )
         for year in range(p.start.year, p.end.year + 1):
             if year % p.tick_every:
                 continue
             x = p.x(dt.date(year, 1, 1))
             if x > p.x1 + 0.01:
                 continue
-            axes.append(f'<line x1="{x:.1f}" y1="{TOP:.1f}" x2="{x:.1f}" y2="{bottom + 4:.1f}" stroke="#cccccc" stroke-width="0.6"/>')  # fmt: skip
+            axes.append(
+                f'<line x1="{x:.1f}" y1="{TOP:.1f}" x2="{x:.1f}" y2="{bottom + 4:.1f}" stroke="#cccccc" stroke-width="0.6"/>'
+            )
             if year < p.end.year:  # every panel: each span labelled in its middle
                 x_next = p.x(min(dt.date(year + p.tick_every, 1, 1), p.end))
                 label = f"{year}s" if p.tick_every == 10 else str(year)
                 if x_next - x >= 6.5 * len(label):
-                    axes.append(_text((x + x_next) / 2, bottom + 18, label, text_anchor="middle"))  # fmt: skip
+                    axes.append(_text((x + x_next) / 2, bottom + 18, label, text_anchor="middle"))
         years = f"{p.start.year}–{p.end.year - 1}"
         label = f"{years}, {'by decade' if p.tick_every > 1 else 'by year'}"
         if len(panels) > 1 and i == 1:
             label += " (zoomed)"
-        axes.append(_text((p.x0 + p.x1) / 2, TOP - 8, label, text_anchor="middle", font_weight="bold"))  # fmt: skip
+        axes.append(
+            _text((p.x0 + p.x1) / 2, TOP - 8, label, text_anchor="middle", font_weight="bold")
+        )
     labels = []
     for table, lane_top, lane_height in lane_rows:
         n = sum(1 for e in entries if e.table == table)
-        labels.append(_text(LEFT - 12, lane_top + lane_height / 2 + 4, f"{table} ({n})", text_anchor="end"))  # fmt: skip
+        labels.append(
+            _text(LEFT - 12, lane_top + lane_height / 2 + 4, f"{table} ({n})", text_anchor="end")
+        )
     total = len(entries)
     height = bottom + 96
     caption = (

@@ -177,9 +177,10 @@ def stale(root: Path, outputs: dict[str, bytes]) -> list[str]:
     """Paths whose content differs from `outputs`, is missing, or should not exist."""
     _targets_inside(root, outputs)
     changed = [
-        p for p, data in outputs.items()
+        p
+        for p, data in outputs.items()
         if not (root / p).is_file() or (root / p).read_bytes() != data
-    ]  # fmt: skip
+    ]
     extra = _derived_on_disk(root) - set(outputs)
     return sorted(changed) + sorted(extra)
 

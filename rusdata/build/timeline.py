@@ -34,10 +34,8 @@ def entries(records: dict[str, list[Record]]) -> list[TimelineEntry]:
     fields = {f: i for i, f in enumerate(DATE_FIELDS)}
     return sorted(
         out,
-        key=lambda e: (
-            e.date.start, e.date.end, order[e.table], e.record_id, fields[e.date_field]
-        ),
-    )  # fmt: skip
+        key=lambda e: (e.date.start, e.date.end, order[e.table], e.record_id, fields[e.date_field]),
+    )
 
 
 def undated(records: dict[str, list[Record]]) -> int:

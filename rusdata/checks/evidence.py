@@ -227,7 +227,28 @@ def _places(e: Entry) -> Iterator[Found]:
 
 # ---------------------------------------------------------------- counts and amounts
 
-_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]  # fmt: skip
+_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 WORD_NUMBERS: dict[str, int] = {w: i for i, w in enumerate(_UNITS)}
 WORD_NUMBERS |= {w: 20 + 10 * i for i, w in enumerate(_TENS)}
@@ -370,8 +391,10 @@ def _countries(e: Entry, model: type[Record]) -> Iterator[Found]:
                     f"{at}: no names known for {code}; add them to rusdata/schema/country_names.py"
                 )
             elif not country_is_stated(code, quotes):
-                msg = (f"{at}: {code} ({', '.join(NAMES[code])}) is named in none of this "
-                       f"record's quotes{INFER}")  # fmt: skip
+                msg = (
+                    f"{at}: {code} ({', '.join(NAMES[code])}) is named in none of this "
+                    f"record's quotes{INFER}"
+                )
             else:
                 continue
             yield field, loc, msg

@@ -16,8 +16,23 @@ from functools import cached_property
 _SPACE = re.compile(r"[^\S\n]+")
 _RUN = re.compile(r"[^\S\n]{2,}")
 # One-to-one character folds, so offsets in the folded text are offsets in the normalised one.
-_FOLD = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"',
-                       "″": '"', "–": "-", "—": "-", "‒": "-", "−": "-", "…": "."})  # fmt: skip
+_FOLD = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "′": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "″": '"',
+        "–": "-",
+        "—": "-",
+        "‒": "-",
+        "−": "-",
+        "…": ".",
+    }
+)
 
 
 def squash(s: str) -> str:
@@ -89,8 +104,10 @@ class SourceText:
         folded = q.translate(_FOLD)
         i = self._folded.find(folded)
         if i >= 0:
-            return ("quote differs from the text only in quotation marks or dashes; the text has: "
-                    f'"{self._span(i, len(q))}"')  # fmt: skip
+            return (
+                "quote differs from the text only in quotation marks or dashes; the text has: "
+                f'"{self._span(i, len(q))}"'
+            )
         lower = self._folded.lower()
         if len(lower) == len(self._folded):
             i = lower.find(folded.lower())
@@ -108,8 +125,10 @@ class SourceText:
             return "quote not found in the text (not even its first words)"
         at = self._folded.find(folded[:lo])
         got = self.norm[at + lo : at + lo + 30].split("\n")[0]
-        return (f'quote not found in the text: it matches up to "…{q[max(0, lo - 30):lo]}", '
-                f'then the quote has "{q[lo:lo + 30]}" where the text has "{got}"')  # fmt: skip
+        return (
+            f'quote not found in the text: it matches up to "…{q[max(0, lo - 30) : lo]}", '
+            f'then the quote has "{q[lo : lo + 30]}" where the text has "{got}"'
+        )
 
     def _span(self, i: int, n: int) -> str:
         return self.norm[i : i + n]

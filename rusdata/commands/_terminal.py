@@ -90,9 +90,10 @@ def select(
         first = f"{lo:04d}-01-01" if lo is not None else "0000-01-01"
         last = f"{hi:04d}-12-31" if hi is not None else "9999-12-31"
         rows = [
-            r for r in rows
+            r
+            for r in rows
             if r[f"{date}_start"] and r[f"{date}_start"] <= last and r[f"{date}_end"] >= first
-        ]  # fmt: skip
+        ]
     for column, value in where:
         if column not in fields:
             raise RusdataError(f"--where: {unknown('column', column, list(fields))}")
@@ -207,9 +208,11 @@ def layout(columns: Sequence[str], rows: Sequence[dict[str, str]], total: int) -
 def _row_lines(cells: Sequence[list[str]], widths: Sequence[int]) -> list[str]:
     height = max(len(c) for c in cells)
     return [
-        "  ".join(pad(c[k] if k < len(c) else "", w) for c, w in zip(cells, widths, strict=True)).rstrip()
+        "  ".join(
+            pad(c[k] if k < len(c) else "", w) for c, w in zip(cells, widths, strict=True)
+        ).rstrip()
         for k in range(height)
-    ]  # fmt: skip
+    ]
 
 
 def _printable(
@@ -230,7 +233,10 @@ def table_text(columns: Sequence[str], rows: Sequence[dict[str, str]], width: in
         return block_text(columns, rows, width)
     lines = _row_lines([_wrap_header(c, w) for c, w in zip(columns, widths, strict=True)], widths)
     lines.append("  ".join("-" * w for w in widths))
-    body = [_row_lines([wrap(r[c], w) for c, w in zip(columns, widths, strict=True)], widths) for r in rows]  # fmt: skip
+    body = [
+        _row_lines([wrap(r[c], w) for c, w in zip(columns, widths, strict=True)], widths)
+        for r in rows
+    ]
     wrapped = any(len(b) > 1 for b in body)  # then a blank line tells where a record ends
     for k, b in enumerate(body):
         lines += [""] * (wrapped and k > 0) + b

@@ -13,8 +13,14 @@ HELP = "sentences of each source that no quote cites"
 
 def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("--sources", type=Path, required=True, help="folder with the article texts")
-    p.add_argument("--uncited", "-v", "--verbose", dest="uncited", action="store_true",
-                   help="list the uncited sentences")  # fmt: skip
+    p.add_argument(
+        "--uncited",
+        "-v",
+        "--verbose",
+        dest="uncited",
+        action="store_true",
+        help="list the uncited sentences",
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -12,8 +12,11 @@ HELP = "what changed in the built package since a git ref"
 
 def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("ref", metavar="REF", help="git tag, branch or commit to compare with")
-    p.add_argument("--check", action="store_true",
-                   help="exit 1 if the version is lower than the change requires")  # fmt: skip
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 if the version is lower than the change requires",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -26,9 +29,11 @@ def run(args: argparse.Namespace) -> int:
     if args.check:
         if not version_ok(diff):
             needed = required_version(diff.old_version, diff.bump)
-            print(f"check: version {diff.new_version} is lower than {needed}, which a {diff.bump} "
-                  f"change since {args.ref} requires: bump [project] version in pyproject.toml",
-                  file=sys.stderr)  # fmt: skip
+            print(
+                f"check: version {diff.new_version} is lower than {needed}, which a {diff.bump} "
+                f"change since {args.ref} requires: bump [project] version in pyproject.toml",
+                file=sys.stderr,
+            )
             return 1
         print(f"check: version {diff.new_version} is enough for a {diff.bump} change")
     return 0

@@ -40,21 +40,43 @@ def _limit(text: str) -> int:
 
 def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("table", metavar="TABLE", help="a table (resource) name, e.g. timeline")
-    p.add_argument("--from", dest="year_from", type=_year, metavar="YEAR",
-                   help="only rows whose date can fall in YEAR or later")  # fmt: skip
-    p.add_argument("--to", dest="year_to", type=_year, metavar="YEAR",
-                   help="only rows whose date can fall in YEAR or earlier")  # fmt: skip
+    p.add_argument(
+        "--from",
+        dest="year_from",
+        type=_year,
+        metavar="YEAR",
+        help="only rows whose date can fall in YEAR or later",
+    )
+    p.add_argument(
+        "--to",
+        dest="year_to",
+        type=_year,
+        metavar="YEAR",
+        help="only rows whose date can fall in YEAR or earlier",
+    )
     p.add_argument("--grep", "-g", metavar="TEXT", help="only rows with TEXT in a cell (any case)")
-    p.add_argument("--where", "-w", type=_where, action="append", default=[],
-                   metavar="COLUMN=VALUE", help="only rows where COLUMN is VALUE (repeatable)")  # fmt: skip
+    p.add_argument(
+        "--where",
+        "-w",
+        type=_where,
+        action="append",
+        default=[],
+        metavar="COLUMN=VALUE",
+        help="only rows where COLUMN is VALUE (repeatable)",
+    )
     p.add_argument("--columns", "-c", metavar="A,B,...", help="columns to print, or 'all'")
     p.add_argument("--limit", "-n", type=_limit, metavar="N", help="print at most N rows (N >= 1)")
     p.add_argument("--width", type=int, metavar="N", help="line width (default: the terminal's)")
-    p.add_argument("--stated", action="store_true",
-                   help="only values the texts state: blank inferred values (see the "
-                   "inferences table)")  # fmt: skip
-    p.add_argument("--csv", action="store_true",
-                   help="print CSV instead of aligned text (every column unless --columns)")  # fmt: skip
+    p.add_argument(
+        "--stated",
+        action="store_true",
+        help="only values the texts state: blank inferred values (see the inferences table)",
+    )
+    p.add_argument(
+        "--csv",
+        action="store_true",
+        help="print CSV instead of aligned text (every column unless --columns)",
+    )
 
 
 def _stated_rows(
@@ -88,16 +110,22 @@ def run(args: argparse.Namespace) -> int:
         rows = _stated_rows(package, args.table, fields, rows)
     dates = date_columns(fields)
     shown = select(
-        fields, rows, years=(args.year_from, args.year_to), date=dates[0] if dates else None,
-        grep=args.grep, where=args.where,
-    )  # fmt: skip
+        fields,
+        rows,
+        years=(args.year_from, args.year_to),
+        date=dates[0] if dates else None,
+        grep=args.grep,
+        where=args.where,
+    )
     if args.columns == "all":
         columns = fields
     elif args.columns:
         columns = [c.strip() for c in args.columns.split(",") if c.strip()]
         unknown = [c for c in columns if c not in fields]
         if unknown:
-            raise RusdataError(f"no column {unknown[0]!r} in {args.table}; columns: {', '.join(fields)}")  # fmt: skip
+            raise RusdataError(
+                f"no column {unknown[0]!r} in {args.table}; columns: {', '.join(fields)}"
+            )
     elif args.csv:  # CSV is for other programs: every column, as in the package
         columns = fields
     else:

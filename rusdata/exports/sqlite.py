@@ -109,8 +109,10 @@ STATED = "_stated"  # suffix of the views that keep only stated values
 
 def _inferred_sql(table: str, record_id: str) -> str:
     """SQL: the names of the inferred fields of the record the two SQL expressions name."""
-    return (f"(SELECT i.{q('field')} FROM {q('inferences')} AS i "
-            f"WHERE i.{q('table')} = {table} AND i.{q('record_id')} = {record_id})")  # fmt: skip
+    return (
+        f"(SELECT i.{q('field')} FROM {q('inferences')} AS i "
+        f"WHERE i.{q('table')} = {table} AND i.{q('record_id')} = {record_id})"
+    )
 
 
 def stated_view(t: Table) -> str:
@@ -328,8 +330,12 @@ HELP = "one SQLite database, DDL from the models"
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", metavar="PATH", type=Path, help="database file to write")
-    p.add_argument("--metadata", type=Path, metavar="FILE",
-                   help="datasette metadata file (default: beside PATH, x.db → x.metadata.json)")  # fmt: skip
+    p.add_argument(
+        "--metadata",
+        type=Path,
+        metavar="FILE",
+        help="datasette metadata file (default: beside PATH, x.db → x.metadata.json)",
+    )
 
 
 def export(args: argparse.Namespace) -> list[str]:

@@ -168,8 +168,11 @@ def write_xlsx(path: Path) -> None:
     d = descriptor()
     with replacing(path) as tmp:
         # Strings are written only by write_string; these options guard any other path too.
-        options = {"strings_to_formulas": False, "strings_to_numbers": False,
-                   "strings_to_urls": False}  # fmt: skip
+        options = {
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+        }
         wb = xlsxwriter.Workbook(str(tmp), options)
         wb.set_properties(
             {

@@ -66,7 +66,9 @@ def cells(t: Table, package: Package | None = None) -> list[list[str]]:
     expected = tuple(c.name for c in t.columns)
     if header != expected:  # a stale CSV against newer models: refuse to guess
         path = package.resource(t.name)["path"]
-        raise RusdataError(f"{path}: columns {list(header)} differ from the models' {list(expected)}")  # fmt: skip
+        raise RusdataError(
+            f"{path}: columns {list(header)} differ from the models' {list(expected)}"
+        )
     return [list(r) for r in rows]
 
 

@@ -81,7 +81,9 @@ def sha256(data: bytes) -> str:
 class Package:
     """A built package: its descriptor and a way to read the files it names."""
 
-    def __init__(self, descriptor: dict[str, Any], read: Opener, where: str, root: Path | None = None) -> None:  # fmt: skip
+    def __init__(
+        self, descriptor: dict[str, Any], read: Opener, where: str, root: Path | None = None
+    ) -> None:
         if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
             raise RusdataError(f"{where}: {DESCRIPTOR} has no list of resources")
         self.descriptor = descriptor
@@ -162,7 +164,9 @@ class Package:
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as e:
-                raise RusdataError(f"{self.where}: {self.resource(name)['path']} is not UTF-8: {e}") from None  # fmt: skip
+                raise RusdataError(
+                    f"{self.where}: {self.resource(name)['path']} is not UTF-8: {e}"
+                ) from None
             reader = csv.reader(io.StringIO(text, newline=""))
             header = tuple(next(reader, ()))
             self._rows[name] = Rows(header, tuple(tuple(r) for r in reader if r), trusted)

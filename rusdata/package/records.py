@@ -197,11 +197,15 @@ def get(table: str, record_id: str, package: Package | None = None) -> Any:
     if (package, table) not in _BY_ID:
         rows = records(table, package)
         if "id" not in package.rows(table).header:
-            raise RusdataError(f"{table} has no id column (a link or generated table); use rusdata.load({table!r})")  # fmt: skip
+            raise RusdataError(
+                f"{table} has no id column (a link or generated table); use rusdata.load({table!r})"
+            )
         _BY_ID[package, table] = {r.id: r for r in rows}
     by_id = _BY_ID[package, table]
     if record_id not in by_id:
-        raise RusdataError(f"no record {record_id!r} in {table}{did_you_mean(record_id, list(by_id))}")  # fmt: skip
+        raise RusdataError(
+            f"no record {record_id!r} in {table}{did_you_mean(record_id, list(by_id))}"
+        )
     return by_id[record_id]
 
 
@@ -224,7 +228,9 @@ def follow(record: Any, field: str, package: Package | None = None) -> Any:
     refs = references(type(record))
     if field not in refs:
         known = ", ".join(refs) or "none"
-        raise RusdataError(f"{type(record).__name__}.{field} is not a reference; its references: {known}")  # fmt: skip
+        raise RusdataError(
+            f"{type(record).__name__}.{field} is not a reference; its references: {known}"
+        )
     ref = refs[field]
     table = ref.table or getattr(record, ref.by)
     value = getattr(record, field)

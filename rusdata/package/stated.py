@@ -60,13 +60,18 @@ def stated_cells(
     marks = inferred() if marks is None else marks
     at = {c.name: i for i, c in enumerate(t.columns)}
     if t.generated:  # the timeline: one row per date
-        return [r for r in rows if r[at["date_field"]] not in marks.get((r[at["table"]], r[at["record_id"]]), ())]  # fmt: skip
+        return [
+            r
+            for r in rows
+            if r[at["date_field"]] not in marks.get((r[at["table"]], r[at["record_id"]]), ())
+        ]
     if t.owners:
         fields = {o: owner_field(t, o) for o in t.owners}
         return [
-            r for r in rows
+            r
+            for r in rows
             if fields[r[at["table"]]] not in marks.get((r[at["table"]], r[at["record_id"]]), ())
-        ]  # fmt: skip
+        ]
     out = []
     for r in rows:
         inferred_here = marks.get((t.name, r[at["id"]]), set())

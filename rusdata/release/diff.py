@@ -104,14 +104,25 @@ def compare_field(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     if oc.get("enum") != nc.get("enum"):
         if "enum" not in oc or "enum" not in nc:
             added = "enum" in nc
-            out.append(Change("major" if added else "minor", f"{where}: enum {'added' if added else 'removed'}"))  # fmt: skip
+            out.append(
+                Change(
+                    "major" if added else "minor",
+                    f"{where}: enum {'added' if added else 'removed'}",
+                )
+            )
         else:
             gone = [v for v in oc["enum"] if v not in nc["enum"]]
             new_values = [v for v in nc["enum"] if v not in oc["enum"]]
             if gone:
-                out.append(Change("major", f"{where}: enum values removed: {', '.join(map(str, gone))}"))  # fmt: skip
+                out.append(
+                    Change("major", f"{where}: enum values removed: {', '.join(map(str, gone))}")
+                )
             if new_values:
-                out.append(Change("minor", f"{where}: enum values added: {', '.join(map(str, new_values))}"))  # fmt: skip
+                out.append(
+                    Change(
+                        "minor", f"{where}: enum values added: {', '.join(map(str, new_values))}"
+                    )
+                )
     for key in sorted((oc.keys() | nc.keys()) - {"required", "enum"}):
         if key.startswith(("min", "max")):
             change = compare_bound(key, oc.get(key), nc.get(key))
@@ -124,7 +135,9 @@ def compare_field(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
             out.append(Change("minor" if loosened else "major", f"{where}: {key} {verb}"))
     # `categories` repeats the enum with labels: report it only when just the labels changed.
     same_enum = oc.get("enum") == nc.get("enum")
-    meta = _changed_keys(old, new, ("name", "type", "format", "constraints", *(() if same_enum else ("categories",))))  # fmt: skip
+    meta = _changed_keys(
+        old, new, ("name", "type", "format", "constraints", *(() if same_enum else ("categories",)))
+    )
     if meta:
         out.append(Change("patch", f"{where}: {', '.join(meta)} changed"))
     return out
@@ -147,10 +160,18 @@ def compare_schemas(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     for n in kept_new:
         out += compare_field(old_fields[n], new_fields[n])
     if old.get("primaryKey") != new.get("primaryKey"):
-        out.append(Change("major", f"primary key {old.get('primaryKey')} → {new.get('primaryKey')}"))  # fmt: skip
+        out.append(
+            Change("major", f"primary key {old.get('primaryKey')} → {new.get('primaryKey')}")
+        )
     old_fks, new_fks = old.get("foreignKeys", []), new.get("foreignKeys", [])
-    out += [Change("major", f"foreign key added: {fk['fields']}") for fk in new_fks if fk not in old_fks]  # fmt: skip
-    out += [Change("minor", f"foreign key removed: {fk['fields']}") for fk in old_fks if fk not in new_fks]  # fmt: skip
+    out += [
+        Change("major", f"foreign key added: {fk['fields']}") for fk in new_fks if fk not in old_fks
+    ]
+    out += [
+        Change("minor", f"foreign key removed: {fk['fields']}")
+        for fk in old_fks
+        if fk not in new_fks
+    ]
     if old.get("missingValues") != new.get("missingValues"):
         out.append(Change("major", "missingValues changed"))
     meta = _changed_keys(old, new, ("fields", "primaryKey", "foreignKeys", "missingValues"))
@@ -181,7 +202,9 @@ def compare_rows(
     return sorted(b.keys() - a.keys()), sorted(a.keys() - b.keys()), changed
 
 
-def compare_tables(name: str, old: dict[str, Any], new: dict[str, Any], old_rows: list[Row], new_rows: list[Row]) -> TableDiff:  # fmt: skip
+def compare_tables(
+    name: str, old: dict[str, Any], new: dict[str, Any], old_rows: list[Row], new_rows: list[Row]
+) -> TableDiff:
     """Changes of one resource present in both packages."""
     diff = TableDiff(name)
     for key in _changed_keys(old, new, _DERIVED):
@@ -211,7 +234,7 @@ def compare(old: Package, new: Package) -> PackageDiff:
             rows = len(new.rows(name).rows)
             tables.append(TableDiff(name, [Change("minor", f"table added ({rows} rows)")]))
         else:
-            diff = compare_tables(name, old_res[name], res, old.dicts(name)[1], new.dicts(name)[1])  # fmt: skip
+            diff = compare_tables(name, old_res[name], res, old.dicts(name)[1], new.dicts(name)[1])
             if diff.bump != "none":
                 tables.append(diff)
     tables += [

@@ -111,13 +111,29 @@ def _field_columns(name: str, info: FieldInfo) -> list[Column]:
     if base is PartialDate:
         return [
             Column(column, "string", desc, required, pattern=DATE_PATTERN, source=name),
-            Column(f"{name}_precision", "string", f"Precision of `{name}` (derived)",
-                   enum=Precision, source=name, derived="precision"),
-            Column(f"{name}_start", "date", f"First day `{name}` can mean (derived)",
-                   source=name, derived="start"),
-            Column(f"{name}_end", "date", f"Last day `{name}` can mean (derived)",
-                   source=name, derived="end"),
-        ]  # fmt: skip
+            Column(
+                f"{name}_precision",
+                "string",
+                f"Precision of `{name}` (derived)",
+                enum=Precision,
+                source=name,
+                derived="precision",
+            ),
+            Column(
+                f"{name}_start",
+                "date",
+                f"First day `{name}` can mean (derived)",
+                source=name,
+                derived="start",
+            ),
+            Column(
+                f"{name}_end",
+                "date",
+                f"Last day `{name}` can mean (derived)",
+                source=name,
+                derived="end",
+            ),
+        ]
     if isinstance(base, type) and issubclass(base, Vocab):
         return [Column(column, "string", enum=base, **common)]
     if typing.get_origin(base) is typing.Literal:
@@ -127,10 +143,13 @@ def _field_columns(name: str, info: FieldInfo) -> list[Column]:
     if base is int:
         return [
             Column(
-                column, "integer", minimum=limits.get("minimum"), maximum=limits.get("maximum"),
+                column,
+                "integer",
+                minimum=limits.get("minimum"),
+                maximum=limits.get("maximum"),
                 **common,
             )
-        ]  # fmt: skip
+        ]
     if base is Decimal:
         return [Column(column, "number", **common)]
     if typing.get_origin(base) is list:
@@ -140,8 +159,19 @@ def _field_columns(name: str, info: FieldInfo) -> list[Column]:
         item = _limits(item_meta)["pattern"].removeprefix("^").removesuffix("$")
         pattern = f"^({item})({LIST_DELIMITER}({item}))*$"
         desc = f"{desc} (several values separated by '{LIST_DELIMITER}')"
-        return [Column(column, "string", desc, required, pattern=pattern, ref=ref, source=name,
-                       is_list=True, country=_is_country(item_meta))]  # fmt: skip
+        return [
+            Column(
+                column,
+                "string",
+                desc,
+                required,
+                pattern=pattern,
+                ref=ref,
+                source=name,
+                is_list=True,
+                country=_is_country(item_meta),
+            )
+        ]
     raise TypeError(f"no column type for field {name}: {base!r}")
 
 
@@ -200,9 +230,15 @@ def tables() -> dict[str, Table]:
     out: dict[str, Table] = {}
     for name, (info, model) in GENERATED.items():
         out[name] = Table(
-            name, info.title, info.description, info.row, tuple(_model_columns(model, set())),
-            ("table", "record_id", "date_field"), model, generated=True,
-        )  # fmt: skip
+            name,
+            info.title,
+            info.description,
+            info.row,
+            tuple(_model_columns(model, set())),
+            ("table", "record_id", "date_field"),
+            model,
+            generated=True,
+        )
     link_owners: dict[str, list[tuple[str, type[BaseModel]]]] = {}
     for name, model in TABLES.items():
         links = _links(model)
@@ -211,10 +247,15 @@ def tables() -> dict[str, Table]:
         _date_companions(model)
         info = model.table
         out[name] = Table(
-            name, info.title, info.description, info.row,
+            name,
+            info.title,
+            info.description,
+            info.row,
             tuple(_model_columns(model, set(links))),
-            ("id",), model, links=links,
-        )  # fmt: skip
+            ("id",),
+            model,
+            links=links,
+        )
     # Mappings (inferences) after the lists: the quotes and people read first.
     ordered = sorted(link_owners.items(), key=lambda kv: mapping_key(kv[1][0][1]) is not None)
     for link, owners in ordered:
@@ -225,22 +266,36 @@ def tables() -> dict[str, Table]:
         described = {k: LinkRow.model_fields[k].description or "" for k in LINK_KEYS}
         keys = [
             Column(table_key, "string", described[table_key], required=True, literal=names),
-            Column(record_key, "string", described[record_key], required=True, pattern=SLUG,
-                   ref=names[0] if len(names) == 1 else None),
-        ]  # fmt: skip
+            Column(
+                record_key,
+                "string",
+                described[record_key],
+                required=True,
+                pattern=SLUG,
+                ref=names[0] if len(names) == 1 else None,
+            ),
+        ]
         key = mapping_key(child)
         if key is None:
-            keys.append(Column(ordinal_key, "integer", described[ordinal_key], required=True,
-                               minimum=1))  # fmt: skip
+            keys.append(
+                Column(ordinal_key, "integer", described[ordinal_key], required=True, minimum=1)
+            )
             child_columns = _model_columns(child, set())
         else:  # a mapping: its key is a column, limited to the owners' inferable fields
             child_columns = [_mapping_key_column(key, child, owners)]
             child_columns += _model_columns(child, {key})
         info = LINK_TABLES[link]
         out[link] = Table(
-            link, info.title, info.description, info.row, tuple(keys + child_columns),
-            (table_key, record_key, key or ordinal_key), child, owners=names, keyed_by=key,
-        )  # fmt: skip
+            link,
+            info.title,
+            info.description,
+            info.row,
+            tuple(keys + child_columns),
+            (table_key, record_key, key or ordinal_key),
+            child,
+            owners=names,
+            keyed_by=key,
+        )
     return out
 
 
@@ -250,5 +305,6 @@ def _mapping_key_column(
     """The key column of a mapping's link table: its values are the fields it may name."""
     (col,) = _field_columns(key, child.model_fields[key])
     allowed = sorted({f for name, _ in owners for f in TABLES[name].inferable()})  # type: ignore[attr-defined]
-    return Column(col.name, col.type, col.description, required=True, literal=tuple(allowed),
-                  source=key)  # fmt: skip
+    return Column(
+        col.name, col.type, col.description, required=True, literal=tuple(allowed), source=key
+    )

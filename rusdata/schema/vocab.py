@@ -44,9 +44,15 @@ class Status(Vocab):
 # Statuses that report a fact as done: the figure draws them filled, and a fact whose every
 # quote is hedged may not have one (rule hedged-not-event).
 DONE = frozenset(
-    {Status.OCCURRED, Status.ONGOING, Status.SIGNED, Status.AGREED, Status.DELIVERED,
-     Status.ORDERED}
-)  # fmt: skip
+    {
+        Status.OCCURRED,
+        Status.ONGOING,
+        Status.SIGNED,
+        Status.AGREED,
+        Status.DELIVERED,
+        Status.ORDERED,
+    }
+)
 
 
 class DateQualifier(Vocab):

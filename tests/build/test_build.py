@@ -56,9 +56,13 @@ def test_check_lists_stale_and_extra_files_and_writes_nothing(project: Project) 
     }
     # The genre also flows into CITATION.cff's references and the JSON-LD.
     assert stale == {
-        "data/visits.csv", "data/leftover.csv", "data/sources.csv", "datapackage.json",
-        "CITATION.cff", "docs/dataset.jsonld",
-    }  # fmt: skip
+        "data/visits.csv",
+        "data/leftover.csv",
+        "data/sources.csv",
+        "datapackage.json",
+        "CITATION.cff",
+        "docs/dataset.jsonld",
+    }
     assert project.snapshot() == before
 
 

@@ -47,7 +47,9 @@ def test_every_vocabulary_value_has_its_meaning() -> None:
 
 
 def test_readme_counts_every_table_from_the_csvs() -> None:
-    rows = re.findall(r"^\| \[`(\w+)`\]\(docs/data-dictionary\.md#\1\) \| (\d+) \|", _block(README), re.M)  # fmt: skip
+    rows = re.findall(
+        r"^\| \[`(\w+)`\]\(docs/data-dictionary\.md#\1\) \| (\d+) \|", _block(README), re.M
+    )
     assert [name for name, _ in rows] == list(tables())
     for name, count in rows:
         assert int(count) == len(rusdata.load(name)), name
@@ -56,7 +58,9 @@ def test_readme_counts_every_table_from_the_csvs() -> None:
 def test_hand_edit_of_the_readme_block_is_stale_and_rebuilt(project: Project) -> None:
     path = project.root / docs.README
     # the visits row with a wrong count, whatever the real one is
-    edited = re.sub(r"(\| \[`visits`\]\(docs/data-dictionary\.md#visits\) \| )\d+ \|", r"\g<1>99 |", README)  # fmt: skip
+    edited = re.sub(
+        r"(\| \[`visits`\]\(docs/data-dictionary\.md#visits\) \| )\d+ \|", r"\g<1>99 |", README
+    )
     assert edited != README
     path.write_text(edited + "\nA line of prose added by hand.\n", encoding="utf-8")
     result = project.run("build", "--check")

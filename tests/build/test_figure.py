@@ -55,8 +55,14 @@ def test_caption_counts_the_undated_records() -> None:
 
 def test_claims_are_outlines_and_events_filled() -> None:
     def entry(status: Status, record_id: str) -> TimelineEntry:
-        return TimelineEntry(date="2020-05", table="visits", record_id=record_id,
-                             date_field="date", status=status, summary="A test")  # fmt: skip
+        return TimelineEntry(
+            date="2020-05",
+            table="visits",
+            record_id=record_id,
+            date_field="date",
+            status=status,
+            summary="A test",
+        )
 
     svg = figure.render_svg([entry(Status.OCCURRED, "done"), entry(Status.PLANNED, "hope")], 0)
     fills = {re.search(r"visits/(\w+)", m[4])[1]: m[5] for m in _marks(svg)}  # type: ignore[index]
@@ -66,7 +72,9 @@ def test_claims_are_outlines_and_events_filled() -> None:
 
 def test_a_large_timeline_is_binned_by_table_and_year() -> None:
     rows = rusdata.timeline()
-    many = [e.model_copy(update={"record_id": f"{e.record_id}-{i}"}) for i in range(50) for e in rows]  # fmt: skip
+    many = [
+        e.model_copy(update={"record_id": f"{e.record_id}-{i}"}) for i in range(50) for e in rows
+    ]
     assert len(many) > figure.MAX_MARKS
     marks = _marks(figure.render_svg(many, 0))
     bins = {(e.table, e.date.start.year, e.status in figure.DONE) for e in rows}

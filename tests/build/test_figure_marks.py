@@ -21,8 +21,14 @@ NS = "{http://www.w3.org/2000/svg}"
 
 
 def entry(date: str, record_id: str, status: Status = Status.OCCURRED) -> TimelineEntry:
-    return TimelineEntry(date=date, table="visits", record_id=record_id, date_field="date",
-                         status=status, summary="A test")  # fmt: skip
+    return TimelineEntry(
+        date=date,
+        table="visits",
+        record_id=record_id,
+        date_field="date",
+        status=status,
+        summary="A test",
+    )
 
 
 def rects(svg: bytes) -> tuple[dict[str, ET.Element], list[ET.Element]]:
@@ -39,9 +45,15 @@ def rects(svg: bytes) -> tuple[dict[str, ET.Element], list[ET.Element]]:
 
 def test_year_is_a_dot_on_a_band_day_a_tick_interval_a_bar() -> None:
     svg = figure.render_svg(
-        [entry("2015", "year"), entry("2018-04-07", "day"), entry("2016/2017", "period"),
-         entry("2019-05", "month"), entry("2021", "late")], 0,
-    )  # fmt: skip
+        [
+            entry("2015", "year"),
+            entry("2018-04-07", "day"),
+            entry("2016/2017", "period"),
+            entry("2019-05", "month"),
+            entry("2021", "late"),
+        ],
+        0,
+    )
     marks, plain = rects(svg)
     w = {k: float(r.get("width", "0")) for k, r in marks.items()}
     assert w["year"] == figure.MARK_H and marks["year"].get("rx") == str(figure.MARK_H // 2)
@@ -50,7 +62,12 @@ def test_year_is_a_dot_on_a_band_day_a_tick_interval_a_bar() -> None:
     assert w["period"] > 5 * figure.MARK_H  # two years: a bar
     bands = [r for r in plain if r.get("fill-opacity") == figure.BAND_OPACITY]
     year_x = float(marks["year"].get("x", "0")) + figure.MARK_H / 2
-    band = next(b for b in bands if abs(float(b.get("y", "0")) - float(marks["year"].get("y", "0"))) < 0.1 and float(b.get("x", "0")) < year_x < float(b.get("x", "0")) + float(b.get("width", "0")))  # fmt: skip
+    band = next(
+        b
+        for b in bands
+        if abs(float(b.get("y", "0")) - float(marks["year"].get("y", "0"))) < 0.1
+        and float(b.get("x", "0")) < year_x < float(b.get("x", "0")) + float(b.get("width", "0"))
+    )
     # the band is the year, as wide as the period bar's half, and the dot sits in its middle
     assert abs(float(band.get("width", "0")) - w["period"] / 2) < 1
     assert abs(float(band.get("x", "0")) + float(band.get("width", "0")) / 2 - year_x) < 0.1
@@ -82,11 +99,19 @@ def test_both_panels_label_each_span_in_its_middle() -> None:
     axis = [ln for ln in lines if ln.get("stroke") == "#333"]
     assert len(axis) == 2  # two panels
     bottom = float(axis[0].get("y1", "0"))
-    labels = [t for t in root.iter(f"{NS}text") if abs(float(t.get("y", "0")) - bottom - 18) < 0.1]  # fmt: skip
+    labels = [t for t in root.iter(f"{NS}text") if abs(float(t.get("y", "0")) - bottom - 18) < 0.1]
     assert labels
     for panel in axis:
         x0, x1 = float(panel.get("x1", "0")), float(panel.get("x2", "0"))
-        grid = sorted({float(ln.get("x1", "0")) for ln in lines if ln.get("stroke") == "#cccccc" and x0 - 0.1 <= float(ln.get("x1", "0")) <= x1 + 0.1} | {x1})  # fmt: skip
+        grid = sorted(
+            {
+                float(ln.get("x1", "0"))
+                for ln in lines
+                if ln.get("stroke") == "#cccccc"
+                and x0 - 0.1 <= float(ln.get("x1", "0")) <= x1 + 0.1
+            }
+            | {x1}
+        )
         inside = [t for t in labels if x0 <= float(t.get("x", "0")) <= x1]
         assert inside
         for t in inside:

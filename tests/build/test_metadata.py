@@ -18,7 +18,11 @@ from rusdata.schema import vocab
 from rusdata.schema.columns import tables
 from rusdata.schema.countries import COUNTRY_DOC
 
-VOCABS = [v for v in vars(vocab).values() if isinstance(v, type) and issubclass(v, vocab.Vocab) and v is not vocab.Vocab]  # fmt: skip
+VOCABS = [
+    v
+    for v in vars(vocab).values()
+    if isinstance(v, type) and issubclass(v, vocab.Vocab) and v is not vocab.Vocab
+]
 
 
 @pytest.mark.parametrize("v", VOCABS, ids=[v.__name__ for v in VOCABS])
@@ -54,7 +58,9 @@ def test_jsonld_coverage_and_access() -> None:
     last = max(e.date.end.year for e in rows)
     assert data["temporalCoverage"] == f"{first}/{last}" == "1948/2021"
     assert data["isAccessibleForFree"] is True
-    sides = {v.actor for v in rusdata.visits()} | {v.counterpart for v in rusdata.visits() if v.counterpart}  # fmt: skip
+    sides = {v.actor for v in rusdata.visits()} | {
+        v.counterpart for v in rusdata.visits() if v.counterpart
+    }
     assert {p["identifier"] for p in data["spatialCoverage"]} == sides
     assert all(p["@type"] == "Country" and p["name"] for p in data["spatialCoverage"])
 
@@ -71,7 +77,13 @@ def test_content_urls_are_absolute_under_a_download_base() -> None:
 def test_build_takes_the_base_from_project_urls(project: Project) -> None:
     pyproject = project.root / "pyproject.toml"
     text = pyproject.read_text(encoding="utf-8")
-    pyproject.write_text(text.replace("[project.scripts]", '[project.urls]\nDownload = "https://data.example.org/r/"\n\n[project.scripts]'), encoding="utf-8")  # fmt: skip
+    pyproject.write_text(
+        text.replace(
+            "[project.scripts]",
+            '[project.urls]\nDownload = "https://data.example.org/r/"\n\n[project.scripts]',
+        ),
+        encoding="utf-8",
+    )
     assert project.run("build").code == 0
     data = json.loads((project.root / "docs" / "dataset.jsonld").read_text(encoding="utf-8"))
     assert data["distribution"][0]["contentUrl"] == "https://data.example.org/r/data/timeline.csv"

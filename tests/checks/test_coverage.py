@@ -15,15 +15,22 @@ def split(text: str) -> list[str]:
 
 def test_sentences_split_on_stops_not_on_titles() -> None:
     assert split("Mr. Bhutto came. He left! Did he? “Yes.” 2015 was next.\nNew line") == [
-        "Mr. Bhutto came.", "He left!", "Did he?", "“Yes.”", "2015 was next.", "New line",
-    ]  # fmt: skip
+        "Mr. Bhutto came.",
+        "He left!",
+        "Did he?",
+        "“Yes.”",
+        "2015 was next.",
+        "New line",
+    ]
 
 
 def test_sentence_offsets_are_offsets_into_the_text() -> None:
     text = "  First one.  Second one.\n\nThird."
     assert [(line, text[s:e]) for line, s, e in sentences(text)] == [
-        (1, "First one."), (1, "Second one."), (3, "Third."),
-    ]  # fmt: skip
+        (1, "First one."),
+        (1, "Second one."),
+        (3, "Third."),
+    ]
 
 
 def test_every_quoted_sentence_counts_as_cited(repo_checked: Loaded) -> None:

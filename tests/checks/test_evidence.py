@@ -73,29 +73,61 @@ def exercise(seeded: Project) -> Project:
     ("table", "old", "new", "message"),
     [
         # places: the place as written, or each comma-separated part
-        ("exercises", "place: Nizhny Arkhyz", "place: Sochi, Nizhny Arkhyz",
-         "place: 'Sochi, Nizhny Arkhyz settlement, Karachay-Cherkessia' appears in none"),
+        (
+            "exercises",
+            "place: Nizhny Arkhyz",
+            "place: Sochi, Nizhny Arkhyz",
+            "place: 'Sochi, Nizhny Arkhyz settlement, Karachay-Cherkessia' appears in none",
+        ),
         # counts: the number, in digits or words
-        ("exercises", "personnel: 70", "personnel: 71",
-         "personnel: 71 appears in none of this record's quotes, in digits or words"),
+        (
+            "exercises",
+            "personnel: 70",
+            "personnel: 71",
+            "personnel: 71 appears in none of this record's quotes, in digits or words",
+        ),
         # countries: name, demonym or capital
-        ("exercises", "host_country: RUS", "host_country: IND",
-         "host_country: IND (India, Indian, Indians, New Delhi) is named in none"),
-        ("exercises", "countries: [PAK, RUS]", "countries: [PAK, RUS, CHN]",
-         "countries[3]: CHN (China, Chinese"),
+        (
+            "exercises",
+            "host_country: RUS",
+            "host_country: IND",
+            "host_country: IND (India, Indian, Indians, New Delhi) is named in none",
+        ),
+        (
+            "exercises",
+            "countries: [PAK, RUS]",
+            "countries: [PAK, RUS, CHN]",
+            "countries[3]: CHN (China, Chinese",
+        ),
         # a code without names is an error of its own
-        ("exercises", "host_country: RUS", "host_country: FJI",
-         "host_country: no names known for FJI; add them to rusdata/schema/country_names.py"),
+        (
+            "exercises",
+            "host_country: RUS",
+            "host_country: FJI",
+            "host_country: no names known for FJI; add them to rusdata/schema/country_names.py",
+        ),
         # the text's own words: a name is never corrected
-        ("exercises", "name: Friendship-2017", "name: Druzhba-2017",
-         "name: 'Druzhba-2017' is not written in any of this record's quotes"),
-        ("exercises", "personnel: 70", "personnel: 70\n  size: about seventy mountaineers",
-         "size: 'about seventy mountaineers' is not written in any"),
+        (
+            "exercises",
+            "name: Friendship-2017",
+            "name: Druzhba-2017",
+            "name: 'Druzhba-2017' is not written in any of this record's quotes",
+        ),
+        (
+            "exercises",
+            "personnel: 70",
+            "personnel: 70\n  size: about seventy mountaineers",
+            "size: 'about seventy mountaineers' is not written in any",
+        ),
         # links: the target must be named in the record's quotes
-        ("exercises", "personnel: 70", "personnel: 70\n  previous_id: arabian-monsoon-2014",
-         "previous_id: exercises 'arabian-monsoon-2014' is named in none of this record's quotes"),
+        (
+            "exercises",
+            "personnel: 70",
+            "personnel: 70\n  previous_id: arabian-monsoon-2014",
+            "previous_id: exercises 'arabian-monsoon-2014' is named in none of this record's quotes",
+        ),
     ],
-)  # fmt: skip
+)
 def test_each_rule_points_at_the_field_unless_inferred(
     exercise: Project, table: str, old: str, new: str, message: str
 ) -> None:
@@ -125,13 +157,20 @@ def test_a_person_must_be_named_or_speak(seeded: Project) -> None:
     assert seeded.run("validate").code == 0
     # so is speaking one of the quotes
     seeded.edit("people", "  aliases: [Russian Foreign Minister Sergey Lavrov]\n", "")
-    seeded.edit("visits", "has happened after almost a decade.\"",
-                "has happened after almost a decade.\"\n      speaker: test-person")  # fmt: skip
+    seeded.edit(
+        "visits",
+        'has happened after almost a decade."',
+        'has happened after almost a decade."\n      speaker: test-person',
+    )
     assert seeded.run("validate").code == 0, seeded.run("validate").out
 
 
 def test_a_persons_aliases_and_roles_are_the_texts_words(seeded: Project) -> None:
-    seeded.edit("people", "country: RUS", "aliases: [Lavrov]\n  roles: [Russian Foreign Minister]\n  country: RUS")  # fmt: skip
+    seeded.edit(
+        "people",
+        "country: RUS",
+        "aliases: [Lavrov]\n  roles: [Russian Foreign Minister]\n  country: RUS",
+    )
     assert seeded.run("validate").code == 0  # both are in the person's quote
     line = seeded.edit("people", "aliases: [Lavrov]", "aliases: [Lavrov, Sergei Lavrov]")
     path, got, text = only_problem(seeded)
@@ -155,8 +194,16 @@ def test_a_persons_country_is_checked_in_their_own_quotes(seeded: Project) -> No
 
 def test_a_link_through_a_shared_quote_is_accepted(exercise: Project) -> None:
     # The round's own sentence also states the first round: it is that record's quote too.
-    exercise.edit("exercises", f'quote: "{FRIENDSHIP}"', 'quote: "Prior to that, Russia and Pakistan conducted their first joint counter narcotics exercise, which was followed by a second round in December 2015."')  # fmt: skip
-    exercise.edit("exercises", "  place: Nizhny Arkhyz settlement, Karachay-Cherkessia\n  host_country: RUS\n  personnel: 70\n", "  previous_id: counter-narcotics-exercise-1\n")  # fmt: skip
+    exercise.edit(
+        "exercises",
+        f'quote: "{FRIENDSHIP}"',
+        'quote: "Prior to that, Russia and Pakistan conducted their first joint counter narcotics exercise, which was followed by a second round in December 2015."',
+    )
+    exercise.edit(
+        "exercises",
+        "  place: Nizhny Arkhyz settlement, Karachay-Cherkessia\n  host_country: RUS\n  personnel: 70\n",
+        "  previous_id: counter-narcotics-exercise-1\n",
+    )
     exercise.edit("exercises", "name: Friendship-2017", "name: second round")
     assert exercise.run("validate").code == 0, exercise.run("validate").out
 
@@ -195,8 +242,16 @@ def test_a_discrepancy_version_must_share_a_quote_with_its_record(seeded: Projec
 
 
 def test_a_decade_does_not_state_a_year(exercise: Project) -> None:
-    exercise.edit("exercises", f'quote: "{FRIENDSHIP}"', 'quote: "Furthermore, in the mid-1970s Pakistan–Soviet ties improved"')  # fmt: skip
-    exercise.edit("exercises", "  place: Nizhny Arkhyz settlement, Karachay-Cherkessia\n  host_country: RUS\n  personnel: 70\n", "  date: 197X\n")  # fmt: skip
+    exercise.edit(
+        "exercises",
+        f'quote: "{FRIENDSHIP}"',
+        'quote: "Furthermore, in the mid-1970s Pakistan–Soviet ties improved"',
+    )
+    exercise.edit(
+        "exercises",
+        "  place: Nizhny Arkhyz settlement, Karachay-Cherkessia\n  host_country: RUS\n  personnel: 70\n",
+        "  date: 197X\n",
+    )
     exercise.edit("exercises", "countries: [PAK, RUS]", "countries: [PAK, SUN]")
     exercise.edit("exercises", "name: Friendship-2017", "name: ties")
     assert exercise.run("validate").code == 0, exercise.run("validate").out

@@ -47,12 +47,16 @@ def test_year_range_keeps_dates_that_can_fall_in_it(
         for r in shown_csv(capsys, "timeline", *args)
     }
     expected = {
-        v.id for v in rusdata.visits()
-        if v.date and (lo is None or v.date.end.year >= lo) and (hi is None or v.date.start.year <= hi)
+        v.id
+        for v in rusdata.visits()
+        if v.date
+        and (lo is None or v.date.end.year >= lo)
+        and (hi is None or v.date.start.year <= hi)
     } | {
-        f"{e.table}/{e.record_id}/{e.date_field}" for e in rusdata.timeline()
+        f"{e.table}/{e.record_id}/{e.date_field}"
+        for e in rusdata.timeline()
         if (lo is None or e.date.end.year >= lo) and (hi is None or e.date.start.year <= hi)
-    }  # fmt: skip
+    }
     assert got == expected and got
 
 
@@ -101,7 +105,10 @@ def test_info_lists_version_tables_counts_and_sources(capsys: pytest.CaptureFixt
     code, out, _ = run(capsys, "info")
     assert code == 0
     assert f"version: {rusdata.__version__}" in out
-    counts = {li.split()[0]: int(li.split()[1]) for li in out.split("tables:")[1].split("\n\n")[0].strip().splitlines()}  # fmt: skip
+    counts = {
+        li.split()[0]: int(li.split()[1])
+        for li in out.split("tables:")[1].split("\n\n")[0].strip().splitlines()
+    }
     assert counts == {name: len(rusdata.load(name)) for name in counts}
     assert list(counts) == list(tables())
     for s in rusdata.sources():

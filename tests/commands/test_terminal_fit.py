@@ -109,9 +109,10 @@ def test_info_wraps_between_words(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     # a path and a URL are copied whole, on lines of their own
     lines = [
-        li for li in out.splitlines()
+        li
+        for li in out.splitlines()
         if not li.startswith("package: ") and not li.strip().startswith("https://")
-    ]  # fmt: skip
+    ]
     assert max(cell_width(li) for li in lines) <= 60
     text = " ".join(out.split())
     assert f"package: {(REPO / 'datapackage.json').resolve()}" in out.splitlines()
@@ -122,12 +123,18 @@ def test_info_wraps_between_words(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["show", "exercises", "--where", "status=occured"], "no status value 'occured' (did you mean 'occurred'?)"),
+        (
+            ["show", "exercises", "--where", "status=occured"],
+            "no status value 'occured' (did you mean 'occurred'?)",
+        ),
         (["show", "timeline", "--where", "table=visit"], "(did you mean 'visits'?)"),
-        (["show", "citations", "-w", "record_id=qureshi-moscow"], "did you mean 'qureshi-moscow-2018'"),
+        (
+            ["show", "citations", "-w", "record_id=qureshi-moscow"],
+            "did you mean 'qureshi-moscow-2018'",
+        ),
         (["show", "timeline", "--from", "2016", "--to", "2014"], "--from 2016 is after --to 2014"),
     ],
-)  # fmt: skip
+)
 def test_where_values_are_checked_with_suggestions(
     capsys: pytest.CaptureFixture[str], args: list[str], message: str
 ) -> None:
@@ -240,12 +247,17 @@ def test_in_tmux_at_80_columns(tmp_path: Path) -> None:
     rusdata_cmd = str(Path(sys.executable).with_name("rusdata"))
     out = tmp_path / "done"
     cmd = f"{rusdata_cmd} --root {REPO} show timeline --from 2014 --to 2016 | head -22; touch {out}"
-    subprocess.run([tmux, "-S", sock, "new-session", "-d", "-x", "80", "-y", "24", cmd + "; sleep 30"], check=True)  # fmt: skip
+    subprocess.run(
+        [tmux, "-S", sock, "new-session", "-d", "-x", "80", "-y", "24", cmd + "; sleep 30"],
+        check=True,
+    )
     try:
         deadline = time.monotonic() + 20
         while not out.exists() and time.monotonic() < deadline:
             time.sleep(0.1)
-        pane = subprocess.run([tmux, "-S", sock, "capture-pane", "-p"], check=True, capture_output=True, text=True).stdout  # fmt: skip
+        pane = subprocess.run(
+            [tmux, "-S", sock, "capture-pane", "-p"], check=True, capture_output=True, text=True
+        ).stdout
     finally:
         subprocess.run([tmux, "-S", sock, "kill-server"], check=False)
     lines = pane.splitlines()

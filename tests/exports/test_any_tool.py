@@ -34,8 +34,10 @@ def _declared(name: str) -> list[tuple[str, str]]:
 def _typed(name: str) -> list[list[Any]]:
     """The accessors' values as a CSV reader sees them: lists stay `;`-joined text."""
     cols = tables()[name].columns
-    return [[expected.scalar(c, v) for c, v in zip(cols, row, strict=True)]
-            for row in expected.values(name)]  # fmt: skip
+    return [
+        [expected.scalar(c, v) for c, v in zip(cols, row, strict=True)]
+        for row in expected.values(name)
+    ]
 
 
 @pytest.mark.parametrize("name", TABLES)
@@ -45,8 +47,12 @@ def test_duckdb_reads_every_csv(name: str) -> None:
     con = duckdb.connect()
     text = con.execute(f"SELECT * FROM read_csv(?, {opts}, all_varchar = true)", [path])
     assert [["" if v is None else v for v in r] for r in text.fetchall()] == expected.cells(name)
-    sql_types = {"string": "VARCHAR", "integer": "BIGINT", "number": "DECIMAL(38, 9)",
-                 "date": "DATE"}  # fmt: skip
+    sql_types = {
+        "string": "VARCHAR",
+        "integer": "BIGINT",
+        "number": "DECIMAL(38, 9)",
+        "date": "DATE",
+    }
     columns = {n: sql_types[t] for n, t in _declared(name)}
     typed = con.execute(f"SELECT * FROM read_csv(?, {opts}, columns = {columns!r})", [path])
     expected.assert_rows_equal(name, [list(r) for r in typed.fetchall()], _typed(name))
@@ -57,8 +63,12 @@ def test_polars_reads_every_csv(name: str) -> None:
     path = expected.csv_path(name)
     text = pl.read_csv(path, infer_schema=False)
     assert [["" if v is None else v for v in r] for r in text.rows()] == expected.cells(name)
-    pl_types = {"string": pl.String, "integer": pl.Int64, "number": pl.Decimal(38, 9),
-                "date": pl.Date}  # fmt: skip
+    pl_types = {
+        "string": pl.String,
+        "integer": pl.Int64,
+        "number": pl.Decimal(38, 9),
+        "date": pl.Date,
+    }
     typed = pl.read_csv(path, schema={n: pl_types[t] for n, t in _declared(name)})
     expected.assert_rows_equal(name, [list(r) for r in typed.rows()], _typed(name))
 

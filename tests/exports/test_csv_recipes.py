@@ -39,9 +39,13 @@ def test_r_recipe_reads_every_table_with_its_types(tmp_path: Path) -> None:
     script.write_text(r_recipe() + REPORT, encoding="utf-8")
     report = tmp_path / "report.json"
     out = subprocess.run(
-        [rscript, str(script)], cwd=REPO, capture_output=True, text=True, timeout=300,
+        [rscript, str(script)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
         env={"PATH": "/usr/bin:/bin", "RUSDATA_REPORT": str(report), "LANG": "C.UTF-8"},
-    )  # fmt: skip
+    )
     assert out.returncode == 0, out.stderr
     got = json.loads(report.read_text(encoding="utf-8"))
     assert list(got) == list(tables())

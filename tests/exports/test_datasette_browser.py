@@ -28,10 +28,16 @@ webdriver = pytest.importorskip("selenium.webdriver")
 
 WIDTH, HEIGHT = 1400, 1000
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--disable-dev-shm-usage",
-]  # fmt: skip
+]
 
 
 def _free_port() -> int:
@@ -48,10 +54,23 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert main(["--root", str(REPO), "export", "sqlite", str(db)]) == 0
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "datasette", "serve", "-i", str(db), "--metadata",
-         str(metadata_path(db)), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "datasette",
+            "serve",
+            "-i",
+            str(db),
+            "--metadata",
+            str(metadata_path(db)),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -87,8 +106,10 @@ def browser() -> Iterator[Any]:
         driver = webdriver.Chrome(service=Service(driver_path), options=options)
         try:
             # the viewport itself is 1400×1000, whatever the window decorations take
-            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                                   {"width": WIDTH, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": False})  # fmt: skip
+            driver.execute_cdp_cmd(
+                "Emulation.setDeviceMetricsOverride",
+                {"width": WIDTH, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": False},
+            )
             yield driver
         finally:
             driver.quit()
@@ -97,7 +118,9 @@ def browser() -> Iterator[Any]:
 def _open(browser: Any, url: str) -> None:
     browser.get(url)
     deadline = time.monotonic() + 20
-    while not browser.execute_script("return document.querySelector('table.rows-and-columns') !== null"):  # fmt: skip
+    while not browser.execute_script(
+        "return document.querySelector('table.rows-and-columns') !== null"
+    ):
         assert time.monotonic() < deadline, f"no table at {url}"
         time.sleep(0.1)
 

@@ -128,18 +128,32 @@ def test_constraints_are_enforced(db: sqlite3.Connection, name: str) -> None:
 def test_partial_date_ranges_are_checked(db: sqlite3.Connection) -> None:
     t = tables()["visits"]
     with pytest.raises(sqlite3.IntegrityError, match="CHECK"):  # ends before it starts
-        _insert_variant(db, t, date="2015", date_precision="year",
-                        date_start="2015-12-31", date_end="2015-01-01")  # fmt: skip
+        _insert_variant(
+            db,
+            t,
+            date="2015",
+            date_precision="year",
+            date_start="2015-12-31",
+            date_end="2015-01-01",
+        )
     with pytest.raises(sqlite3.IntegrityError, match="CHECK"):  # a start without its date
-        _insert_variant(db, t, date=None, date_precision=None,
-                        date_start="2015-01-01", date_end=None)  # fmt: skip
+        _insert_variant(
+            db, t, date=None, date_precision=None, date_start="2015-01-01", date_end=None
+        )
     with pytest.raises(
         sqlite3.IntegrityError, match="CHECK constraint failed: date_end"
     ):  # no such day
-        _insert_variant(db, t, date="2015-02", date_precision="month",
-                        date_start="2015-02-01", date_end="2015-02-30")  # fmt: skip
-    _insert_variant(db, t, date="2015", date_precision="year",
-                    date_start="2015-01-01", date_end="2015-12-31")  # fmt: skip
+        _insert_variant(
+            db,
+            t,
+            date="2015-02",
+            date_precision="month",
+            date_start="2015-02-01",
+            date_end="2015-02-30",
+        )
+    _insert_variant(
+        db, t, date="2015", date_precision="year", date_start="2015-01-01", date_end="2015-12-31"
+    )
 
 
 def test_broken_references_fail_the_export_and_keep_the_old_file(
@@ -223,10 +237,23 @@ def datasette(db_path: Path) -> Any:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "datasette", "serve", "-i", str(db_path),
-         "--metadata", str(metadata_path(db_path)), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "datasette",
+            "serve",
+            "-i",
+            str(db_path),
+            "--metadata",
+            str(metadata_path(db_path)),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:

@@ -113,15 +113,27 @@ def test_libreoffice_reads_every_sheet_as_the_package(workbook: Path, tmp_path: 
     # CSV filter options: comma, double quote, UTF-8, from row 1, …, and -1: every sheet
     options = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
     subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
-         "--convert-to", options, "--outdir", str(tmp_path), str(workbook)],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            options,
+            "--outdir",
+            str(tmp_path),
+            str(workbook),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     for name, t in tables().items():
         with (tmp_path / f"{workbook.stem}-{name}.csv").open(encoding="utf-8", newline="") as f:
             shown = list(csv.reader(f))
         lists = {i for i, c in enumerate(t.columns) if c.is_list}
-        shown = [[v.replace("; ", ";") if i in lists else v for i, v in enumerate(r)] for r in shown]  # fmt: skip
+        shown = [
+            [v.replace("; ", ";") if i in lists else v for i, v in enumerate(r)] for r in shown
+        ]
         with (REPO / "data" / f"{name}.csv").open(encoding="utf-8", newline="") as f:
             assert shown == list(csv.reader(f)), name
     visits = (tmp_path / f"{workbook.stem}-visits.csv").read_text(encoding="utf-8")

@@ -12,13 +12,22 @@ from rusdata.checks.loading import Loaded
 from rusdata.schema.columns import tables
 
 ACCESSORS = {
-    "timeline": rusdata.timeline, "visits": rusdata.visits, "exercises": rusdata.exercises,
-    "arms_transfers": rusdata.arms_transfers, "agreements": rusdata.agreements,
-    "trade": rusdata.trade, "pipelines": rusdata.pipelines, "milestones": rusdata.milestones,
-    "people": rusdata.people, "sources": rusdata.sources, "discrepancies": rusdata.discrepancies,
-    "citations": rusdata.citations, "record_people": rusdata.record_people,
-    "discrepancy_records": rusdata.discrepancy_records, "inferences": rusdata.inferences,
-}  # fmt: skip
+    "timeline": rusdata.timeline,
+    "visits": rusdata.visits,
+    "exercises": rusdata.exercises,
+    "arms_transfers": rusdata.arms_transfers,
+    "agreements": rusdata.agreements,
+    "trade": rusdata.trade,
+    "pipelines": rusdata.pipelines,
+    "milestones": rusdata.milestones,
+    "people": rusdata.people,
+    "sources": rusdata.sources,
+    "discrepancies": rusdata.discrepancies,
+    "citations": rusdata.citations,
+    "record_people": rusdata.record_people,
+    "discrepancy_records": rusdata.discrepancy_records,
+    "inferences": rusdata.inferences,
+}
 
 
 def test_one_accessor_per_resource() -> None:

@@ -24,7 +24,10 @@ def test_get_returns_the_record_with_that_id(table: str) -> None:
 
 
 def test_get_unknown_id_suggests_the_closest() -> None:
-    with pytest.raises(RusdataError, match=r"no record 'lavrov-islamabad-2021' in visits \(did you mean 'lavrov-islamabad-2021-04'\?\)"):  # fmt: skip
+    with pytest.raises(
+        RusdataError,
+        match=r"no record 'lavrov-islamabad-2021' in visits \(did you mean 'lavrov-islamabad-2021-04'\?\)",
+    ):
         rusdata.get("visits", "lavrov-islamabad-2021")
 
 
@@ -75,7 +78,9 @@ def test_follow_every_reference_field_of_every_fact_table() -> None:
 
 def test_follow_a_field_that_is_no_reference_lists_the_references() -> None:
     citation = rusdata.citations()[0]
-    with pytest.raises(RusdataError, match=r"CitationRow\.quote is not a reference; its references: .*source"):  # fmt: skip
+    with pytest.raises(
+        RusdataError, match=r"CitationRow\.quote is not a reference; its references: .*source"
+    ):
         rusdata.follow(citation, "quote")
 
 

@@ -36,8 +36,14 @@ def test_every_resource_declares_the_dialect_it_is_written_in() -> None:
         assert r["dialect"] == dialect_descriptor()
         raw = (REPO / r["path"]).read_text(encoding="utf-8")
         declared = r["dialect"]
-        rows = list(csv.reader(io.StringIO(raw), delimiter=declared["delimiter"],
-                               quotechar=declared["quoteChar"], doublequote=declared["doubleQuote"]))  # fmt: skip
+        rows = list(
+            csv.reader(
+                io.StringIO(raw),
+                delimiter=declared["delimiter"],
+                quotechar=declared["quoteChar"],
+                doublequote=declared["doubleQuote"],
+            )
+        )
         assert rows[0] == [f["name"] for f in r["schema"]["fields"]]
         out = io.StringIO()
         csv.writer(out, dialect=Dialect).writerows(rows)
@@ -52,9 +58,12 @@ def read_with_datapackage_js(root: Path) -> dict[str, Any]:
             pytest.fail("tests/node/node_modules is missing; .ci/run runs npm ci there")
         pytest.skip("run `npm ci --prefix tests/node` to install datapackage-js")
     out = subprocess.run(
-        [node, str(NODE_DIR / "read.js"), str(root)], capture_output=True, text=True,
-        timeout=120, env={**os.environ, "TZ": "UTC"},
-    )  # fmt: skip
+        [node, str(NODE_DIR / "read.js"), str(root)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "TZ": "UTC"},
+    )
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)  # type: ignore[no-any-return]
 

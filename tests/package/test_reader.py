@@ -40,7 +40,9 @@ def test_a_csv_is_found_by_the_resource_path_not_by_its_name(copied: Path) -> No
     assert rows.trusted and rows.header[0] == "id"
 
 
-@pytest.mark.parametrize("path", ["../secret.txt", "/etc/passwd", "data/../../x.csv", "data\\x.csv", "", "~/x"])  # fmt: skip
+@pytest.mark.parametrize(
+    "path", ["../secret.txt", "/etc/passwd", "data/../../x.csv", "data\\x.csv", "", "~/x"]
+)
 def test_a_path_leaving_the_package_is_refused(copied: Path, path: str) -> None:
     d = descriptor(copied)
     d["resources"][1]["path"] = path

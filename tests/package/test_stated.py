@@ -129,10 +129,12 @@ def test_sqlite_stated_views_blank_what_is_inferred(db: sqlite3.Connection, tabl
     else:
         at = names.index("id")
         want = [
-            tuple(None if c.source in inferred.get((table, r[at]), ()) else v
-                  for c, v in zip(t.columns, r, strict=True))
+            tuple(
+                None if c.source in inferred.get((table, r[at]), ()) else v
+                for c, v in zip(t.columns, r, strict=True)
+            )
             for r in base
-        ]  # fmt: skip
+        ]
     assert view == want
     assert len(view) == len(rusdata.stated(table))
 
@@ -143,7 +145,9 @@ def test_readme_sql_keeps_only_stated_values(db: sqlite3.Connection) -> None:
     start = text.index("-- Only stated host countries")
     query = text[start : text.index("```", start)]
     rows = dict(db.execute(query).fetchall())
-    inferred = {i.record_id for i in INFERENCES if (i.table, i.field) == ("exercises", "host_country")}  # fmt: skip
+    inferred = {
+        i.record_id for i in INFERENCES if (i.table, i.field) == ("exercises", "host_country")
+    }
     for e in rusdata.exercises():
         assert rows[e.id] == (None if e.id in inferred else e.host_country)
 
@@ -183,9 +187,14 @@ def test_json_schema_limits_inferred_to_the_records_fields() -> None:
         assert inferred["propertyNames"]["enum"] == list(model.inferable())
     schema = json.loads((REPO / "schemas" / "visits.schema.json").read_text(encoding="utf-8"))
     record: dict[str, Any] = {
-        "id": "x", "summary": "x", "status": "occurred", "kind": "visit", "cameo": "042",
-        "actor": "RUS", "citations": [{"source": "src-000", "quote": "x"}],
-    }  # fmt: skip
+        "id": "x",
+        "summary": "x",
+        "status": "occurred",
+        "kind": "visit",
+        "cameo": "042",
+        "actor": "RUS",
+        "citations": [{"source": "src-000", "quote": "x"}],
+    }
     jsonschema.validate([{**record, "inferred": {"actor": "why"}}], schema)
     for bad in ({"actr": "why"}, {"actor": ""}, {"id": "why"}):
         with pytest.raises(jsonschema.ValidationError):

@@ -53,8 +53,16 @@ class Repo:
         self.root, self.capsys = root, capsys
 
     def git(self, *args: str) -> None:
-        cfg = ["-c", "user.name=Test", "-c", "user.email=test@example.org",
-               "-c", "commit.gpgsign=false", "-c", "core.hooksPath=/dev/null"]  # fmt: skip
+        cfg = [
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.org",
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "core.hooksPath=/dev/null",
+        ]
         subprocess.run(["git", *cfg, *args], cwd=self.root, check=True, capture_output=True)
 
     def write(self, d: dict[str, Any], csv: str = ROWS) -> None:
@@ -183,7 +191,9 @@ def test_ref_without_a_package_is_a_clear_error(repo: Repo) -> None:
     assert "Traceback" not in out + err
 
 
-def test_package_in_a_subfolder_of_the_repository(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_package_in_a_subfolder_of_the_repository(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     top = Repo(tmp_path, capsys)
     top.git("init", "-q")
     sub = Repo(tmp_path / "pkg", capsys)
@@ -271,15 +281,21 @@ def test_changed_key_is_not_compared_row_by_row() -> None:
     new_d = descriptor()
     new_d["resources"][0]["schema"]["primaryKey"] = ["name"]
     rows = [{"id": "t-1", "name": "One", "kind": "a"}]
-    (table,) = compare(package(descriptor(), {"things": rows}), package(new_d, {"things": []})).tables  # fmt: skip
+    (table,) = compare(
+        package(descriptor(), {"things": rows}), package(new_d, {"things": []})
+    ).tables
     assert (table.added, table.removed, table.bump) == ([], [], "major")
 
 
 @pytest.mark.parametrize(
     ("version", "bump", "needed"),
-    [("0.1.0", "major", "1.0.0"), ("0.1.3", "minor", "0.2.0"), ("0.1.3", "patch", "0.1.4"),
-     ("0.1.3", "none", "0.1.3")],
-)  # fmt: skip
+    [
+        ("0.1.0", "major", "1.0.0"),
+        ("0.1.3", "minor", "0.2.0"),
+        ("0.1.3", "patch", "0.1.4"),
+        ("0.1.3", "none", "0.1.3"),
+    ],
+)
 def test_required_version(version: str, bump: str, needed: str) -> None:
     assert required_version(version, bump) == needed
 

@@ -41,12 +41,19 @@ def test_every_country_column_says_what_its_codes_are() -> None:
     country = [(t.name, c.name) for t in tables().values() for c in t.columns if c.country]
     # Every field the models type as a country, and only those.
     assert {*country} == {
-        ("visits", "actor"), ("visits", "counterpart"), ("exercises", "countries"),
-        ("exercises", "host_country"), ("arms_transfers", "supplier"),
-        ("arms_transfers", "recipient"), ("agreements", "parties"), ("trade", "from_country"),
-        ("trade", "to_country"), ("pipelines", "countries"), ("milestones", "countries"),
+        ("visits", "actor"),
+        ("visits", "counterpart"),
+        ("exercises", "countries"),
+        ("exercises", "host_country"),
+        ("arms_transfers", "supplier"),
+        ("arms_transfers", "recipient"),
+        ("agreements", "parties"),
+        ("trade", "from_country"),
+        ("trade", "to_country"),
+        ("pipelines", "countries"),
+        ("milestones", "countries"),
         ("people", "country"),
-    }  # fmt: skip
+    }
     sentence = (
         "The Soviet Union is not in ISO 3166-1: SUN is its former alpha-3 code, listed in "
         "ISO 3166-3 (alpha-4 SUHH)"
