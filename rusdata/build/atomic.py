@@ -1,4 +1,10 @@
-"""Write a file all at once: into a temporary file beside it, then `os.replace` over it."""
+"""Writing files all at once: the one temp-file-and-replace writer of rusdata.
+
+Every writer stages its bytes in a temporary file beside the target (flushed to disk), then
+renames it over the target, so a reader never sees a half-written file and a failure leaves the
+old one in place. `rusdata build` stages many files and renames them in an order of its own
+(see `rusdata.build.render.write`); the cache and the exports write one file at a time.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +15,36 @@ from collections.abc import Iterator
 from pathlib import Path
 
 
+def stage(path: Path, data: bytes, *, mode: int = 0o644, prefix: str | None = None) -> Path:
+    """`data` in a new temporary file beside `path`, on disk; the caller renames or removes it.
+    `mode` 0o600 keeps it private (the cache), 0o644 makes an ordinary output."""
+    fd, tmp = tempfile.mkstemp(prefix=prefix or f".{path.name}.", dir=path.parent)
+    try:
+        os.chmod(tmp, mode)  # mkstemp makes 0600
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return Path(tmp)
+
+
+def write(path: Path, data: bytes, *, mode: int = 0o644, prefix: str | None = None) -> None:
+    """Replace `path` with `data` all at once (or leave it as it was, on any error)."""
+    tmp = stage(path, data, mode=mode, prefix=prefix)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 @contextlib.contextmanager
 def replacing(path: Path) -> Iterator[Path]:
-    """Yield a temporary path beside `path`; on success it becomes `path`, on error it is gone.
-
-    A reader never sees a half-written file, and a failed export leaves the old one in place.
-    """
+    """Yield a temporary path beside `path` for a library to write (SQLite, Parquet, xlsx); on
+    success it becomes `path`, on error it is gone."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)

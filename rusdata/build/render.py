@@ -11,14 +11,13 @@ import contextlib
 import fcntl
 import json
 import os
-import tempfile
 import time
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from rusdata.build import docs, figure, timeline
+from rusdata.build import atomic, docs, figure, timeline
 from rusdata.build.citation import (
     CITATION,
     JSONLD,
@@ -287,20 +286,9 @@ def write(root: Path, outputs: dict[str, bytes]) -> list[str]:
             for rel in _ordered([p for p in changed if p in outputs]):
                 target = root / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-                staged.append((rel, Path(tmp)))  # before writing: a failed write is cleaned too
-                os.chmod(tmp, 0o644)  # mkstemp makes 0600; outputs are ordinary files
-                with os.fdopen(fd, "wb") as f:
-                    f.write(outputs[rel])
-                    f.flush()
-                    os.fsync(f.fileno())
+                staged.append((rel, atomic.stage(target, outputs[rel])))
             journal = [[path.name, rel] for rel, path in staged]
-            fd, tmp_journal = tempfile.mkstemp(prefix=f"{JOURNAL}.", dir=root)
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(journal, f)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp_journal, root / JOURNAL)
+            atomic.write(root / JOURNAL, json.dumps(journal).encode("utf-8"), prefix=f"{JOURNAL}.")
         except BaseException:
             for _, path in staged:
                 path.unlink(missing_ok=True)

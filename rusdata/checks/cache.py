@@ -36,6 +36,7 @@ from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
+from rusdata.build import atomic
 from rusdata.errors import RusdataError
 
 T = TypeVar("T")
@@ -200,20 +201,15 @@ def put(slot_: str, k: str, payload: bytes) -> None:
     if where is None or secret_ is None:
         return
     name = _name(slot_, k)
-    tmp = None
+    entry = _mac(secret_, name, payload).hex().encode() + b"\n" + payload
     try:
-        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=where)
-        with os.fdopen(fd, "wb") as f:
-            f.write(_mac(secret_, name, payload).hex().encode() + b"\n" + payload)
-        os.replace(tmp, where / name)
-        tmp = None
+        atomic.write(where / name, entry, mode=0o600, prefix=TEMP_PREFIX)
         for old in where.glob(_name(slot_, "*")):
             if old.name != name:
                 old.unlink(missing_ok=True)
         clean(where)
     except OSError:  # a full or read-only disk: validate still works, without a cache
-        if tmp:
-            Path(tmp).unlink(missing_ok=True)
+        pass
 
 
 def clean(where: Path, now: float | None = None) -> None:

@@ -29,22 +29,13 @@ from rusdata.checks.yamlio import (
 from rusdata.safefiles import linked_parent, read_regular, regular_problem
 from rusdata.schema.dates import PATTERN as DATE_PATTERN
 from rusdata.schema.dates import SHAPE_HELP
-from rusdata.schema.models import SLUG, TABLES, URL, Record
+from rusdata.schema.models import PATTERN_HELP, TABLES, Record
 from rusdata.schema.textrules import printable
 
 YAML_DIR = Path("data", "yaml")
 
-# What each pattern means, for messages a person can act on.
-_PATTERN_HELP = {
-    SLUG: "a lowercase id such as 'lavrov-visit-2021' (letters, digits, single hyphens)",
-    r"^\S(.*\S)?$": "one line of text, not empty, without spaces at either end",
-    r"^[A-Z]{3}$": "an ISO 3166-1 alpha-3 country code such as RUS or PAK",
-    DATE_PATTERN: SHAPE_HELP,
-    r"^[A-Za-z0-9][A-Za-z0-9_.-]*$": "a bare file name in the sources folder (no folder, no ..)",
-    r"^[0-9a-f]{64}$": "64 lowercase hexadecimal digits",
-    r"^[a-z]{2}$": "a two-letter ISO 639-1 language code such as en",
-    URL: "a web address starting http:// or https://, without spaces",
-}
+# What each pattern means, for messages a person can act on: the models' own, and the dates'.
+_PATTERN_HELP = {**PATTERN_HELP, DATE_PATTERN: SHAPE_HELP}
 
 
 # A message quotes values; one of 50 MB must not be echoed whole.

@@ -49,6 +49,11 @@ from rusdata.schema.vocab import (
 )
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+COUNTRY_CODE = r"^[A-Z]{3}$"
+FIELD_NAME = r"^[a-z][a-z0-9_]*$"
+FILE_NAME = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+SHA256 = r"^[0-9a-f]{64}$"
+LANGUAGE = r"^[a-z]{2}$"
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,18 @@ URL = r"^https?://[A-Za-z0-9.-]+(/[^\s]*)?$"
 Url = Annotated[str, StringConstraints(pattern=URL)]
 # Single-line, trimmed, non-empty: an empty CSV cell then always means "not stated".
 TEXT = r"^\S(.*\S)?$"
+# What each pattern above means, for messages a person can act on (a test holds every pattern a
+# field uses to an entry here, so a changed pattern cannot silently lose its help).
+PATTERN_HELP = {
+    SLUG: "a lowercase id such as 'lavrov-visit-2021' (letters, digits, single hyphens)",
+    TEXT: "one line of text, not empty, without spaces at either end",
+    COUNTRY_CODE: "an ISO 3166-1 alpha-3 country code such as RUS or PAK",
+    FIELD_NAME: "a field name such as host_country",
+    FILE_NAME: "a bare file name in the sources folder (no folder, no ..)",
+    SHA256: "64 lowercase hexadecimal digits",
+    LANGUAGE: "a two-letter ISO 639-1 language code such as en",
+    URL: "a web address starting http:// or https://, without spaces",
+}
 
 
 def _plain_text(value: object) -> object:
@@ -110,7 +127,7 @@ def _plain_text(value: object) -> object:
 Text = Annotated[str, StringConstraints(pattern=TEXT), BeforeValidator(_plain_text)]
 # The text's own words: must occur in one of the record's quotes.
 Wording = Annotated[str, StringConstraints(pattern=TEXT), BeforeValidator(_plain_text), Verbatim()]
-Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$"), AfterValidator(check_code)]
+Country = Annotated[str, StringConstraints(pattern=COUNTRY_CODE), AfterValidator(check_code)]
 
 
 def _country(doc: str) -> str:
@@ -221,7 +238,7 @@ class Participant(Model):
 class Inference(Model):
     """One value of a record that is our reading, not stated by the record's quotes."""
 
-    field: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")] = Field(
+    field: Annotated[str, StringConstraints(pattern=FIELD_NAME)] = Field(
         description="The field of the record whose value is inferred"
     )
     reason: Text = Field(
@@ -522,10 +539,10 @@ class Source(Record):
         row="article: file name, SHA-256, what the text says of itself, where it was found",
         fact=False,
     )
-    file: Annotated[
-        str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=255)
-    ] = Field(description="The text's file name in the sources folder (a bare name, no path)")
-    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] = Field(
+    file: Annotated[str, StringConstraints(pattern=FILE_NAME, max_length=255)] = Field(
+        description="The text's file name in the sources folder (a bare name, no path)"
+    )
+    sha256: Annotated[str, StringConstraints(pattern=SHA256)] = Field(
         description="SHA-256 of the text file, hex"
     )
     bytes: int = Field(ge=1, le=MAX_INT, description="Size of the text file in bytes")
@@ -543,7 +560,7 @@ class Source(Record):
     date_published_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
     date_published_text: Text | None = Field(None, description=DATE_TEXT_DOC)
     genre: Genre = Field(description="News report, op-ed or analysis, as the text shows it")
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = Field(
+    language: Annotated[str, StringConstraints(pattern=LANGUAGE)] = Field(
         "en", description="ISO 639-1 language code"
     )
     note: Text | None = Field(None, description="What the text itself says of author and date")
