@@ -175,31 +175,36 @@ def _glyph(m: Mark, a: float, b: float, top: float, colour: str) -> list[str]:
     ]
 
 
-def _legend(shapes: set[str], outlines: bool, x: float, y: float) -> list[str]:
-    """One entry per kind of mark that is drawn, and none for a kind that is not."""
-    out = []
-    colour = "#555555"
-    for shape in (POINT, SPAN, INTERVAL):
-        if shape not in shapes:
-            continue
-        width = {POINT: MIN_MARK, SPAN: 34.0, INTERVAL: 34.0}[shape]
-        m = Mark("", dt.date.min, dt.date.min, True, LEGEND[shape], shape)
-        out += _glyph(m, x, x + width, y, colour)
-        out.append(_text(x + width + 6, y + MARK_H - 1, LEGEND[shape], fill="#555", font_size="11"))
-        x += width + 6 + 5.7 * len(LEGEND[shape]) + 22
-    if outlines:
-        m = Mark("", dt.date.min, dt.date.min, False, "outline", POINT)
-        out += _glyph(m, x, x + 10, y, colour)
-        out.append(
-            _text(
-                x + 16,
-                y + MARK_H - 1,
-                "outline: planned, offered or claimed",
-                fill="#555",
-                font_size="11",
-            )
+LEGEND_ROW = 18  # px between legend rows
+CHAR_W = 5.7  # px per character of the 11px legend text (DejaVu Sans, generous)
+
+
+def _legend(shapes: set[str], outlines: bool, x: float, y: float) -> tuple[list[str], int]:
+    """One entry per kind of mark that is drawn, and none for a kind that is not, wrapped onto
+    a new row where an entry would run past the right edge. Returns the parts and the rows."""
+    entries: list[tuple[Mark, float, str]] = [
+        (
+            Mark("", dt.date.min, dt.date.min, True, LEGEND[shape], shape),
+            {POINT: MIN_MARK, SPAN: 34.0, INTERVAL: 34.0}[shape],
+            LEGEND[shape],
         )
-    return out
+        for shape in (POINT, SPAN, INTERVAL)
+        if shape in shapes
+    ]
+    if outlines:
+        outline = Mark("", dt.date.min, dt.date.min, False, "outline", POINT)
+        entries.append((outline, 10.0, "outline: planned, offered or claimed"))
+    out: list[str] = []
+    colour = "#555555"
+    left, rows = x, 1
+    for m, width, text in entries:
+        extent = width + 6 + CHAR_W * len(text)
+        if x > left and x + extent > WIDTH - RIGHT_PAD:
+            x, y, rows = left, y + LEGEND_ROW, rows + 1
+        out += _glyph(m, x, x + width, y, colour)
+        out.append(_text(x + width + 6, y + MARK_H - 1, text, fill="#555", font_size="11"))
+        x += extent + 22
+    return out, rows
 
 
 def render_svg(entries: Sequence[TimelineEntry], undated: int) -> bytes:
@@ -262,7 +267,11 @@ def render_svg(entries: Sequence[TimelineEntry], undated: int) -> bytes:
             _text(LEFT - 12, lane_top + lane_height / 2 + 4, f"{table} ({n})", text_anchor="end")
         )
     total = len(entries)
-    height = bottom + 96
+    drawn = {m.shape for m in all_marks}
+    outlines = any(not m.done for m in all_marks)
+    legend, rows = _legend(drawn, outlines, 20, bottom + 34)
+    below = (rows - 1) * LEGEND_ROW  # the captions go under the legend's last row
+    height = bottom + 96 + below
     caption = (
         f"Each mark is one of the {total} rows of data/timeline.csv (lane: its table; in "
         "brackets: dated events)."
@@ -282,12 +291,10 @@ def render_svg(entries: Sequence[TimelineEntry], undated: int) -> bytes:
         _text(20, 28, TITLE, font_size="17", font_weight="bold"),
         _text(20, 48, subtitle, fill="#555"),
     ]
-    drawn = {m.shape for m in all_marks}
-    outlines = any(not m.done for m in all_marks)
     foot = [
-        *_legend(drawn, outlines, 20, bottom + 34),
-        _text(20, bottom + 64, caption, fill="#555", font_size="11"),
-        _text(20, bottom + 80, caption2, fill="#555", font_size="11"),
+        *legend,
+        _text(20, bottom + 64 + below, caption, fill="#555", font_size="11"),
+        _text(20, bottom + 80 + below, caption2, fill="#555", font_size="11"),
     ]
     parts = [*head, *body, *axes, *labels, *marks, *foot, "</svg>"]
     return ("\n".join(parts) + "\n").encode("utf-8")

@@ -134,3 +134,23 @@ def test_the_committed_figure_renders(tmp_path: Path) -> None:
     width, height = struct.unpack(">II", png[16:24])
     root = ET.fromstring((REPO / figure.FIGURE).read_bytes())
     assert (width, height) == (int(root.get("width", "0")), int(root.get("height", "0")))
+
+
+def test_the_legend_stays_inside_the_figure() -> None:
+    """Every legend entry ends before the right edge (it wraps onto a new row instead), and
+    the captions sit below the legend."""
+    svg = figure.render_svg(
+        [entry("2018-04-07", "a"), entry("2019", "b"), entry("2020", "c", Status.PLANNED)], 3
+    )
+    root = ET.fromstring(svg)
+    texts = [t for t in root.iter(f"{NS}text") if t.get("font-size") == "11"]
+    legend = [t for t in texts if not (t.text or "").startswith(("Each mark", "3 fact"))]
+    assert any("outline:" in (t.text or "") for t in legend)
+    for t in legend:
+        right = float(t.get("x", "0")) + figure.CHAR_W * len(t.text or "")
+        assert right <= figure.WIDTH - figure.RIGHT_PAD, t.text
+    captions = [t for t in texts if (t.text or "").startswith(("Each mark", "3 fact"))]
+    assert min(float(t.get("y", "0")) for t in captions) > max(
+        float(t.get("y", "0")) for t in legend
+    )
+    assert float(root.get("height", "0")) > max(float(t.get("y", "0")) for t in captions)
