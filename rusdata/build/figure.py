@@ -269,8 +269,8 @@ def render_svg(entries: Sequence[TimelineEntry], undated: int) -> bytes:
     total = len(entries)
     drawn = {m.shape for m in all_marks}
     outlines = any(not m.done for m in all_marks)
-    legend, rows = _legend(drawn, outlines, 20, bottom + 34)
-    below = (rows - 1) * LEGEND_ROW  # the captions go under the legend's last row
+    legend, legend_rows = _legend(drawn, outlines, 20, bottom + 34)
+    below = (legend_rows - 1) * LEGEND_ROW  # the captions go under the legend's last row
     height = bottom + 96 + below
     caption = (
         f"Each mark is one of the {total} rows of data/timeline.csv (lane: its table; in "
