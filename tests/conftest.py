@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -192,3 +194,44 @@ def seeded(project: Project) -> Project:
             encoding="utf-8",
         )
     return project
+
+
+@contextlib.contextmanager
+def serve_datasette(db: Path) -> Iterator[str]:
+    """datasette serving the export `db` (with its metadata file) on a free loopback port;
+    yields the server's base URL and stops the server after."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from rusdata.exports.sqlite import metadata_path
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    base = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "datasette", "serve", "-i", str(db)]
+    command += ["--metadata", str(metadata_path(db)), "--host", "127.0.0.1", "--port", str(port)]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/-/versions.json", timeout=5).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    proc.kill()
+                    out = proc.communicate()[0].decode(errors="replace")
+                    pytest.fail(f"datasette did not start:\n{out}")
+                time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()

@@ -5,22 +5,18 @@ timeline opens in date order."""
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, need_tool
+from conftest import REPO, need_tool, serve_datasette
 
 import rusdata
 from rusdata.cli import main
-from rusdata.exports.sqlite import label_column, metadata_path
+from rusdata.exports.sqlite import label_column
 from rusdata.schema.columns import tables
 
 pytest.importorskip("datasette")
@@ -40,56 +36,14 @@ CHROMIUM_FLAGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The export served by datasette on loopback; yields the database's base URL."""
     folder = tmp_path_factory.mktemp("datasette")
     db = folder / "rusdata.db"
     assert main(["--root", str(REPO), "export", "sqlite", str(db)]) == 0
-    port = _free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "datasette",
-            "serve",
-            "-i",
-            str(db),
-            "--metadata",
-            str(metadata_path(db)),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/-/versions.json", timeout=5).close()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("datasette did not start")
-                time.sleep(0.2)
+    with serve_datasette(db) as base:
         yield f"{base}/{db.stem}"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.fixture(scope="module")

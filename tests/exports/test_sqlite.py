@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import html
 import json
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
 import urllib.request
 from decimal import Decimal
 from pathlib import Path
@@ -16,6 +12,7 @@ from typing import Any
 
 import expected
 import pytest
+from conftest import serve_datasette
 
 import rusdata
 import rusdata.exports.sqlite
@@ -220,12 +217,6 @@ def test_datasette_metadata_documents_every_table_and_column(db_path: Path) -> N
                 assert v in documented[name]["columns"][c.name]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _get(url: str) -> bytes:
     with urllib.request.urlopen(url, timeout=10) as r:
         return bytes(r.read())
@@ -234,46 +225,8 @@ def _get(url: str) -> bytes:
 @pytest.fixture(scope="module")
 def datasette(db_path: Path) -> Any:
     """datasette serving the export on loopback; yields its base URL."""
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "datasette",
-            "serve",
-            "-i",
-            str(db_path),
-            "--metadata",
-            str(metadata_path(db_path)),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                _get(f"{base}/-/versions.json")
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    proc.kill()
-                    out = proc.communicate()[0].decode(errors="replace")
-                    pytest.fail(f"datasette did not start:\n{out}")
-                time.sleep(0.2)
+    with serve_datasette(db_path) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.mark.parametrize("name", TABLES)
