@@ -486,7 +486,7 @@ def years_in_our_words(loaded: Loaded, _sources: Path | None = None) -> Iterator
 # Words that mark a statement as a possibility, a hope or hearsay rather than a report.
 HEDGES = re.compile(
     r"\b(might|could|would|prospects?|possibility|can also|reportedly|in the years to come"
-    r"|expected)\b",
+    r"|expected|according to (?:media )?reports)\b",
     re.IGNORECASE,
 )
 

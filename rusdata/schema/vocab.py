@@ -37,6 +37,11 @@ class Status(Vocab):
         "speculated",
         "Only speculated, predicted or wished for by the author or a person quoted",
     )
+    REPORTED = (
+        "reported",
+        "Known only from others' reports ('according to media reports', 'reportedly'): the "
+        "text does not say it happened",
+    )
     RECOMMENDED = "recommended", "Recommended by the author; not a reported event"
     MENTIONED = "mentioned", "Only named or listed by the text, which states no status"
 

@@ -349,3 +349,17 @@ def test_the_readme_lists_every_rule() -> None:
     assert [(name.strip("| `"), checks.rstrip(" |")) for name, checks in rows] == [
         (r.name, r.checks) for r in RULES
     ]
+
+
+def test_media_reports_are_a_hedge(seeded: Project) -> None:
+    """'According to media reports' reports others' claim: never an event, 'reported' fits."""
+    seeded.edit(
+        "visits",
+        QUOTE,
+        "According to media reports, Russian Foreign Minister Sergey Lavrov visited Pakistan in April 2021.",
+    )
+    (rule,) = [r for r in RULES if r.name == "hedged-not-event"]
+    found = [p.message for p in validate(seeded.root, None, [rule]).problems]
+    assert len(found) == 1 and "'according to media reports'" in found[0]
+    seeded.edit("visits", "status: occurred", "status: reported")
+    assert validate(seeded.root, None, [rule]).problems == []
