@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from rusdata.errors import RusdataError, unknown
-from rusdata.safefiles import check_resource_paths, read_regular, resource_path_problem
+from rusdata.safefiles import check_resource_paths, read_regular
 
 DESCRIPTOR = "datapackage.json"
 
@@ -60,14 +60,6 @@ def data_root() -> Path:
     raise RusdataError("rusdata's data files are missing; reinstall rusdata")
 
 
-def safe_path(path: Any) -> str:
-    """`path` if it is a relative POSIX path that stays inside the package, else an error."""
-    problem = resource_path_problem(path)
-    if problem:
-        raise RusdataError(f"{DESCRIPTOR}: {problem}")
-    return str(path)
-
-
 def sha256(data: bytes) -> str:
     """Hex SHA-256 of `data`. The builtin `_sha256` module skips loading OpenSSL (about a
     tenth of a cold `rusdata.visits()`); hashlib where the builtin is absent."""
@@ -84,8 +76,10 @@ class Package:
     def __init__(
         self, descriptor: dict[str, Any], read: Opener, where: str, root: Path | None = None
     ) -> None:
-        if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
-            raise RusdataError(f"{where}: {DESCRIPTOR} has no list of resources")
+        try:  # no resource may name a file outside the package: checked before any is read
+            check_resource_paths(descriptor, f"{where}: {DESCRIPTOR}")
+        except ValueError as e:
+            raise RusdataError(str(e)) from None
         self.descriptor = descriptor
         self.where = where  # for messages: "the working tree", "git ref 'v0.2.0'", a folder
         self.root = root  # the folder, when the package is one on disk
@@ -103,10 +97,6 @@ class Package:
             descriptor = json.loads(raw.decode("utf-8"))
         except ValueError as e:
             raise RusdataError(f"{where}: {DESCRIPTOR} is not valid JSON: {e}") from None
-        try:  # no resource may name a file outside the package: checked before any is read
-            check_resource_paths(descriptor, f"{where}: {DESCRIPTOR}")
-        except ValueError as e:
-            raise RusdataError(str(e)) from None
         return cls(descriptor, read, where, root)
 
     @classmethod
@@ -150,7 +140,7 @@ class Package:
 
     def data(self, name: str) -> bytes:
         """The bytes of resource `name`'s file."""
-        path = safe_path(self.resource(name).get("path"))
+        path = str(self.resource(name)["path"])  # checked inside the package by __init__
         raw = self._read(path)
         if raw is None:
             raise RusdataError(f"{self.where}: {DESCRIPTOR} lists {path}, which is missing")
