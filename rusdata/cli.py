@@ -31,24 +31,42 @@ class _Version(argparse.Action):
         parser.exit()
 
 
-def parser() -> argparse.ArgumentParser:
-    """The argument parser, one subcommand per module of `rusdata.commands`."""
+def verbs() -> list[str]:
+    """The verbs: the modules of `rusdata.commands` (a leading `_` marks a helper)."""
+    return [m.name for m in pkgutil.iter_modules(rusdata.commands.__path__) if m.name[0] != "_"]
+
+
+def parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser, one subcommand per module of `rusdata.commands`. With `only`, the
+    other verbs are listed without their arguments: registering `export`'s formats imports
+    every export module, which `rusdata show` should not pay for."""
     top = argparse.ArgumentParser(prog="rusdata", description=__doc__)
     top.add_argument("--root", type=Path, default=Path("."), help="project root (default: .)")
     top.add_argument("--version", action=_Version)
     sub = top.add_subparsers(dest="command", required=True)
-    for info in pkgutil.iter_modules(rusdata.commands.__path__):
-        if info.name.startswith("_"):
-            continue
-        verb = importlib.import_module(f"rusdata.commands.{info.name}")
-        p = sub.add_parser(info.name, help=verb.HELP, description=verb.__doc__)
-        verb.register(p)
+    for name in verbs():
+        verb = importlib.import_module(f"rusdata.commands.{name}")
+        p = sub.add_parser(name, help=verb.HELP, description=verb.__doc__)
+        if only is None or only == name:
+            verb.register(p)
         p.set_defaults(func=verb.run)
     return top
 
 
+def _verb_in(argv: Sequence[str]) -> str | None:
+    """The verb `argv` asks for (the first word after the top-level options), if any."""
+    words = iter(argv)
+    for word in words:
+        if word == "--root":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word if word in verbs() else None
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = parser(_verb_in(argv)).parse_args(argv)
     # A command allocates millions of small objects and frees few cycles: the cyclic GC's full
     # passes over them took half of `validate` at 10k records, and grow with the heap.
     enabled = gc.isenabled()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
-from rusdata.checks.loading import Loaded
+if TYPE_CHECKING:  # the verbs that only read the built package need none of the checks
+    from rusdata.checks.loading import Loaded
 
 
 def report(loaded: Loaded) -> int:

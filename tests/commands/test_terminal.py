@@ -113,3 +113,22 @@ def test_info_lists_version_tables_counts_and_sources(capsys: pytest.CaptureFixt
     assert list(counts) == list(tables())
     for s in rusdata.sources():
         assert f"  {s.id}  " in out and s.sha256[:12] in out
+
+
+@pytest.mark.parametrize(
+    "args", [["info"], ["show", "timeline", "--limit", "2"], ["show", "visits", "--csv"]]
+)
+def test_show_and_info_load_no_models(args: list[str]) -> None:
+    """They read the built package with the standard library: neither pydantic, the YAML
+    reader, the models nor the export modules that `export` registers are imported."""
+    import subprocess
+    import sys
+
+    code = (
+        "import io, sys, contextlib; from rusdata.cli import main\n"
+        f"with contextlib.redirect_stdout(io.StringIO()): assert main({['--root', str(REPO), *args]!r}) == 0\n"
+        "heavy = [m for m in sys.modules if m in ('pydantic', 'yaml', 'rusdata.schema.models', "
+        "'rusdata.checks.loading') or m.startswith('rusdata.exports.')]\n"
+        "assert not heavy, heavy\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO)
