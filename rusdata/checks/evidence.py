@@ -31,7 +31,7 @@ import re
 import typing
 from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from rusdata.checks.loading import Entry, Loaded, Problem
@@ -53,8 +53,11 @@ INFER = "; cite the sentence that states it, or mark it inferred with the reason
 
 
 def quotes_of(record: Record) -> list[str]:
-    """The record's quotes, folded for matching."""
-    return [fold(c.quote) for c in getattr(record, "citations", [])]
+    """The record's quotes, folded for matching (each rule asks again: folded once each)."""
+    return [_folded(c.quote) for c in getattr(record, "citations", [])]
+
+
+_folded = lru_cache(maxsize=1 << 16)(fold)  # bounded: a long fuzz run makes many quotes
 
 
 def _contains(haystack: str, needle: str) -> bool:
