@@ -1,13 +1,14 @@
 """rusdata: a citable dataset of Russia–Pakistan relations, every record backed by a quote.
 
     >>> import rusdata
-    >>> visits = rusdata.visits()          # frozen pydantic models, with their citations
+    >>> visits = rusdata.visits()          # frozen dataclasses, with their citations
     >>> rusdata.tables()                   # every table's name, timeline first
     >>> v = rusdata.get("visits", "lavrov-islamabad-2021-04")    # one record by id
     >>> rusdata.follow(v.citations[0], "source")                 # the record a reference names
     >>> rusdata.descriptor_path()          # datapackage.json, for frictionless or any DP tool
 
-Importing rusdata loads only the standard library; pydantic and the models load on first use.
+Importing rusdata, and reading records, loads only the standard library; pydantic loads only
+to validate (`record.model()`) or for an edited CSV.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     import pandas
     import polars
 
-    from rusdata.schema.models import (
+    from rusdata.package.classes import (
         Agreement,
         ArmsTransfer,
         CitationRow,

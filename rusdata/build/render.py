@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from rusdata.build import atomic, docs, figure, timeline
+from rusdata.build import atomic, classes, docs, figure, timeline
 from rusdata.build.citation import (
     CITATION,
     JSONLD,
@@ -149,6 +149,8 @@ def render(loaded: Loaded) -> dict[str, bytes]:
     outputs[docs.DICTIONARY] = docs.data_dictionary(tables(), rows, project["version"])
     readme = read_text(loaded.root / docs.README, docs.README)
     outputs[docs.README] = docs.readme(readme, tables(), rows)
+    if module := classes.target(loaded.root):  # the record classes: code, not data
+        outputs[module] = classes.render_classes()
     return outputs
 
 

@@ -16,6 +16,7 @@ stated_only=True)` to the DataFrames, and the SQLite export's `<table>_stated` v
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from rusdata.errors import RusdataError
@@ -105,5 +106,5 @@ def stated_records(name: str) -> list[Any]:
         blank: dict[str, Any] = {
             f: [] if isinstance(getattr(rec, f), list) else None for f in fields
         }
-        out.append(rec.model_copy(update=blank))
+        out.append(dataclasses.replace(rec, **blank))
     return out

@@ -11,13 +11,12 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
-from pydantic_core import core_schema
-
 from rusdata.schema.vocab import Precision
 
-if TYPE_CHECKING:  # pydantic.json_schema is heavy, and only needed to write schemas
+if TYPE_CHECKING:  # pydantic is for validating and writing schemas, not for reading records
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
     from pydantic.json_schema import JsonSchemaValue
+    from pydantic_core import core_schema
 
 # The same subset as a regex, for the JSON and Table Schemas (XML Schema regexes in a Table
 # Schema: plain groups only, no (?:), and [0-9] since \d there, as in Python, means any Unicode
@@ -138,6 +137,8 @@ class PartialDate(str):
     def __get_pydantic_core_schema__(
         cls, source: type[Any], handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
+        from pydantic_core import core_schema
+
         return core_schema.no_info_after_validator_function(
             # No pattern here: `parse` checks the same subset, and says what is wrong.
             cls.parse,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 import xml.etree.ElementTree as ET
@@ -72,9 +73,7 @@ def test_claims_are_outlines_and_events_filled() -> None:
 
 def test_a_large_timeline_is_binned_by_table_and_year() -> None:
     rows = rusdata.timeline()
-    many = [
-        e.model_copy(update={"record_id": f"{e.record_id}-{i}"}) for i in range(50) for e in rows
-    ]
+    many = [dataclasses.replace(e, record_id=f"{e.record_id}-{i}") for i in range(50) for e in rows]
     assert len(many) > figure.MAX_MARKS
     marks = _marks(figure.render_svg(many, 0))
     bins = {(e.table, e.date.start.year, e.status in figure.DONE) for e in rows}

@@ -1,0 +1,97 @@
+"""The generated record classes (`rusdata/package/classes.py`) mirror the models they come from."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import types
+import typing
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from pydantic import BaseModel
+from pydantic_core import PydanticUndefined
+
+from rusdata.build import classes
+from rusdata.package import classes as generated
+from rusdata.schema.columns import tables
+from rusdata.schema.dates import PartialDate
+from rusdata.schema.fields import unwrap
+from rusdata.schema.models import Link, Ref
+from rusdata.schema.vocab import Vocab
+
+MODELS = classes.read_models()
+
+
+def test_the_committed_module_is_what_the_models_give() -> None:
+    assert (REPO / classes.MODULE).read_bytes() == classes.render_classes()
+
+
+def test_one_class_per_model_and_one_per_table() -> None:
+    defined = [
+        c
+        for c in vars(generated).values()
+        if isinstance(c, type) and c.__module__ == generated.__name__
+    ]
+    assert (
+        [c.MODEL for c in defined] == [c.__name__ for c in defined] == [m.__name__ for m in MODELS]
+    )
+    assert set(generated.TABLES) == set(tables())
+
+
+def _base(hint: typing.Any) -> tuple[typing.Any, bool]:
+    """(type without None, optional?) of a resolved dataclass annotation."""
+    if isinstance(hint, types.UnionType):
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        return args[0], len(args) < len(typing.get_args(hint))
+    return hint, False
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_each_class_has_its_models_fields_types_and_defaults(model: type[BaseModel]) -> None:
+    cls = getattr(generated, model.__name__)
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    assert list(fields) == list(model.model_fields)
+    hints = typing.get_type_hints(cls)
+    refs = {}
+    for name, info in model.model_fields.items():
+        field = fields[name]
+        if info.is_required():
+            assert field.default is dataclasses.MISSING is field.default_factory, name
+        elif info.default_factory is not None:
+            assert field.default_factory is info.default_factory, name
+        else:
+            assert info.default is not PydanticUndefined and field.default == info.default, name
+        want, meta, optional = unwrap(info.annotation)
+        meta = [*meta, *info.metadata]
+        got, got_optional = _base(hints[name])
+        assert got_optional == optional, name
+        if want in (str, int, Decimal, PartialDate) or (
+            isinstance(want, type) and issubclass(want, Vocab)
+        ):
+            assert got is want, name
+        elif typing.get_origin(want) is typing.Literal:
+            assert typing.get_args(got) == typing.get_args(want), name
+        elif typing.get_origin(want) is list:
+            (item,) = typing.get_args(want)
+            (got_item,) = typing.get_args(got)
+            item = unwrap(item)[0]
+            if isinstance(item, type) and issubclass(item, BaseModel):
+                item = getattr(generated, item.__name__)  # a child model: its generated class
+            assert got_item is item, name
+        else:
+            assert typing.get_origin(got) is typing.get_origin(want) is dict, name
+        if ref := next((m for m in meta if isinstance(m, Ref)), None):
+            refs[name] = (ref.table, ref.by)
+        if link := next((m for m in meta if isinstance(m, Link)), None):
+            assert (name, link.table) in {(f, t) for f, t, _ in cls.LINKS}
+    assert refs == cls.REFERENCES
+
+
+def test_build_writes_the_module_only_into_the_running_code(tmp_path: Path) -> None:
+    assert classes.target(REPO) == classes.MODULE
+    assert classes.target(tmp_path) is None  # a project folder without code
+    shutil.copytree(REPO / "rusdata", tmp_path / "rusdata")  # a copy is not the running code
+    assert classes.target(tmp_path) is None
