@@ -7,8 +7,9 @@
     >>> rusdata.follow(v.citations[0], "source")                 # the record a reference names
     >>> rusdata.descriptor_path()          # datapackage.json, for frictionless or any DP tool
 
-Importing rusdata, and reading records, loads only the standard library; pydantic loads only
-to validate (`record.model()`) or for an edited CSV.
+Importing rusdata, and reading records with the accessors, `get` and `follow`, loads only the
+standard library. pydantic loads for `record.model()`, `stated()`, the DataFrames, and to
+validate a packaged CSV edited after the build.
 """
 
 from __future__ import annotations
@@ -97,7 +98,7 @@ def get(table: str, id: str) -> Any:
 
 def follow(record: Any, field: str) -> Any:
     """The record that `record.field` refers to (a list of them for a list field; None if the
-    field is empty): e.g. `follow(visit, "host")`, `follow(citation, "source")`,
+    field is empty): e.g. `follow(transfer, "agreement_id")`, `follow(citation, "source")`,
     `follow(version, "target_id")`."""
     from rusdata.package.records import follow as _follow
 

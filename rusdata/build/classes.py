@@ -34,14 +34,18 @@ from rusdata.schema.models import GENERATED, LINK_KEYS, ROW_MODELS, TABLES, Link
 from rusdata.schema.vocab import Vocab
 
 MODULE = "rusdata/package/classes.py"
+WIDTH = 100  # ruff's line length: the file is ruff-clean as generated
 _OWN_CODE = Path(__file__).resolve().parents[1]  # the rusdata package this code runs from
 
 
 def target(root: Path) -> str | None:
-    """MODULE if `root` is the checkout of the running code, else None (nothing to write)."""
+    """MODULE if `root` is the checkout of the running code, else None (nothing to write):
+    a project folder without the code, another copy of it, or a link to it (build writes
+    nothing through a link)."""
     code = root / "rusdata"
-    return MODULE if code.is_dir() and code.resolve() == _OWN_CODE else None
-WIDTH = 100  # ruff's line length: the file is ruff-clean as generated
+    if code.is_symlink() or not code.is_dir():
+        return None
+    return MODULE if code.resolve() == _OWN_CODE else None
 
 
 def read_models() -> list[type[BaseModel]]:
@@ -98,16 +102,19 @@ class _Writer:
             return name, name
         if origin is typing.Literal:
             values = typing.get_args(base)
+            if not all(isinstance(v, str) for v in values):
+                raise TypeError(f"{self.model.__name__}.{field}: only Literals of strings are read")
             alias = self.aliases.setdefault(values, f"{self.model.__name__}{_camel(field)}")
             self._need("typing", "Literal")
             return alias, "str"
         if origin is list:
             (item,) = typing.get_args(base)
-            text, _ = self._base(field, unwrap(item)[0])
-            return f"list[{text}]", "split"
+            text, convert = self._base(field, unwrap(item)[0])
+            # A cell holds a list of strings; a list of child models is a link table's rows.
+            return f"list[{text}]", "split" if convert == "str" else "LINKED"
         if origin is dict:
             key, value = (self._base(field, unwrap(a)[0])[0] for a in typing.get_args(base))
-            return f"dict[{key}, {value}]", "str"
+            return f"dict[{key}, {value}]", "LINKED"  # only a link table holds a mapping
         if isinstance(base, type) and issubclass(base, BaseModel) and base.__name__ in self.known:
             return base.__name__, base.__name__
         raise TypeError(f"{self.model.__name__}.{field}: no record type for {base!r}")
@@ -118,6 +125,8 @@ class _Writer:
         if not doc and table is not None:
             doc = f"A record of `{table.name}`: one {table.row}."
         text = inspect.cleandoc(doc or self.model.__name__)
+        if '"""' in text or "\\" in text or text.endswith('"'):
+            raise ValueError(f"{self.model.__name__}: its docstring cannot be copied verbatim")
         lines = textwrap.wrap(" ".join(text.split()), WIDTH - 4 - 6)
         if len(lines) == 1 and len(lines[0]) <= WIDTH - 4 - 6:
             return f'    """{lines[0]}"""\n'
@@ -127,10 +136,12 @@ class _Writer:
         info = self.model.model_fields[name]
         if info.default_factory is not None:
             factory = info.default_factory
-            self._need("dataclasses", "field")
-            return f"field(default_factory={factory.__name__})"
+            return f"dataclasses.field(default_factory={factory.__name__})"
         if info.default is PydanticUndefined:
             return None
+        if isinstance(info.default, Vocab):
+            name = self._need("rusdata.schema.vocab", type(info.default).__name__)
+            return f"{name}.{info.default.name}"
         return _q(info.default)
 
     def source(self) -> str:
@@ -147,6 +158,8 @@ class _Writer:
                 base, _, _ = unwrap(info.annotation)
                 child = "dict" if link.child is not None else typing.get_args(base)[0].__name__
                 links.append(f"        ({_q(name)}, {_q(link.table)}, {child}),\n")
+            elif convert == "LINKED":
+                raise TypeError(f"{self.model.__name__}.{name}: one CSV cell cannot hold {text}")
             else:
                 column = column_name(name, ref is not None)
                 columns.append(f"        ({_q(column)}, {_q(name)}, {convert}),\n")
@@ -154,7 +167,7 @@ class _Writer:
             fields.append(f"    {name}: {text}" + (f" = {default}\n" if default else "\n"))
         out = [
             "\n\n",
-            "@dataclass(frozen=True, slots=True, kw_only=True)\n",
+            "@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)\n",
             f"class {self.model.__name__}(Record):\n",
             self._docstring(),
             "\n",
@@ -189,6 +202,7 @@ from __future__ import annotations
 
 def _import_lines(imports: dict[str, set[str]]) -> Iterator[str]:
     """isort-ordered imports (standard library, then rusdata), one block each, as ruff wants."""
+    yield "import dataclasses\n"  # the module, not its `field`: a record may have a field `field`
     stdlib = sorted(m for m in imports if not m.startswith("rusdata"))
     ours = sorted(m for m in imports if m.startswith("rusdata"))
     for group in (stdlib, ours):
@@ -206,7 +220,6 @@ def render_classes() -> bytes:
     """The source of `rusdata/package/classes.py`."""
     known: set[str] = set()
     imports: dict[str, set[str]] = {
-        "dataclasses": {"dataclass"},
         "typing": {"ClassVar"},
         "rusdata.package.records": {"Columns", "Record"},
     }
@@ -255,7 +268,14 @@ def render_classes() -> bytes:
         *tables,
         "}\n",
     ]
-    return "".join(out).encode("utf-8")
+    text = "".join(out)
+    # What the formatter would change, or a name spelled twice, is refused here rather than
+    # written: `ruff format --check` and the import would fail later, far from the cause.
+    if clash := set(aliases.values()) & known:
+        raise ValueError(f"{MODULE}: Literal alias named like a record class: {sorted(clash)}")
+    if long := [line for line in text.splitlines() if len(line) > WIDTH]:
+        raise ValueError(f"{MODULE}: a line longer than {WIDTH} characters: {long[0]!r}")
+    return text.encode("utf-8")
 
 
 def _links() -> Iterator[tuple[str, type[BaseModel], bool]]:

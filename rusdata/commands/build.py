@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from rusdata.commands._common import report
 from rusdata.schema.textrules import printable
@@ -28,6 +29,7 @@ def run(args: argparse.Namespace) -> int:
         print("build: nothing written (fix the problems above first)", file=sys.stderr)
         return 1
     outputs = render(loaded)
+    _note_skipped_code(args.root)
     if args.check:
         old = stale(args.root, outputs)
         for path in old:
@@ -42,3 +44,16 @@ def run(args: argparse.Namespace) -> int:
         print(printable(f"wrote: {path}" if path in outputs else f"removed: {path}"))
     print(f"build: {len(changed)} of {len(outputs)} derived files changed")
     return 0
+
+
+def _note_skipped_code(root: Path) -> None:
+    """Say so when the checkout's generated record classes were left alone: they derive from
+    the running code, which is not this checkout's (e.g. after `pip install .`)."""
+    from rusdata.build.classes import MODULE, target
+
+    if (root / MODULE).is_file() and target(root) is None:
+        print(
+            f"note: {MODULE} left as it is: it is generated from the code that runs, and that "
+            "is not this checkout's (`pip install -e .` makes it so)",
+            file=sys.stderr,
+        )

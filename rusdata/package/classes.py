@@ -10,7 +10,7 @@ says how it is read from the package: `COLUMNS` (CSV column, field, cell convert
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
 from decimal import Decimal
 from typing import ClassVar, Literal
 
@@ -61,7 +61,7 @@ TimelineEntryDateField = Literal[
 ]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Participant(Record):
     """A person who takes part in a record, and in what role."""
 
@@ -78,7 +78,7 @@ class Participant(Record):
     role: Role
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Citation(Record):
     """A verbatim quote from a source that states the fact."""
 
@@ -102,7 +102,7 @@ class Citation(Record):
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Version(Record):
     """One record's version of a fact on which the texts disagree."""
 
@@ -124,7 +124,7 @@ class Version(Record):
     value: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Visit(Record):
     """A record of `visits`: one high-level contact: visit, meeting, telephone call, conference
     (with CAMEO code).
@@ -154,10 +154,10 @@ class Visit(Record):
     )
 
     id: str
-    inferred: dict[str, str] = field(default_factory=dict)
+    inferred: dict[str, str] = dataclasses.field(default_factory=dict)
     summary: str
     status: Status
-    people: list[Participant] = field(default_factory=list)
+    people: list[Participant] = dataclasses.field(default_factory=list)
     citations: list[Citation]
     first_claim: str | None = None
     note: str | None = None
@@ -172,7 +172,7 @@ class Visit(Record):
     topics: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Exercise(Record):
     """A record of `exercises`: one joint military exercise or drill."""
 
@@ -206,10 +206,10 @@ class Exercise(Record):
     }
 
     id: str
-    inferred: dict[str, str] = field(default_factory=dict)
+    inferred: dict[str, str] = dataclasses.field(default_factory=dict)
     summary: str
     status: Status
-    people: list[Participant] = field(default_factory=list)
+    people: list[Participant] = dataclasses.field(default_factory=list)
     citations: list[Citation]
     first_claim: str | None = None
     note: str | None = None
@@ -227,7 +227,7 @@ class Exercise(Record):
     previous_id: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class ArmsTransfer(Record):
     """A record of `arms_transfers`: one arms transfer, order, offer or talks (SIPRI-register-
     like columns).
@@ -268,10 +268,10 @@ class ArmsTransfer(Record):
     }
 
     id: str
-    inferred: dict[str, str] = field(default_factory=dict)
+    inferred: dict[str, str] = dataclasses.field(default_factory=dict)
     summary: str
     status: Status
-    people: list[Participant] = field(default_factory=list)
+    people: list[Participant] = dataclasses.field(default_factory=list)
     citations: list[Citation]
     first_claim: str | None = None
     note: str | None = None
@@ -292,7 +292,7 @@ class ArmsTransfer(Record):
     previous_id: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Agreement(Record):
     """A record of `agreements`: one agreement, memorandum, deal, commission, working group,
     training arrangement.
@@ -324,10 +324,10 @@ class Agreement(Record):
     }
 
     id: str
-    inferred: dict[str, str] = field(default_factory=dict)
+    inferred: dict[str, str] = dataclasses.field(default_factory=dict)
     summary: str
     status: Status
-    people: list[Participant] = field(default_factory=list)
+    people: list[Participant] = dataclasses.field(default_factory=list)
     citations: list[Citation]
     first_claim: str | None = None
     note: str | None = None
@@ -341,7 +341,7 @@ class Agreement(Record):
     visit_id: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class TradeFigure(Record):
     """A record of `trade`: one trade, investment or aid figure."""
 
@@ -371,10 +371,10 @@ class TradeFigure(Record):
     )
 
     id: str
-    inferred: dict[str, str] = field(default_factory=dict)
+    inferred: dict[str, str] = dataclasses.field(default_factory=dict)
     summary: str
     status: Status
-    people: list[Participant] = field(default_factory=list)
+    people: list[Participant] = dataclasses.field(default_factory=list)
     citations: list[Citation]
     first_claim: str | None = None
     note: str | None = None
@@ -391,7 +391,7 @@ class TradeFigure(Record):
     period_text: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class PipelineProject(Record):
     """A record of `pipelines`: one pipeline, energy or connectivity project."""
 
@@ -420,10 +420,10 @@ class PipelineProject(Record):
     )
 
     id: str
-    inferred: dict[str, str] = field(default_factory=dict)
+    inferred: dict[str, str] = dataclasses.field(default_factory=dict)
     summary: str
     status: Status
-    people: list[Participant] = field(default_factory=list)
+    people: list[Participant] = dataclasses.field(default_factory=list)
     citations: list[Citation]
     first_claim: str | None = None
     note: str | None = None
@@ -439,7 +439,7 @@ class PipelineProject(Record):
     date_text: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Milestone(Record):
     """A record of `milestones`: one dated turn in the relationship that fits no other table."""
 
@@ -463,10 +463,10 @@ class Milestone(Record):
     )
 
     id: str
-    inferred: dict[str, str] = field(default_factory=dict)
+    inferred: dict[str, str] = dataclasses.field(default_factory=dict)
     summary: str
     status: Status
-    people: list[Participant] = field(default_factory=list)
+    people: list[Participant] = dataclasses.field(default_factory=list)
     citations: list[Citation]
     first_claim: str | None = None
     note: str | None = None
@@ -477,7 +477,7 @@ class Milestone(Record):
     date_text: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Person(Record):
     """A record of `people`: one person named in the texts, with every spelling as `aliases`."""
 
@@ -496,16 +496,16 @@ class Person(Record):
     )
 
     id: str
-    inferred: dict[str, str] = field(default_factory=dict)
+    inferred: dict[str, str] = dataclasses.field(default_factory=dict)
     name: str
-    aliases: list[str] = field(default_factory=list)
+    aliases: list[str] = dataclasses.field(default_factory=list)
     country: str | None = None
-    roles: list[str] = field(default_factory=list)
-    citations: list[Citation] = field(default_factory=list)
+    roles: list[str] = dataclasses.field(default_factory=list)
+    citations: list[Citation] = dataclasses.field(default_factory=list)
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Source(Record):
     """A record of `sources`: one article: file name, SHA-256, what the text says of itself,
     where it was found.
@@ -560,7 +560,7 @@ class Source(Record):
     location_evidence: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Discrepancy(Record):
     """A record of `discrepancies`: one disagreement between the texts."""
 
@@ -579,7 +579,7 @@ class Discrepancy(Record):
     )
 
     id: str
-    inferred: dict[str, str] = field(default_factory=dict)
+    inferred: dict[str, str] = dataclasses.field(default_factory=dict)
     aspect: Aspect
     summary: str
     versions: list[Version]
@@ -588,7 +588,7 @@ class Discrepancy(Record):
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class TimelineEntry(Record):
     """A row of the generated `timeline`: one dated event of a fact record."""
 
@@ -617,7 +617,7 @@ class TimelineEntry(Record):
     summary: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class CitationRow(Record):
     """A row of `citations.csv`: a quote and the record it backs."""
 
@@ -648,7 +648,7 @@ class CitationRow(Record):
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class ParticipantRow(Record):
     """A row of `record_people.csv`: a person named in a record."""
 
@@ -672,7 +672,7 @@ class ParticipantRow(Record):
     role: Role
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class VersionRow(Record):
     """A row of `discrepancy_records.csv`: one version in a disagreement."""
 
@@ -701,7 +701,7 @@ class VersionRow(Record):
     value: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class InferenceRow(Record):
     """A row of `inferences.csv`: one inferred value of a record, with the reason."""
 

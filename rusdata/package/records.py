@@ -3,8 +3,9 @@
 Records are instances of the generated dataclasses in `rusdata.package.classes` (one per
 model, standard library only), so a cold `import rusdata; rusdata.visits()` imports no pydantic.
 A CSV whose SHA-256 matches its `datapackage.json` entry was validated when it was built, so its
-cells are only converted; a file that does not match (edited after the build) is validated in
-full by the pydantic models first.
+cells are only converted; in a file that does not match (edited after the build) every row,
+link-table keys included, is validated by its pydantic model, and the record takes the
+validated values.
 """
 
 from __future__ import annotations
@@ -45,11 +46,24 @@ class Record:
     REFERENCES: ClassVar[References] = {}
 
     def model(self) -> BaseModel:
-        """This record as its validated pydantic model (imports pydantic and the models)."""
+        """This record as its pydantic model (imports pydantic and the models), built as the
+        accessors built them before records were dataclasses: with `model_construct`, since
+        the values were validated when the package was built. Its fields set (`exclude_unset`) are
+        those a CSV cell states, plus the record's lists of child rows, as they always were.
+        A record of `rusdata.stated()` gives a model with its inferred values blanked too."""
         from rusdata.schema import models
 
         model: type[BaseModel] = getattr(models, self.MODEL)
-        return model.model_validate(dataclasses.asdict(self))
+        links = {link[0] for link in self.LINKS}
+        values = {}
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, list):
+                value = [v.model() if isinstance(v, Record) else v for v in value]
+            values[f.name] = value
+        # Set: what a CSV cell states (not empty), and the lists of child rows.
+        stated = {k for k, v in values.items() if k in links or v not in (None, [])}
+        return model.model_construct(stated, **values)
 
     def model_dump(self, **kwargs: Any) -> dict[str, Any]:
         """As pydantic's `model_dump` of `self.model()` (kept from when records were models)."""
@@ -90,13 +104,14 @@ def _make(cls: type[Record], header: tuple[str, ...], trusted: bool) -> Callable
 
     def check(row: tuple[str, ...], extra: dict[str, Any]) -> Any:
         # The validator takes the cells as they are, lists split and children as plain data;
-        # a bad cell raises pydantic's error naming the field.
+        # a bad cell raises pydantic's error naming the field. The record takes the validated
+        # values (e.g. the whole number a spreadsheet wrote as "5.0"), children as read.
         data = {k: _plain(v) for k, v in extra.items()}
         for i, name, convert in plan:
             if row[i] != "":
                 data[name] = split(row[i]) if convert is split else row[i]
-        model.model_validate(data)
-        return make(row, extra)
+        valid = model.model_validate(data)
+        return cls(**extra, **{n: getattr(valid, n) for _, n, _ in plan if n in data})
 
     return check
 
@@ -117,11 +132,21 @@ def _children(package: Package, link: str, child: type[Record]) -> dict[tuple[st
         from rusdata.package.classes import LINK_KEYS
 
         header, rows, trusted = package.rows(link)
-        make = _make(child, header, trusted)
-        t, r, o = (header.index(k) for k in LINK_KEYS)
         grouped: dict[tuple[str, str], list[tuple[int, Any]]] = defaultdict(list)
-        for row in rows:
-            grouped[row[t], row[r]].append((int(row[o]), make(row, {})))
+        if trusted:
+            make = _make(child, header, trusted)
+            t, r, o = (header.index(k) for k in LINK_KEYS)
+            for row in rows:
+                grouped[row[t], row[r]].append((int(row[o]), make(row, {})))
+        else:  # each row validated by its row model, keys included, then made a child
+            read = _make(record_class(link), header, trusted)
+            names = [f.name for f in dataclasses.fields(child)]
+            for row in rows:
+                got = read(row, {})
+                keys = [getattr(got, k) for k in LINK_KEYS]
+                grouped[keys[0], keys[1]].append(
+                    (keys[2], child(**{n: getattr(got, n) for n in names}))
+                )
         _CHILDREN[key] = {
             k: [c for _, c in sorted(v, key=lambda p: p[0])] for k, v in grouped.items()
         }
@@ -137,7 +162,7 @@ def _mapping(package: Package, link: str) -> dict[tuple[str, str], dict[str, str
         from rusdata.package.classes import MAPPINGS
 
         header, rows, trusted = package.rows(link)
-        if not trusted:
+        if not trusted:  # each row validated by its row model, then read as cells
             check = _make(record_class(link), header, trusted)
             for row in rows:
                 check(row, {})
@@ -176,8 +201,12 @@ def _records(package: Package, name: str) -> list[Any]:
         else (f, _children(package, link, child), [])
         for f, link, child in cls.LINKS
     ]
+    # Each record gets its own lists and dicts, so changing one changes no other record.
     return [
-        make(row, {f: kids.get((name, row[at_id]), empty) for f, kids, empty in children})
+        make(
+            row,
+            {f: type(empty)(kids.get((name, row[at_id]), empty)) for f, kids, empty in children},
+        )
         for row in rows
     ]
 
@@ -208,7 +237,11 @@ def get(table: str, record_id: str, package: Package | None = None) -> Any:
 def follow(record: Any, field: str, package: Package | None = None) -> Any:
     """The record(s) that `record.<field>` names: one record, a list for a list field, or None
     when the field is empty."""
-    refs = getattr(record, "REFERENCES", {})
+    refs = getattr(record, "REFERENCES", None)
+    if refs is None:  # a pydantic model (`record.model()`): its generated class knows
+        from rusdata.package import classes
+
+        refs = getattr(getattr(classes, type(record).__name__, None), "REFERENCES", {})
     if field not in refs:
         known = ", ".join(refs) or "none"
         raise RusdataError(

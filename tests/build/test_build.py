@@ -187,3 +187,17 @@ def test_frictionless_catches_an_enum_violation(tmp_path: Path) -> None:
     assert not report.valid
     errors = report.flatten(["type", "fieldName", "cell"])
     assert errors == [["constraint-error", "status", "happened"]]
+
+
+def test_a_checkout_of_other_code_keeps_its_record_classes_and_says_so(project: Project) -> None:
+    """The record classes derive from the running code: a checkout whose `rusdata/` is not
+    that code (e.g. after `pip install .`) keeps its own, and build says it left them."""
+    module = project.root / "rusdata" / "package" / "classes.py"
+    module.parent.mkdir(parents=True)
+    module.write_text("# another version's classes\n", encoding="utf-8")
+    for args in (["build", "--check"], ["build"]):
+        result = project.run(*args)
+        assert result.code == 0, result.out
+        assert "note: rusdata/package/classes.py left as it is" in result.err
+    assert module.read_text(encoding="utf-8") == "# another version's classes\n"
+    assert "left as it is" not in Project(REPO, project.capsys).run("build", "--check").err

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from pydantic_core import PydanticUndefined
 
 from rusdata.build import classes
@@ -20,7 +20,7 @@ from rusdata.schema.columns import tables
 from rusdata.schema.dates import PartialDate
 from rusdata.schema.fields import unwrap
 from rusdata.schema.models import Link, Ref
-from rusdata.schema.vocab import Vocab
+from rusdata.schema.vocab import Role, Vocab
 
 MODELS = classes.read_models()
 
@@ -86,7 +86,9 @@ def test_each_class_has_its_models_fields_types_and_defaults(model: type[BaseMod
         if ref := next((m for m in meta if isinstance(m, Ref)), None):
             refs[name] = (ref.table, ref.by)
         if link := next((m for m in meta if isinstance(m, Link)), None):
-            assert (name, link.table) in {(f, t) for f, t, _ in cls.LINKS}
+            # a list's rows become its child class; a mapping's, a dict
+            child = dict if link.child else getattr(generated, typing.get_args(want)[0].__name__)
+            assert (name, link.table, child) in cls.LINKS, name
     assert refs == cls.REFERENCES
 
 
@@ -95,3 +97,61 @@ def test_build_writes_the_module_only_into_the_running_code(tmp_path: Path) -> N
     assert classes.target(tmp_path) is None  # a project folder without code
     shutil.copytree(REPO / "rusdata", tmp_path / "rusdata")  # a copy is not the running code
     assert classes.target(tmp_path) is None
+    linked = tmp_path / "linked"
+    linked.mkdir()
+    (linked / "rusdata").symlink_to(REPO / "rusdata")  # build writes nothing through a link
+    assert classes.target(linked) is None
+
+
+def _source(model: type[BaseModel]) -> str:
+    return classes._Writer(model, set(), {}).source()
+
+
+def test_a_field_named_field_and_enum_defaults_generate_working_code() -> None:
+    class Odd(BaseModel):
+        """An odd model."""
+
+        field: str = "x"
+        role: Role = Role.PRINCIPAL
+        later: list[str] = Field(default_factory=list)
+
+    namespace: dict[str, object] = {}
+    header = (
+        "import dataclasses\nfrom typing import ClassVar\n"
+        "from rusdata.package.records import Columns, Record, split\n"
+        "from rusdata.schema.vocab import Role\n"
+    )
+    exec(header + _source(Odd), namespace)
+    odd = namespace["Odd"]()  # type: ignore[operator]
+    assert (odd.field, odd.role, odd.later) == ("x", Role.PRINCIPAL, [])
+
+
+def test_shapes_the_reader_cannot_read_are_refused() -> None:
+    class Roles(BaseModel):
+        roles: list[Role]  # one cell holds a list of strings only
+
+    class Mapping(BaseModel):
+        extra: dict[str, str]  # only a link table holds a mapping
+
+    class Numbers(BaseModel):
+        n: typing.Literal[1, 2]
+
+    class Quoted(BaseModel):
+        __doc__ = 'Ends in a "quote"'
+        x: str
+
+    with pytest.raises(TypeError, match="one CSV cell cannot hold list"):
+        _source(Roles)
+    with pytest.raises(TypeError, match="one CSV cell cannot hold dict"):
+        _source(Mapping)
+    with pytest.raises(TypeError, match="only Literals of strings"):
+        _source(Numbers)
+
+    class Slashed(BaseModel):
+        __doc__ = "A path: C:\\new"
+
+        x: str
+
+    for model in (Quoted, Slashed):
+        with pytest.raises(ValueError, match="docstring cannot be copied"):
+            _source(model)
