@@ -28,6 +28,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
+from rusdata.schema.columns import tables
 from rusdata.schema.dates import PartialDate
 from rusdata.schema.fields import column_name, unwrap
 from rusdata.schema.models import GENERATED, LINK_KEYS, ROW_MODELS, TABLES, Link, Ref
@@ -225,7 +226,7 @@ def render_classes() -> bytes:
     }
     aliases: dict[tuple[Any, ...], str] = {}
     bodies: list[str] = []
-    tables: list[str] = []
+    rows: list[str] = []
     for model in read_models():
         writer = _Writer(model, known, aliases)
         body = writer.source()
@@ -240,12 +241,11 @@ def render_classes() -> bytes:
         bodies.append(body)
         known.add(model.__name__)
     for name, model in TABLES.items():
-        tables.append(f"    {_q(name)}: {model.__name__},\n")
+        rows.append(f"    {_q(name)}: {model.__name__},\n")
     for name, (_, model) in GENERATED.items():
-        tables.append(f"    {_q(name)}: {model.__name__},\n")
+        rows.append(f"    {_q(name)}: {model.__name__},\n")
     for child, row in ROW_MODELS.items():
-        table = _link_table(child)
-        tables.append(f"    {_q(table)}: {row.__name__},\n")
+        rows.append(f"    {_q(_link_table(child))}: {row.__name__},\n")
     mappings = [
         f"    {_q(table)}: ({', '.join(_q(f) for f in child.model_fields)}),\n"
         for table, child, mapping in _links()
@@ -265,7 +265,7 @@ def render_classes() -> bytes:
         "}\n",
         "\n\n# Table name -> the class its rows are read into (link tables: their row class).\n",
         "TABLES: dict[str, type[Record]] = {\n",
-        *tables,
+        *rows,
         "}\n",
     ]
     text = "".join(out)
@@ -279,14 +279,10 @@ def render_classes() -> bytes:
 
 
 def _links() -> Iterator[tuple[str, type[BaseModel], bool]]:
-    """(link table, child model, a mapping?) for every `Link` field of every record table."""
-    for model in TABLES.values():
-        for info in model.model_fields.values():
-            annotation, meta, _ = unwrap(info.annotation)
-            for m in [*meta, *info.metadata]:
-                if isinstance(m, Link):
-                    child = m.child or typing.get_args(annotation)[0]
-                    yield m.table, child, m.child is not None
+    """(link table, child model, a mapping?) for every link table of the package."""
+    for table in tables().values():
+        if table.owners:
+            yield table.name, table.model, table.keyed_by is not None
 
 
 def _link_table(child: type[BaseModel]) -> str:
