@@ -173,16 +173,26 @@ class _Writer:
             self._docstring(),
             "\n",
             f"    MODEL: ClassVar[str] = {_q(self.model.__name__)}\n",
-            "    COLUMNS: ClassVar[Columns] = (\n",
-            *columns,
-            "    )\n",
+            *_tuple("COLUMNS: ClassVar[Columns]", columns),
         ]
         if links:
-            out += ["    LINKS: ClassVar[Links] = (\n", *links, "    )\n"]
+            out += _tuple("LINKS: ClassVar[Links]", links)
         if refs:
             out += ["    REFERENCES: ClassVar[References] = {\n", *refs, "    }\n"]
+        if owners := _owners(self.model):  # a link table's row: the tables it may name
+            out += _tuple(
+                "OWNERS: ClassVar[tuple[str, ...]]", [f"        {_q(o)},\n" for o in owners]
+            )
         out += ["\n", *fields]
         return "".join(out)
+
+
+def _tuple(head: str, items: list[str]) -> list[str]:
+    """`head = (...)` as ruff formats it: one item per line after a magic trailing comma, but
+    a one-item tuple on one line (its comma is not magic)."""
+    if len(items) == 1:
+        return [f"    {head} = ({items[0].strip()})\n"]
+    return [f"    {head} = (\n", *items, "    )\n"]
 
 
 HEADER = '''\
@@ -252,7 +262,9 @@ def render_classes() -> bytes:
         if mapping
     ]
     literals = [
-        f"{alias} = Literal[\n" + "".join(f"    {_q(v)},\n" for v in values) + "]\n"
+        f"{alias} = Literal[{_q(values[0])}]\n"
+        if len(values) == 1
+        else f"{alias} = Literal[\n" + "".join(f"    {_q(v)},\n" for v in values) + "]\n"
         for values, alias in aliases.items()
     ]
     out = [HEADER, *_import_lines(imports), "\n".join(literals), *bodies]
@@ -283,6 +295,12 @@ def _links() -> Iterator[tuple[str, type[BaseModel], bool]]:
     for table in tables().values():
         if table.owners:
             yield table.name, table.model, table.keyed_by is not None
+
+
+def _owners(row: type[BaseModel]) -> tuple[str, ...]:
+    """The record tables whose rows a link table's row model may belong to (else ())."""
+    child = next((c for c, r in ROW_MODELS.items() if r is row), None)
+    return tables()[_link_table(child)].owners if child else ()
 
 
 def _link_table(child: type[BaseModel]) -> str:

@@ -637,6 +637,17 @@ class CitationRow(Record):
         "source": ("sources", None),
         "speaker": ("people", None),
     }
+    OWNERS: ClassVar[tuple[str, ...]] = (
+        "visits",
+        "exercises",
+        "arms_transfers",
+        "agreements",
+        "trade",
+        "pipelines",
+        "milestones",
+        "people",
+        "discrepancies",
+    )
 
     table: str
     record_id: str
@@ -664,6 +675,15 @@ class ParticipantRow(Record):
         "record_id": (None, "table"),
         "person": ("people", None),
     }
+    OWNERS: ClassVar[tuple[str, ...]] = (
+        "visits",
+        "exercises",
+        "arms_transfers",
+        "agreements",
+        "trade",
+        "pipelines",
+        "milestones",
+    )
 
     table: str
     record_id: str
@@ -691,6 +711,7 @@ class VersionRow(Record):
         "target_id": (None, "target_table"),
         "source": ("sources", None),
     }
+    OWNERS: ClassVar[tuple[str, ...]] = ("discrepancies",)
 
     table: str
     record_id: str
@@ -715,6 +736,17 @@ class InferenceRow(Record):
     REFERENCES: ClassVar[References] = {
         "record_id": (None, "table"),
     }
+    OWNERS: ClassVar[tuple[str, ...]] = (
+        "visits",
+        "exercises",
+        "arms_transfers",
+        "agreements",
+        "trade",
+        "pipelines",
+        "milestones",
+        "people",
+        "discrepancies",
+    )
 
     table: str
     record_id: str

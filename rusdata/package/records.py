@@ -44,6 +44,7 @@ class Record:
     COLUMNS: ClassVar[Columns]
     LINKS: ClassVar[Links] = ()
     REFERENCES: ClassVar[References] = {}
+    OWNERS: ClassVar[tuple[str, ...]] = ()  # a link table's row: the tables it may belong to
 
     def model(self) -> BaseModel:
         """This record as its pydantic model (imports pydantic and the models), built as the
@@ -111,6 +112,11 @@ def _make(cls: type[Record], header: tuple[str, ...], trusted: bool) -> Callable
             if row[i] != "":
                 data[name] = split(row[i]) if convert is split else row[i]
         valid = model.model_validate(data)
+        if cls.OWNERS and valid.table not in cls.OWNERS:  # type: ignore[attr-defined]
+            raise ValueError(
+                f"table: {valid.table!r} is not a table with rows here; "  # type: ignore[attr-defined]
+                f"expected one of {', '.join(cls.OWNERS)}"
+            )
         return cls(**extra, **{n: getattr(valid, n) for _, n, _ in plan if n in data})
 
     return check
