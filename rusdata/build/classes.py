@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import inspect
 import json
-import re
 import textwrap
 import typing
 from collections.abc import Iterator
@@ -30,7 +29,7 @@ from pydantic_core import PydanticUndefined
 
 from rusdata.schema.columns import tables
 from rusdata.schema.dates import PartialDate
-from rusdata.schema.fields import column_name, unwrap
+from rusdata.schema.fields import column_name, marker, unwrap
 from rusdata.schema.models import GENERATED, LINK_KEYS, ROW_MODELS, TABLES, Link, Ref
 from rusdata.schema.vocab import Vocab
 
@@ -80,12 +79,6 @@ class _Writer:
     def _need(self, module: str, name: str) -> str:
         self.imports.setdefault(module, set()).add(name)
         return name
-
-    def type_of(self, field: str, annotation: Any) -> tuple[str, str]:
-        """(type expression, converter expression) of a field's annotation."""
-        base, _, optional = unwrap(annotation)
-        text, convert = self._base(field, base)
-        return (f"{text} | None" if optional else text), convert
 
     def _base(self, field: str, base: Any) -> tuple[str, str]:
         origin = typing.get_origin(base)
@@ -148,20 +141,22 @@ class _Writer:
     def source(self) -> str:
         columns, links, refs, fields = [], [], [], []
         for name, info in self.model.model_fields.items():
-            text, convert = self.type_of(name, info.annotation)
-            _, meta, _ = unwrap(info.annotation)
-            meta = [*meta, *info.metadata]
-            ref = next((m for m in meta if isinstance(m, Ref)), None)
-            link = next((m for m in meta if isinstance(m, Link)), None)
+            base, _, optional = unwrap(info.annotation)
+            text, convert = self._base(name, base)
+            text = f"{text} | None" if optional else text
+            ref, link = marker(info, Ref), marker(info, Link)
             if ref is not None:
+                self._need("rusdata.package.records", "References")
                 refs.append(f"        {_q(name)}: ({_q(ref.table)}, {_q(ref.by)}),\n")
             if link is not None:
-                base, _, _ = unwrap(info.annotation)
+                self._need("rusdata.package.records", "Links")
                 child = "dict" if link.child is not None else typing.get_args(base)[0].__name__
                 links.append(f"        ({_q(name)}, {_q(link.table)}, {child}),\n")
             elif convert == "LINKED":
                 raise TypeError(f"{self.model.__name__}.{name}: one CSV cell cannot hold {text}")
             else:
+                if convert == "split":
+                    self._need("rusdata.package.records", "split")
                 column = column_name(name, ref is not None)
                 columns.append(f"        ({_q(column)}, {_q(name)}, {convert}),\n")
             default = self._default(name)
@@ -240,12 +235,6 @@ def render_classes() -> bytes:
     for model in read_models():
         writer = _Writer(model, known, aliases)
         body = writer.source()
-        if "LINKS:" in body:
-            writer._need("rusdata.package.records", "Links")
-        if "REFERENCES:" in body:
-            writer._need("rusdata.package.records", "References")
-        if re.search(r"\bsplit\)", body):
-            writer._need("rusdata.package.records", "split")
         for module, names in writer.imports.items():
             imports.setdefault(module, set()).update(names)
         bodies.append(body)

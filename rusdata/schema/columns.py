@@ -22,7 +22,7 @@ from pydantic.fields import FieldInfo
 from rusdata.schema.countries import check_code
 from rusdata.schema.dates import PATTERN as DATE_PATTERN
 from rusdata.schema.dates import PartialDate
-from rusdata.schema.fields import LIST_DELIMITER, column_name, unwrap
+from rusdata.schema.fields import LIST_DELIMITER, column_name, marker, unwrap
 from rusdata.schema.models import (
     GENERATED,
     LINK_KEYS,
@@ -104,7 +104,8 @@ def _field_columns(name: str, info: FieldInfo) -> list[Column]:
     meta = meta + list(info.metadata)
     required = info.is_required() and not optional
     desc = info.description or ""
-    ref = next((m.table for m in meta if isinstance(m, Ref) and m.table), None)
+    found = marker(info, Ref)
+    ref = found.table if found else None
     limits = _limits(meta)
     column = column_name(name, ref is not None)
     common: dict[str, Any] = dict(description=desc, required=required, ref=ref, source=name)
@@ -187,26 +188,23 @@ def _model_columns(model: type[BaseModel], skip: set[str]) -> list[Column]:
 def _links(model: type[Record]) -> dict[str, str]:
     out = {}
     for name, info in model.model_fields.items():
-        _, meta, _ = unwrap(info.annotation)
-        link = next((m for m in meta + list(info.metadata) if isinstance(m, Link)), None)
-        if link:
+        if link := marker(info, Link):
             out[name] = link.table
     return out
 
 
 def _child_model(model: type[Record], field_name: str) -> type[BaseModel]:
     info = model.model_fields[field_name]
-    base, meta, _ = unwrap(info.annotation)
-    link = next(m for m in meta + list(info.metadata) if isinstance(m, Link))
-    return link.child or typing.get_args(base)[0]
+    link = marker(info, Link)
+    assert link is not None, field_name
+    return link.child or typing.get_args(unwrap(info.annotation)[0])[0]
 
 
 def mapping_key(child: type[BaseModel]) -> str | None:
     """The key field of a mapping's child model (its first field), or None for a list's child."""
     for model in TABLES.values():
         for info in model.model_fields.values():
-            _, meta, _ = unwrap(info.annotation)
-            link = next((m for m in meta + list(info.metadata) if isinstance(m, Link)), None)
+            link = marker(info, Link)
             if link is not None and link.child is child:
                 return next(iter(child.model_fields))
     return None

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import types
 import typing
-from typing import Any
+from typing import Any, TypeVar
 
 # A list-valued field (aliases, roles, countries) is one cell, its items joined by this.
 LIST_DELIMITER = ";"
+
+T = TypeVar("T")
 
 
 def unwrap(annotation: Any) -> tuple[Any, list[Any], bool]:
@@ -31,6 +33,13 @@ def unwrap(annotation: Any) -> tuple[Any, list[Any], bool]:
             annotation = args[0]
         else:
             return annotation, meta, optional
+
+
+def marker(info: Any, kind: type[T]) -> T | None:
+    """The `kind` metadata of a model field (e.g. its `Ref` or `Link`), wherever it was put:
+    in the type's `Annotated[...]`, or in `Field(...)` (pydantic's `info.metadata`)."""
+    _, meta, _ = unwrap(info.annotation)
+    return next((m for m in [*meta, *info.metadata] if isinstance(m, kind)), None)
 
 
 def column_name(field: str, is_ref: bool) -> str:
