@@ -14,7 +14,7 @@ marked inferred:
 - counts and amounts: the number appears, in digits ("50,000", "1.6 billion") or in words
   ("four", "thirty-five");
 - people: each person of the record appears by name or alias, or speaks one of the quotes;
-- countries: the country's name, demonym or capital appears (`rusdata.schema.country_names`);
+- countries: the country's name or demonym appears, not only its capital (`rusdata.schema.country_names`);
 - links to other records (`agreement_id`, `visit_id`, `previous_id`, discrepancy versions): the
   target is named in the record's quotes: a quote of the record and one of the target's overlap
   (one contains the other, from the same source), or the target's name appears in them. Only a
@@ -29,21 +29,20 @@ from __future__ import annotations
 
 import re
 import typing
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 from typing import Any
 
 from rusdata.checks.loading import Entry, Loaded, Problem
 from rusdata.checks.quotes import fold
-from rusdata.schema.columns import tables
+from rusdata.schema.columns import Column, tables
 from rusdata.schema.countries import SOVIET_UNION
 from rusdata.schema.country_names import NAMES
 from rusdata.schema.models import (
     FACT_TABLES,
     NOT_INFERABLE,
     TABLES,
-    Country,
     Evidenced,
     Record,
     Verbatim,
@@ -290,19 +289,15 @@ def numbers_in(text: str) -> set[Decimal]:
 
 @cache
 def number_fields(model: type[Record]) -> tuple[str, ...]:
-    """The model's count and amount fields: integers and decimals."""
-    out = []
-    for name, info in model.model_fields.items():
-        args = (info.annotation, *typing.get_args(info.annotation))
-        if any(a is int or a is Decimal or _is_decimal(a) for a in args):
-            out.append(name)
-    return tuple(out)
+    """The model's count and amount fields: its integer and decimal columns."""
+    return _fields_of(model, lambda c: c.type in ("integer", "number"))
 
 
-def _is_decimal(annotation: Any) -> bool:
-    return typing.get_origin(annotation) is typing.Annotated and (
-        typing.get_args(annotation)[0] is Decimal
-    )
+def _fields_of(model: type[Record], kind: Callable[[Column], bool]) -> tuple[str, ...]:
+    """The model's fields whose (stored, not derived) column is of `kind`, from the one
+    description of the columns rather than a second walk of the annotations."""
+    cols = tables()[model.table.name].columns
+    return tuple(dict.fromkeys(c.source for c in cols if c.source and not c.derived and kind(c)))
 
 
 def _numbers(e: Entry, model: type[Record]) -> Iterator[Found]:
@@ -352,13 +347,7 @@ def _people(e: Entry, people: dict[str, Entry]) -> Iterator[Found]:
 @cache
 def country_fields(model: type[Record]) -> tuple[str, ...]:
     """The model's fields that hold a country code, or a list of them."""
-    out = []
-    for name, info in model.model_fields.items():
-        args = typing.get_args(info.annotation)
-        inner = [a for arg in args for a in typing.get_args(arg)] if args else []
-        if info.annotation == Country or Country in args or Country in inner:
-            out.append(name)
-    return tuple(out)
+    return _fields_of(model, lambda c: c.country)
 
 
 @cache
