@@ -8,7 +8,6 @@ import argparse
 import gc
 import importlib
 import os
-import pkgutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,13 +30,13 @@ class _Version(argparse.Action):
         parser.exit()
 
 
-def verbs() -> list[str]:
-    """The verbs: the modules of `rusdata.commands` (a leading `_` marks a helper)."""
-    return [m.name for m in pkgutil.iter_modules(rusdata.commands.__path__) if m.name[0] != "_"]
+def verbs() -> tuple[str, ...]:
+    """The verbs: the modules of `rusdata.commands` that `VERBS` names."""
+    return rusdata.commands.VERBS
 
 
 def parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The argument parser, one subcommand per module of `rusdata.commands`. With `only`, the
+    """The argument parser, one subcommand per verb of `rusdata.commands`. With `only`, the
     other verbs are listed without their arguments: registering `export`'s formats imports
     every export module, which `rusdata show` should not pay for."""
     top = argparse.ArgumentParser(prog="rusdata", description=__doc__)

@@ -1,14 +1,13 @@
 """rusdata export FORMAT PATH: the installed package in another format.
 
-The formats are the modules of `rusdata.exports` that define `FORMAT` (a registry: a new format
-is one new module there, with `HELP`, `add_arguments(parser)` and `export(args)`).
+The formats are the modules of `rusdata.exports` that `FORMATS` names (a registry: a new format
+is one new module there, with `FORMAT`, `HELP`, `add_arguments(parser)` and `export(args)`).
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
-import pkgutil
 from types import ModuleType
 
 import rusdata.exports
@@ -18,13 +17,8 @@ HELP = "write the package as SQLite (+ datasette metadata), xlsx or Parquet"
 
 def formats() -> dict[str, ModuleType]:
     """Each export format's name → its module (format modules import their libraries lazily)."""
-    found = {}
-    for info in pkgutil.iter_modules(rusdata.exports.__path__):
-        module = importlib.import_module(f"rusdata.exports.{info.name}")
-        name = getattr(module, "FORMAT", None)
-        if name:
-            found[name] = module
-    return dict(sorted(found.items()))
+    modules = [importlib.import_module(f"rusdata.exports.{m}") for m in rusdata.exports.FORMATS]
+    return dict(sorted((m.FORMAT, m) for m in modules))
 
 
 def register(p: argparse.ArgumentParser) -> None:
