@@ -26,7 +26,7 @@ class _Version(argparse.Action):
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
         import rusdata
 
-        print(f"rusdata {rusdata.__version__}")
+        print(printable(f"rusdata {rusdata.__version__}"))
         parser.exit()
 
 

@@ -174,10 +174,6 @@ class _Writer:
             out += _tuple("LINKS: ClassVar[Links]", links)
         if refs:
             out += ["    REFERENCES: ClassVar[References] = {\n", *refs, "    }\n"]
-        if owners := _owners(self.model):  # a link table's row: the tables it may name
-            out += _tuple(
-                "OWNERS: ClassVar[tuple[str, ...]]", [f"        {_q(o)},\n" for o in owners]
-            )
         out += ["\n", *fields]
         return "".join(out)
 
@@ -284,12 +280,6 @@ def _links() -> Iterator[tuple[str, type[BaseModel], bool]]:
     for table in tables().values():
         if table.owners:
             yield table.name, table.model, table.keyed_by is not None
-
-
-def _owners(row: type[BaseModel]) -> tuple[str, ...]:
-    """The record tables whose rows a link table's row model may belong to (else ())."""
-    child = next((c for c, r in ROW_MODELS.items() if r is row), None)
-    return tables()[_link_table(child)].owners if child else ()
 
 
 def _link_table(child: type[BaseModel]) -> str:

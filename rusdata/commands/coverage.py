@@ -34,7 +34,11 @@ def run(args: argparse.Namespace) -> int:
     for cov in coverage(loaded, args.sources):
         total += len(cov.sentences)
         cited += cov.cited
-        print(f"{cov.source_id} ({cov.file}): {cov.cited}/{len(cov.sentences)} sentences cited")
+        print(
+            printable(
+                f"{cov.source_id} ({cov.file}): {cov.cited}/{len(cov.sentences)} sentences cited"
+            )
+        )
         if args.uncited:
             for line, text in cov.uncited:
                 print(printable(f"  {cov.file}:{line}: {text}"))

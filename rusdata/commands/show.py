@@ -9,6 +9,7 @@ import sys
 
 from rusdata.errors import RusdataError
 from rusdata.package.reader import Package
+from rusdata.package.records import checked_rows
 from rusdata.schema.textrules import printable
 
 HELP = "print a table of the package, with filters"
@@ -84,11 +85,11 @@ def _stated_rows(
 ) -> list[dict[str, str]]:
     """`show --stated`: the rows with the package's inferred values blanked or dropped."""
     from rusdata.package.cells import table as find_table
-    from rusdata.package.stated import INFERENCES, marks_of, stated_cells
+    from rusdata.package.stated import inferred, stated_cells
 
-    header, inferences = package.dicts(INFERENCES)
-    marks = marks_of([[r[c] for c in header] for r in inferences], header)
-    kept = stated_cells(find_table(table), [[r[c] for c in fields] for r in rows], marks)
+    kept = stated_cells(
+        find_table(table), [[r[c] for c in fields] for r in rows], inferred(package)
+    )
     return [dict(zip(fields, r, strict=True)) for r in kept]
 
 
@@ -104,6 +105,7 @@ def run(args: argparse.Namespace) -> int:
 
     package = Package.find(args.root)
     resource = package.resource(args.table)
+    checked_rows(args.table, package)  # a CSV changed since the build: what the accessors take
     fields, rows = package.dicts(args.table)
     check_where(resource, rows, args.where)
     if args.stated:

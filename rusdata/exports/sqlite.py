@@ -303,7 +303,7 @@ def _sources_html(entry: dict[str, Any]) -> str:
             )
         else:
             where = "not found published"
-        items.append(f"<li><code>{src.id}</code> {title}: {where}</li>")
+        items.append(f"<li><code>{html.escape(src.id)}</code> {title}: {where}</li>")
     # The description's `code` spans, as HTML.
     description = re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(entry["description"]))
     return f"<p>{description}</p><ul>{''.join(items)}</ul>"
@@ -314,12 +314,12 @@ def metadata_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.stem + ".metadata.json")
 
 
-def write_metadata(db_path: Path, path: Path) -> None:
-    text = json.dumps(
-        datasette_metadata(db_path.stem), indent=2, sort_keys=True, ensure_ascii=False
-    )
+def write_metadata(path: Path, metadata: dict[str, Any]) -> None:
     with replacing(path) as tmp:
-        tmp.write_text(text + "\n", encoding="utf-8")
+        tmp.write_text(
+            json.dumps(metadata, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+            encoding="utf-8",
+        )
 
 
 # ---------------------------------------------------------------- `rusdata export sqlite`
@@ -340,6 +340,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def export(args: argparse.Namespace) -> list[str]:
     meta = args.metadata or metadata_path(args.path)
+    metadata = datasette_metadata(args.path.stem)  # before any file is written: it can fail
     write_database(args.path)
-    write_metadata(args.path, meta)
+    write_metadata(meta, metadata)
     return [f"wrote: {args.path}", f"wrote: {meta}  (datasette {args.path} --metadata {meta})"]

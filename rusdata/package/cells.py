@@ -21,6 +21,7 @@ from typing import Any
 
 from rusdata.errors import RusdataError, unknown
 from rusdata.package.reader import Package, installed
+from rusdata.package.records import checked_rows
 from rusdata.schema.columns import LIST_DELIMITER, Column, Table, tables
 
 # Decimal columns in Parquet and polars: 38 digits (the most decimal128 holds), 9 after the
@@ -69,6 +70,7 @@ def cells(t: Table, package: Package | None = None) -> list[list[str]]:
         raise RusdataError(
             f"{path}: columns {list(header)} differ from the models' {list(expected)}"
         )
+    checked_rows(t.name, package)  # changed since the build: held to what the accessors take
     return [list(r) for r in rows]
 
 

@@ -637,17 +637,6 @@ class CitationRow(Record):
         "source": ("sources", None),
         "speaker": ("people", None),
     }
-    OWNERS: ClassVar[tuple[str, ...]] = (
-        "visits",
-        "exercises",
-        "arms_transfers",
-        "agreements",
-        "trade",
-        "pipelines",
-        "milestones",
-        "people",
-        "discrepancies",
-    )
 
     table: str
     record_id: str
@@ -675,15 +664,6 @@ class ParticipantRow(Record):
         "record_id": (None, "table"),
         "person": ("people", None),
     }
-    OWNERS: ClassVar[tuple[str, ...]] = (
-        "visits",
-        "exercises",
-        "arms_transfers",
-        "agreements",
-        "trade",
-        "pipelines",
-        "milestones",
-    )
 
     table: str
     record_id: str
@@ -711,7 +691,6 @@ class VersionRow(Record):
         "target_id": (None, "target_table"),
         "source": ("sources", None),
     }
-    OWNERS: ClassVar[tuple[str, ...]] = ("discrepancies",)
 
     table: str
     record_id: str
@@ -736,17 +715,6 @@ class InferenceRow(Record):
     REFERENCES: ClassVar[References] = {
         "record_id": (None, "table"),
     }
-    OWNERS: ClassVar[tuple[str, ...]] = (
-        "visits",
-        "exercises",
-        "arms_transfers",
-        "agreements",
-        "trade",
-        "pipelines",
-        "milestones",
-        "people",
-        "discrepancies",
-    )
 
     table: str
     record_id: str

@@ -18,7 +18,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rusdata.errors import RusdataError, did_you_mean
-from rusdata.package.reader import Package, installed
+from rusdata.package.reader import Package, Rows, installed
 from rusdata.schema.fields import LIST_DELIMITER
 
 if TYPE_CHECKING:
@@ -44,7 +44,6 @@ class Record:
     COLUMNS: ClassVar[Columns]
     LINKS: ClassVar[Links] = ()
     REFERENCES: ClassVar[References] = {}
-    OWNERS: ClassVar[tuple[str, ...]] = ()  # a link table's row: the tables it may belong to
 
     def model(self) -> BaseModel:
         """This record as its pydantic model (imports pydantic and the models), built as the
@@ -84,8 +83,12 @@ def record_class(name: str) -> type[Record]:
     return TABLES[name]
 
 
-def _make(cls: type[Record], header: tuple[str, ...], trusted: bool) -> Callable[..., Any]:
-    """A function (row, extra fields) -> record, for rows of a file with this header."""
+def _make(
+    cls: type[Record], header: tuple[str, ...], trusted: bool, table: str = "", where: str = ""
+) -> Callable[..., Any]:
+    """A function (row, extra fields) -> record, for rows of a file with this header. Rows of
+    an untrusted file (`where`, a CSV of `table`) are validated by the model and the column
+    constraints first; a bad row is an error naming the file, the row and the field."""
     at = {c: i for i, c in enumerate(header)}
     plan = [(at[col], name, convert) for col, name, convert in cls.COLUMNS if col in at]
 
@@ -99,27 +102,59 @@ def _make(cls: type[Record], header: tuple[str, ...], trusted: bool) -> Callable
 
     if trusted:
         return make
+    from pydantic import ValidationError
+
     from rusdata.schema import models
+    from rusdata.schema.columns import tables
 
     model: type[BaseModel] = getattr(models, cls.MODEL)
+    # What the models alone do not hold a row to: the Table Schema's allowed values (the
+    # tables a link row may name, the fields an inference may name).
+    allowed = [(at[c.name], c) for c in tables()[table].columns if c.allowed and c.name in at]
+    key = [at[k] for k in ("id",) if k in at] or list(range(min(3, len(header))))
 
     def check(row: tuple[str, ...], extra: dict[str, Any]) -> Any:
-        # The validator takes the cells as they are, lists split and children as plain data;
-        # a bad cell raises pydantic's error naming the field. The record takes the validated
-        # values (e.g. the whole number a spreadsheet wrote as "5.0"), children as read.
+        # The validator takes the cells as they are, lists split and children as plain data.
+        # The record takes the validated values (e.g. the whole number a spreadsheet wrote as
+        # "5.0"), children as read.
         data = {k: _plain(v) for k, v in extra.items()}
         for i, name, convert in plan:
             if row[i] != "":
                 data[name] = split(row[i]) if convert is split else row[i]
-        valid = model.model_validate(data)
-        if cls.OWNERS and valid.table not in cls.OWNERS:  # type: ignore[attr-defined]
-            raise ValueError(
-                f"table: {valid.table!r} is not a table with rows here; "  # type: ignore[attr-defined]
-                f"expected one of {', '.join(cls.OWNERS)}"
-            )
+        at_row = f"{where}: row {'/'.join(row[i] for i in key)!r}"
+        try:
+            valid = model.model_validate(data)
+        except ValidationError as e:
+            first = e.errors()[0]
+            field = ".".join(str(part) for part in first["loc"])
+            raise RusdataError(f"{at_row}: {field}: {first['msg']}") from None
+        for i, col in allowed:
+            for value in split(row[i]) if col.is_list else [row[i]]:
+                if value and value not in col.allowed:
+                    choices = (
+                        ", ".join(col.allowed)
+                        if len(col.allowed) <= 12
+                        else "the data dictionary's"
+                    )
+                    raise RusdataError(f"{at_row}: {col.name}: {value!r} is not one of {choices}")
         return cls(**extra, **{n: getattr(valid, n) for _, n, _ in plan if n in data})
 
     return check
+
+
+def _where(package: Package, name: str) -> str:
+    return f"{package.resource(name)['path']} (changed since the build)"
+
+
+def checked_rows(name: str, package: Package | None = None) -> Rows:
+    """Table `name`'s CSV rows as the accessors take them: a file changed since the build is
+    validated row by row first (through the accessors' own reading), so what reads cells (the
+    exports, `show --stated`) never takes what the accessors refuse."""
+    package = package or installed()
+    rows = package.rows(name)
+    if not rows.trusted:
+        records(name, package)
+    return rows
 
 
 def _plain(value: Any) -> Any:
@@ -145,7 +180,7 @@ def _children(package: Package, link: str, child: type[Record]) -> dict[tuple[st
             for row in rows:
                 grouped[row[t], row[r]].append((int(row[o]), make(row, {})))
         else:  # each row validated by its row model, keys included, then made a child
-            read = _make(record_class(link), header, trusted)
+            read = _make(record_class(link), header, trusted, link, _where(package, link))
             names = [f.name for f in dataclasses.fields(child)]
             for row in rows:
                 got = read(row, {})
@@ -162,14 +197,14 @@ def _children(package: Package, link: str, child: type[Record]) -> dict[tuple[st
 _MAPPINGS: dict[tuple[Package, str], dict[tuple[str, str], dict[str, str]]] = {}
 
 
-def _mapping(package: Package, link: str) -> dict[tuple[str, str], dict[str, str]]:
+def mapping(package: Package, link: str) -> dict[tuple[str, str], dict[str, str]]:
     """A mapping's link-table rows grouped by (table, record_id): {key: value} (`inferred`)."""
     if (package, link) not in _MAPPINGS:
         from rusdata.package.classes import MAPPINGS
 
         header, rows, trusted = package.rows(link)
         if not trusted:  # each row validated by its row model, then read as cells
-            check = _make(record_class(link), header, trusted)
+            check = _make(record_class(link), header, trusted, link, _where(package, link))
             for row in rows:
                 check(row, {})
         key, value = MAPPINGS[link]
@@ -197,12 +232,12 @@ def records(name: str, package: Package | None = None) -> list[Any]:
 def _records(package: Package, name: str) -> list[Any]:
     header, rows, trusted = package.rows(name)  # an unknown name: a did-you-mean error
     cls = record_class(name)
-    make = _make(cls, header, trusted)
+    make = _make(cls, header, trusted, name, _where(package, name))
     if not cls.LINKS:
         return [make(row, {}) for row in rows]
     at_id = header.index("id")
     children: list[tuple[str, dict[tuple[str, str], Any], Any]] = [
-        (f, _mapping(package, link), {})
+        (f, mapping(package, link), {})
         if child is dict
         else (f, _children(package, link, child), [])
         for f, link, child in cls.LINKS
@@ -226,12 +261,11 @@ def get(table: str, record_id: str, package: Package | None = None) -> Any:
     """The record of `table` whose id is `record_id`."""
     package = package or installed()
     if (package, table) not in _BY_ID:
-        rows = records(table, package)
         if "id" not in package.rows(table).header:
             raise RusdataError(
                 f"{table} has no id column (a link or generated table); use rusdata.load({table!r})"
             )
-        _BY_ID[package, table] = {r.id: r for r in rows}
+        _BY_ID[package, table] = {r.id: r for r in records(table, package)}
     by_id = _BY_ID[package, table]
     if record_id not in by_id:
         raise RusdataError(

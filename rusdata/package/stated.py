@@ -20,7 +20,8 @@ import dataclasses
 from typing import Any
 
 from rusdata.errors import RusdataError
-from rusdata.package.reader import installed
+from rusdata.package.reader import Package, installed
+from rusdata.package.records import mapping
 from rusdata.package.records import records as read_records
 from rusdata.schema.columns import Table, tables
 
@@ -37,19 +38,10 @@ def _no_stated_form(t: Table) -> None:
         raise RusdataError(f"{t.name} holds only inferred values; it has no stated-only form")
 
 
-def marks_of(rows: list[list[str]], header: list[str]) -> dict[tuple[str, str], set[str]]:
-    """(table, record_id) -> inferred fields, from rows of an `inferences` CSV."""
-    t, r, f = (header.index(c) for c in ("table", "record_id", "field"))
-    out: dict[tuple[str, str], set[str]] = {}
-    for row in rows:
-        out.setdefault((row[t], row[r]), set()).add(row[f])
-    return out
-
-
-def inferred() -> dict[tuple[str, str], set[str]]:
-    """(table, record_id) -> the names of its inferred fields, from the packaged CSV."""
-    header, rows, _ = installed().rows(INFERENCES)
-    return marks_of([list(r) for r in rows], list(header))
+def inferred(package: Package | None = None) -> dict[tuple[str, str], set[str]]:
+    """(table, record_id) -> the names of its inferred fields: the accessors' reading of the
+    packaged `inferences` (validated there if it changed since the build)."""
+    return {k: set(v) for k, v in mapping(package or installed(), INFERENCES).items()}
 
 
 def stated_cells(

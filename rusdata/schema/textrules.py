@@ -33,7 +33,7 @@ FORMULA_START = ("=", "+", "-", "@")
 def describe(ch: str) -> str:
     """`U+202E (a bidirectional override)`: what a refused character is, in words."""
     code = ord(ch)
-    if ch in "\r":
+    if ch == "\r":
         kind = "a carriage return; save the file with \\n line endings"
     elif ch in "\x85\u2028\u2029":
         kind = "a line break to YAML but not to editors"

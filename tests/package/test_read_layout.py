@@ -10,6 +10,7 @@ import pytest
 from conftest import REPO
 
 from rusdata.checks.loading import Loaded
+from rusdata.errors import RusdataError
 from rusdata.package.classes import TABLES as CLASSES
 from rusdata.package.reader import Package
 from rusdata.package.records import records
@@ -82,6 +83,7 @@ REFUSED = [
     ("timeline", "table", "people", ["timeline"]),
     ("citations", "table", "nonsense", ["visits", "citations"]),
     ("inferences", "table", "sources", ["visits", "inferences"]),
+    ("inferences", "field", "bogus", ["visits", "inferences"]),
 ]
 
 
@@ -91,7 +93,9 @@ def test_an_invalid_edit_is_caught(
 ) -> None:
     _edit(copied, table, column, value)
     for reader in readers:
-        with pytest.raises(ValueError, match=column):  # pydantic's ValidationError is one
+        with pytest.raises(
+            RusdataError, match=rf"data/{table}.csv \(changed since the build\): row .*: {column}"
+        ):
             records(reader, Package.at(copied))
 
 
@@ -102,3 +106,23 @@ def test_an_edit_the_models_accept_is_read_as_they_read_it(copied: Path) -> None
     _edit(copied, "sources", "bytes", f"{size}.0")
     (first, *_) = records("sources", Package.at(copied))
     assert first.bytes == size and type(first.bytes) is int
+
+
+def test_what_reads_cells_refuses_what_the_accessors_refuse(
+    copied: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The exports (through `cells`), `stated` and `rusdata show` read the same checked rows."""
+    from rusdata.cli import main
+    from rusdata.package.cells import cells
+    from rusdata.package.stated import inferred
+
+    _edit(copied, "visits", "status", "bogus")
+    with pytest.raises(RusdataError, match=r"data/visits.csv .*: status"):
+        cells(tables()["visits"], Package.at(copied))
+    capsys.readouterr()
+    assert main(["--root", str(copied), "show", "visits"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("rusdata: error: data/visits.csv (changed since the build)")
+    _edit(copied, "inferences", "field", "bogus")
+    with pytest.raises(RusdataError, match=r"data/inferences.csv .*: field: 'bogus' is not one of"):
+        inferred(Package.at(copied))
