@@ -35,8 +35,9 @@ class DataFilesHook(BuildHookInterface):
         if self.target_name != "wheel" or version == "editable":
             return
         root = Path(self.root)
-        descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
         safe = _safefiles(root)
+        # Read as every reader does: a regular file, no link followed, no FIFO waited on.
+        descriptor = json.loads(safe.read_regular(root / "datapackage.json").decode("utf-8"))
         safe.check_resource_paths(descriptor, "datapackage.json")  # ValueError stops the build
         paths = ["datapackage.json"] + [r["path"] for r in descriptor["resources"]]
         for rel in paths:

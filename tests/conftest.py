@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import re
 import shutil
@@ -65,6 +66,14 @@ def need_tool(name: str) -> str:
             pytest.fail(f"{name} is not installed; .ci/run should have installed it")
         pytest.skip(f"{name} is not installed")
     return found
+
+
+def need_module(name: str) -> Any:
+    """A module a test needs from the test extra: skipped where it is missing, except in CI,
+    where `pip install -e ".[test]"` installs it, so there it must be (as `need_tool`)."""
+    if os.environ.get("CI") == "true":
+        return importlib.import_module(name)
+    return pytest.importorskip(name)
 
 
 @dataclass

@@ -15,7 +15,6 @@ from strategies import HOSTILE
 
 from rusdata.checks.rules import validate
 from rusdata.schema.models import TABLES
-from rusdata.schema.textrules import printable
 
 FILES = {t: (REPO / "data" / "yaml" / f"{t}.yaml").read_text(encoding="utf-8") for t in TABLES}
 
@@ -30,6 +29,8 @@ def scratch() -> Path:
 
 @pytest.mark.parametrize("kind", [k for k in HOSTILE if k != "edits"])
 def test_hostile_input_gives_problems_not_crashes(scratch: Path, kind: str) -> None:
+    seen: list[str] = []
+
     @settings(
         max_examples=12, deadline=None, database=None, suppress_health_check=list(HealthCheck)
     )
@@ -42,9 +43,13 @@ def test_hostile_input_gives_problems_not_crashes(scratch: Path, kind: str) -> N
             path.write_bytes(text.encode("utf-8", "surrogatepass"))
             for p in validate(scratch).problems:
                 shown = str(p)
-                assert printable(shown) == shown and "\n" not in shown
+                # Python's own test, not ours: no control, format (bidi, zero-width) or
+                # separator character reaches the terminal.
+                assert shown.isprintable(), shown
                 assert p.line >= 0 and len(shown) < 1200
+                seen.append(shown)
         finally:
             path.write_text(FILES[table], encoding="utf-8")
 
     run()
+    assert seen, "no hostile example produced a problem"

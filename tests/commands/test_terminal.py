@@ -69,10 +69,13 @@ def test_grep_ignores_case_and_where_needs_equality(capsys: pytest.CaptureFixtur
     )
     occurred = shown_csv(capsys, "exercises", "--where", "status=occurred")
     assert len(occurred) == sum(e.status == "occurred" for e in rusdata.exercises()) > 0
-    both = shown_csv(capsys, "exercises", "-w", "status=occurred", "-w", "kind=naval")
+    # Two filters, each of which drops rows the other keeps: both must apply.
+    multilateral = shown_csv(capsys, "exercises", "--where", "kind=multilateral")
+    both = shown_csv(capsys, "exercises", "-w", "status=occurred", "-w", "kind=multilateral")
     assert {r["id"] for r in both} == {
-        e.id for e in rusdata.exercises() if e.status == "occurred" and e.kind == "naval"
+        e.id for e in rusdata.exercises() if e.status == "occurred" and e.kind == "multilateral"
     }
+    assert 0 < len(both) < min(len(occurred), len(multilateral))
 
 
 def test_lines_fit_the_width(capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,15 +12,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, need_tool, serve_datasette
+from conftest import REPO, need_module, need_tool, serve_datasette
 
 import rusdata
 from rusdata.cli import main
 from rusdata.exports.sqlite import label_column
 from rusdata.schema.columns import tables
 
-pytest.importorskip("datasette")
-webdriver = pytest.importorskip("selenium.webdriver")
+need_module("datasette")
+webdriver = need_module("selenium.webdriver")
 
 WIDTH, HEIGHT = 1400, 1000
 CHROMIUM_FLAGS = [

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, need_tool
+from conftest import REPO, need_module, need_tool
 
 import rusdata
 from rusdata.cli import main
@@ -18,7 +18,7 @@ from rusdata.exports.sqlite import column_description
 from rusdata.package import cells
 from rusdata.schema.columns import tables
 
-openpyxl = pytest.importorskip("openpyxl")
+openpyxl = need_module("openpyxl")
 
 
 @pytest.fixture(scope="module")
