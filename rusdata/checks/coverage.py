@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from rusdata.checks.loading import Loaded
-from rusdata.checks.quotes import SourceText
+from rusdata.errors import RusdataError
 from rusdata.schema.models import Source
 
 # A sentence ends at . ! ? (optionally closed by a quote mark) followed by space and a capital,
@@ -68,13 +67,15 @@ def sentences(raw: str) -> list[tuple[int, int, int]]:
     return out
 
 
-def coverage(loaded: Loaded, folder: Path) -> list[SourceCoverage]:
+def coverage(loaded: Loaded) -> list[SourceCoverage]:
+    """Which sentences of each text the quotes cite, from the texts `validate --sources` read
+    and verified (so no file is read again, nor read any other way)."""
     spans: dict[str, list[tuple[int, int]]] = {}
-    texts: dict[str, SourceText] = {}
+    texts = loaded.texts
     report = []
     sources = [s for s in loaded.records("sources") if isinstance(s, Source)]
-    for src in sources:
-        texts[src.id] = SourceText((folder / src.file).read_text(encoding="utf-8"))
+    if missing := [s.id for s in sources if s.id not in texts]:
+        raise RusdataError(f"coverage needs the verified texts of {', '.join(missing)}")
     for entries in loaded.entries.values():
         for e in entries:
             for c in getattr(e.record, "citations", []):

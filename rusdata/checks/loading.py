@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from rusdata.checks import cache
+from rusdata.checks.quotes import SourceText
 from rusdata.checks.yamlio import (
     SCHEMA_COMMENT,
     Located,
@@ -83,6 +84,8 @@ class Loaded:
     entries: dict[str, list[Entry]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     failed: set[str] = field(default_factory=set)  # tables with a record that did not validate
+    # source id -> its text, read once by `validate --sources` after its SHA-256 matched
+    texts: dict[str, SourceText] = field(default_factory=dict)
 
     def records(self, table: str) -> list[Record]:
         return sorted((e.record for e in self.entries.get(table, [])), key=lambda r: r.id)

@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     if report(loaded):
         return 1
     total = cited = 0
-    for cov in coverage(loaded, args.sources):
+    for cov in coverage(loaded):
         total += len(cov.sentences)
         cited += cov.cited
         print(

@@ -36,7 +36,7 @@ def test_sentence_offsets_are_offsets_into_the_text() -> None:
 def test_every_quoted_sentence_counts_as_cited(repo_checked: Loaded) -> None:
     loaded = repo_checked
     assert not loaded.problems
-    report = coverage(loaded, need_sources())
+    report = coverage(loaded)
     assert [c.source_id for c in report] == [s.id for s in loaded.records("sources")]
     quotes = {
         c.quote
@@ -57,7 +57,7 @@ def test_removing_a_records_quotes_uncovers_its_sentence(seeded: Project) -> Non
     def src_002() -> SourceCoverage:
         loaded = validate(seeded.root, folder)
         assert not loaded.problems
-        return next(c for c in coverage(loaded, folder) if c.source_id == "src-002")
+        return next(c for c in coverage(loaded) if c.source_id == "src-002")
 
     def uncited(cov: SourceCoverage) -> list[str]:
         return [text for _, text in cov.uncited]
