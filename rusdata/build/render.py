@@ -30,6 +30,7 @@ from rusdata.build.rows import link_rows, table_rows, to_csv
 from rusdata.build.tableschema import DP_PROFILE, json_schema, resource
 from rusdata.checks.loading import Loaded
 from rusdata.errors import RusdataError
+from rusdata.package.reader import DESCRIPTOR
 from rusdata.release.changelog import read_release, read_text
 from rusdata.safefiles import linked_parent, read_regular, regular_problem
 from rusdata.schema.columns import tables
@@ -37,7 +38,6 @@ from rusdata.schema.models import TABLES, Source
 
 DATA_DIR = "data"
 SCHEMA_DIR = "schemas"
-DESCRIPTOR = "datapackage.json"
 
 TITLE = "rusdata: Russia–Pakistan relations, encoded from five articles"
 DESCRIPTION = (

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from rusdata.schema.columns import LIST_DELIMITER, Column, Table, tables
+from rusdata.schema.columns import LIST_DELIMITER, Column, Table
 from rusdata.schema.models import LINK_KEYS, Record
 
 
@@ -68,7 +68,7 @@ def link_rows(link: Table, records: dict[str, list[Record]]) -> list[list[str]]:
     """The rows of a link table, gathered from its owner tables, sorted by primary key."""
     rows = []
     for owner in link.owners:
-        fname = next(f for f, t in tables()[owner].links.items() if t == link.name)
+        fname = link.owner_field(owner)
         for rec in records.get(owner, []):
             for i, child in enumerate(children(link, getattr(rec, fname)), 1):
                 keys = dict(zip(LINK_KEYS, (owner, rec.id, str(i)), strict=True))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from pydantic import TypeAdapter
 
 from rusdata.build.rows import dialect_descriptor
+from rusdata.package.reader import sha256
 from rusdata.schema.columns import Column, Table
 from rusdata.schema.models import Evidenced, Record
 
@@ -76,7 +76,7 @@ def resource(table: Table, path: str, data: bytes) -> dict[str, Any]:
         "title": table.title,
         "description": table.description,
         "bytes": len(data),
-        "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+        "hash": "sha256:" + sha256(data),  # as the reader checks it
         "dialect": dialect_descriptor(),
         "schema": table_schema(table),
     }

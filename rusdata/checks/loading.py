@@ -145,6 +145,12 @@ def load_yaml(root: Path) -> Loaded:
             Problem(str(YAML_DIR), 0, "folder not found; run rusdata from the project root")
         )
         return out
+    linked = linked_parent(root, f"{YAML_DIR.as_posix()}/x.yaml")
+    if linked:  # before listing it: a linked folder's file names are not ours to report
+        msg = "is a symbolic link; the table files must be inside the project"
+        out.problems.append(Problem(linked, 0, msg))
+        out.failed.update(TABLES)
+        return out
     for path in sorted(folder.iterdir()):
         if path.suffix in (".yaml", ".yml") and not (
             path.suffix == ".yaml" and path.stem in TABLES
@@ -152,12 +158,6 @@ def load_yaml(root: Path) -> Loaded:
             tables_ = ", ".join(f"{t}.yaml" for t in TABLES)
             msg = f"belongs to no table; the table files are {tables_}"
             out.problems.append(Problem(display(path, root), 1, msg))
-    linked = linked_parent(root, f"{YAML_DIR.as_posix()}/x.yaml")
-    if linked:
-        msg = "is a symbolic link; the table files must be inside the project"
-        out.problems.append(Problem(linked, 0, msg))
-        out.failed.update(TABLES)
-        return out
     for table, model in TABLES.items():
         path = folder / f"{table}.yaml"
         shown = display(path, root)

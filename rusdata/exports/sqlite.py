@@ -127,9 +127,7 @@ def stated_view(t: Table) -> str:
         keep = f"t.{q('date_field')} NOT IN {_inferred_sql(*key)}"
         return f"CREATE VIEW {name} AS SELECT * FROM {src} AS t WHERE {keep}"
     if t.owners:
-        from rusdata.package.stated import owner_field
-
-        cases = " ".join(f"WHEN {_literal(o)} THEN {_literal(owner_field(t, o))}" for o in t.owners)
+        cases = " ".join(f"WHEN {_literal(o)} THEN {_literal(t.owner_field(o))}" for o in t.owners)
         keep = f"(CASE {key[0]} {cases} END) NOT IN {_inferred_sql(*key)}"
         return f"CREATE VIEW {name} AS SELECT * FROM {src} AS t WHERE {keep}"
     inferable = set(getattr(t.model, "inferable", tuple)())

@@ -28,11 +28,6 @@ from rusdata.schema.columns import Table, tables
 INFERENCES = "inferences"
 
 
-def owner_field(link: Table, owner: str) -> str:
-    """The field of `owner`'s records that `link` holds (e.g. `people` for record_people)."""
-    return next(f for f, name in tables()[owner].links.items() if name == link.name)
-
-
 def _no_stated_form(t: Table) -> None:
     if t.keyed_by:
         raise RusdataError(f"{t.name} holds only inferred values; it has no stated-only form")
@@ -59,7 +54,7 @@ def stated_cells(
             if r[at["date_field"]] not in marks.get((r[at["table"]], r[at["record_id"]]), ())
         ]
     if t.owners:
-        fields = {o: owner_field(t, o) for o in t.owners}
+        fields = {o: t.owner_field(o) for o in t.owners}
         return [
             r
             for r in rows
@@ -87,7 +82,7 @@ def stated_records(name: str) -> list[Any]:
     if t.generated:
         return [r for r in records if r.date_field not in marks.get((r.table, r.record_id), ())]
     if t.owners:
-        fields = {o: owner_field(t, o) for o in t.owners}
+        fields = {o: t.owner_field(o) for o in t.owners}
         return [r for r in records if fields[r.table] not in marks.get((r.table, r.record_id), ())]
     out = []
     for rec in records:

@@ -77,6 +77,10 @@ class Table:
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
 
+    def owner_field(self, owner: str) -> str:
+        """A link table's field in `owner`'s records (e.g. `people` for record_people)."""
+        return next(f for f, name in tables()[owner].links.items() if name == self.name)
+
 
 def _limits(meta: list[Any]) -> dict[str, Any]:
     """pattern / max_length / minimum / maximum from StringConstraints and annotated_types."""
