@@ -7,12 +7,12 @@ class RusdataError(Exception):
     """A problem the user can fix (a bad ref, a malformed CHANGELOG), not a bug."""
 
 
-def did_you_mean(name: str, choices: list[str] | tuple[str, ...]) -> str:
-    """' (did you mean 'x'?)' for the closest of `choices`, or ''."""
+def did_you_mean(name: str, choices: list[str] | tuple[str, ...], n: int = 1) -> str:
+    """' (did you mean 'x'?)' for the closest of `choices` (up to `n` of them), or ''."""
     import difflib
 
-    close = difflib.get_close_matches(name, choices, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    close = difflib.get_close_matches(name, choices, n=n)
+    return f" (did you mean {', '.join(map(repr, close))}?)" if close else ""
 
 
 def unknown(what: str, name: str, allowed: list[str] | tuple[str, ...]) -> RusdataError:

@@ -230,8 +230,10 @@ def _load_file(
         if items.items is None:
             return None, problems, True
         items, failed = items.items, True
-    first = re.split("\r\n|\r|\n", raw.decode("utf-8", errors="replace"), maxsplit=1)[0]
-    if first != SCHEMA_COMMENT.format(table=table):  # editors find the schema through it
+    first = re.split(rb"\r\n|\r|\n", raw, maxsplit=1)[0]  # the first line only, not the file
+    if first != SCHEMA_COMMENT.format(table=table).encode(
+        "utf-8"
+    ):  # editors find the schema through it
         msg = f"the first line must be: {SCHEMA_COMMENT.format(table=table)}"
         problems.append(Problem(shown, 1, msg))
     pairs: list[tuple[Record, Located]] = []

@@ -6,7 +6,6 @@ an installed wheel. They need only the standard library: no models are built to 
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import unicodedata
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from rusdata.checks.quotes import fold
-from rusdata.errors import RusdataError, unknown
+from rusdata.errors import RusdataError, did_you_mean, unknown
 from rusdata.package.reader import Package
 from rusdata.schema.textrules import printable
 
@@ -56,8 +55,7 @@ def check_where(
             continue
         held = sorted({r[column] for r in rows})
         if value not in held:
-            close = difflib.get_close_matches(value, held, n=3)
-            hint = f" (did you mean {', '.join(map(repr, close))}?)" if close else ""
+            hint = did_you_mean(value, held, n=3)
             raise RusdataError(f"no row of {resource['name']} has {column}={value!r}{hint}")
 
 
@@ -301,8 +299,8 @@ def info_text(package: Package, width: int) -> list[str]:
     ]
     name_width = max(cell_width(n) for n in package.names)
     for r in d["resources"]:
-        _, rows = package.dicts(r["name"])
-        lines += hanging(f"  {pad(r['name'], name_width)}  {len(rows):>5}  ", r["title"], width)
+        count = len(package.rows(r["name"]).rows)
+        lines += hanging(f"  {pad(r['name'], name_width)}  {count:>5}  ", r["title"], width)
     _, sources = package.dicts("sources")
     lines += [
         "",

@@ -7,7 +7,7 @@ import csv
 import re
 import sys
 
-from rusdata.errors import RusdataError
+from rusdata.errors import RusdataError, unknown
 from rusdata.package.reader import Package
 from rusdata.package.records import checked_rows
 from rusdata.schema.textrules import printable
@@ -123,11 +123,8 @@ def run(args: argparse.Namespace) -> int:
         columns = fields
     elif args.columns:
         columns = [c.strip() for c in args.columns.split(",") if c.strip()]
-        unknown = [c for c in columns if c not in fields]
-        if unknown:
-            raise RusdataError(
-                f"no column {unknown[0]!r} in {args.table}; columns: {', '.join(fields)}"
-            )
+        if missing := [c for c in columns if c not in fields]:
+            raise RusdataError(f"{args.table}: {unknown('column', missing[0], fields)}")
     elif args.csv:  # CSV is for other programs: every column, as in the package
         columns = fields
     else:

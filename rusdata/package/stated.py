@@ -23,7 +23,7 @@ from rusdata.errors import RusdataError
 from rusdata.package.reader import Package, installed
 from rusdata.package.records import mapping
 from rusdata.package.records import records as read_records
-from rusdata.schema.columns import Table, tables
+from rusdata.schema.columns import Table
 
 INFERENCES = "inferences"
 
@@ -71,11 +71,9 @@ def stated_cells(
 
 def stated_records(name: str) -> list[Any]:
     """The accessor's records of table `name`, with inferred values blanked or dropped."""
-    t = tables().get(name)
-    if t is None:
-        from rusdata.package.cells import table
+    from rusdata.package.cells import table
 
-        t = table(name)  # raises the "no table" error with a suggestion
+    t = table(name)  # an unknown name: the "no table" error with a suggestion
     _no_stated_form(t)
     records = read_records(name)
     marks = inferred()

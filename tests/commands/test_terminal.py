@@ -92,7 +92,11 @@ def test_lines_fit_the_width(capsys: pytest.CaptureFixture[str]) -> None:
     [
         (["show", "vists"], "no table 'vists' (did you mean 'visits'?)"),
         (["show", "people", "--from", "2000"], "has no date column"),
-        (["show", "visits", "-c", "id,nope"], "no column 'nope' in visits"),
+        (["show", "visits", "-c", "id,xyz"], "visits: no column 'xyz'; columns: id, summary,"),
+        (
+            ["show", "visits", "-c", "id,sumary"],
+            "visits: no column 'sumary' (did you mean 'summary'?)",
+        ),
         (["show", "visits", "-w", "nope=1"], "--where: no column 'nope'"),
     ],
 )
