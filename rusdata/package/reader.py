@@ -85,6 +85,9 @@ class Package:
         self.root = root  # the folder, when the package is one on disk
         self._read = read
         self._rows: dict[str, Rows] = {}
+        # What readers derive from its files (grouped child rows, records by id): kept with the
+        # package, so it goes when the package does.
+        self.memo: dict[tuple[str, str], Any] = {}
 
     # ------------------------------------------------------------ opening
 

@@ -163,13 +163,10 @@ def _plain(value: Any) -> Any:
     return value
 
 
-_CHILDREN: dict[tuple[Package, str], dict[tuple[str, str], list[Any]]] = {}
-
-
 def _children(package: Package, link: str, child: type[Record]) -> dict[tuple[str, str], list[Any]]:
     """Link-table rows grouped by (table, record_id), in ordinal order, as child records."""
-    key = (package, link)
-    if key not in _CHILDREN:
+    key = ("children", link)
+    if key not in package.memo:
         from rusdata.package.classes import LINK_KEYS
 
         header, rows, trusted = package.rows(link)
@@ -188,18 +185,16 @@ def _children(package: Package, link: str, child: type[Record]) -> dict[tuple[st
                 grouped[keys[0], keys[1]].append(
                     (keys[2], child(**{n: getattr(got, n) for n in names}))
                 )
-        _CHILDREN[key] = {
+        package.memo[key] = {
             k: [c for _, c in sorted(v, key=lambda p: p[0])] for k, v in grouped.items()
         }
-    return _CHILDREN[key]
-
-
-_MAPPINGS: dict[tuple[Package, str], dict[tuple[str, str], dict[str, str]]] = {}
+    return package.memo[key]
 
 
 def mapping(package: Package, link: str) -> dict[tuple[str, str], dict[str, str]]:
     """A mapping's link-table rows grouped by (table, record_id): {key: value} (`inferred`)."""
-    if (package, link) not in _MAPPINGS:
+    key = ("mapping", link)
+    if key not in package.memo:
         from rusdata.package.classes import MAPPINGS
 
         header, rows, trusted = package.rows(link)
@@ -207,13 +202,13 @@ def mapping(package: Package, link: str) -> dict[tuple[str, str], dict[str, str]
             check = _make(record_class(link), header, trusted, link, _where(package, link))
             for row in rows:
                 check(row, {})
-        key, value = MAPPINGS[link]
-        t, r, k, v = (header.index(c) for c in ("table", "record_id", key, value))
+        field, value = MAPPINGS[link]
+        t, r, k, v = (header.index(c) for c in ("table", "record_id", field, value))
         grouped: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
         for row in rows:
             grouped[row[t], row[r]][row[k]] = row[v]
-        _MAPPINGS[package, link] = dict(grouped)
-    return _MAPPINGS[package, link]
+        package.memo[key] = dict(grouped)
+    return package.memo[key]
 
 
 def records(name: str, package: Package | None = None) -> list[Any]:
@@ -254,19 +249,18 @@ def _records(package: Package, name: str) -> list[Any]:
 
 # ---------------------------------------------------------------- one record, and references
 
-_BY_ID: dict[tuple[Package, str], dict[str, Any]] = {}
-
 
 def get(table: str, record_id: str, package: Package | None = None) -> Any:
     """The record of `table` whose id is `record_id`."""
     package = package or installed()
-    if (package, table) not in _BY_ID:
+    key = ("by_id", table)
+    if key not in package.memo:
         if "id" not in package.rows(table).header:
             raise RusdataError(
                 f"{table} has no id column (a link or generated table); use rusdata.load({table!r})"
             )
-        _BY_ID[package, table] = {r.id: r for r in records(table, package)}
-    by_id = _BY_ID[package, table]
+        package.memo[key] = {r.id: r for r in records(table, package)}
+    by_id: dict[str, Any] = package.memo[key]
     if record_id not in by_id:
         raise RusdataError(
             f"no record {record_id!r} in {table}{did_you_mean(record_id, list(by_id))}"
