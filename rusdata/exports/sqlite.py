@@ -38,9 +38,9 @@ from typing import Any
 
 from rusdata.build.atomic import replacing
 from rusdata.errors import RusdataError
-from rusdata.package.cells import as_float, by_type, cells, descriptor, value
+from rusdata.package.cells import as_float, by_type, descriptor, rows_as
 from rusdata.package.records import records
-from rusdata.schema.columns import Column, Table, tables
+from rusdata.schema.columns import LIST_DELIMITER, Column, Table, tables
 
 
 def q(name: str) -> str:
@@ -144,20 +144,17 @@ def stated_view(t: Table) -> str:
 
 def sql_rows(t: Table) -> list[tuple[Any, ...]]:
     """`t`'s rows as SQL values: cells typed, lists kept as written, numbers as floats."""
-    rows = cells(t)
-    out: list[list[Any]] = [[] for _ in rows]
-    for i, col in enumerate(t.columns):
+
+    def sql(col: Column, values: list[Any]) -> list[Any]:
         if col.is_list:  # stays the `;`-joined text of the CSV
-            values: list[Any] = [r[i] or None for r in rows]
-        else:
-            values = [value(col, r[i]) for r in rows]
-            if col.type == "number":
-                values = as_float(col, values)
-            elif col.type == "date":
-                values = [v.isoformat() if v else None for v in values]
-        for row, v in zip(out, values, strict=True):
-            row.append(v)
-    return [tuple(r) for r in out]
+            return [LIST_DELIMITER.join(v) or None for v in values]
+        if col.type == "number":
+            return as_float(col, values)
+        if col.type == "date":
+            return [v.isoformat() if v else None for v in values]
+        return values
+
+    return [tuple(r) for r in rows_as(t, sql)]
 
 
 def _dangling_links(db: sqlite3.Connection) -> list[str]:

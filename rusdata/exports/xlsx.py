@@ -30,7 +30,7 @@ from typing import Any
 from rusdata.build.atomic import replacing
 from rusdata.build.citation import MESSAGE
 from rusdata.exports.sqlite import column_description
-from rusdata.package.cells import as_float, cells, descriptor, require, value
+from rusdata.package.cells import as_float, descriptor, require, rows_as
 from rusdata.schema.columns import Column, Table, tables
 
 ABOUT = "About"
@@ -55,17 +55,15 @@ def citation_text() -> str:
 
 def _typed(t: Table) -> list[list[Any]]:
     """Rows of `t` as cell values: str, int, float, date or None (see the module docstring)."""
-    rows = cells(t)
-    out: list[list[Any]] = [[] for _ in rows]
-    for i, col in enumerate(t.columns):
-        values = [value(col, r[i]) for r in rows]
+
+    def cell(col: Column, values: list[Any]) -> list[Any]:
         if col.is_list:
-            values = [LIST_JOIN.join(v) or None for v in values]
-        elif col.type == "number":
-            values = as_float(col, values)
-        for row, v in zip(out, values, strict=True):
-            row.append(v)
-    return out
+            return [LIST_JOIN.join(v) or None for v in values]
+        if col.type == "number":
+            return as_float(col, values)
+        return values
+
+    return rows_as(t, cell)
 
 
 def _lines(text: str, width: int) -> int:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+from collections.abc import Callable
 from decimal import Decimal
 from types import ModuleType
 from typing import Any
@@ -108,6 +109,14 @@ def columns(t: Table, stated_only: bool = False) -> dict[str, list[Any]]:
 
         rows = stated_cells(t, rows)
     return {c.name: [value(c, r[i]) for r in rows] for i, c in enumerate(t.columns)}
+
+
+def rows_as(t: Table, convert: Callable[[Column, list[Any]], list[Any]]) -> list[list[Any]]:
+    """`t`'s rows, each column's typed values (as `columns` gives them) first passed through
+    `convert(column, values)`: what a target without lists or decimals needs, in one place."""
+    typed = columns(t)
+    converted = [convert(c, typed[c.name]) for c in t.columns]
+    return [list(row) for row in zip(*converted, strict=True)]
 
 
 def as_float(col: Column, numbers: list[Decimal | None]) -> list[float | None]:

@@ -16,6 +16,7 @@ from conftest import serve_datasette
 
 import rusdata
 import rusdata.exports.sqlite
+import rusdata.package.cells
 from rusdata.cli import main
 from rusdata.errors import RusdataError
 from rusdata.exports.sqlite import metadata_path, q
@@ -158,9 +159,9 @@ def test_broken_references_fail_the_export_and_keep_the_old_file(
 ) -> None:
     path = tmp_path / "rusdata.db"
     path.write_bytes(b"old")
-    real = rusdata.exports.sqlite.cells
+    real = rusdata.package.cells.cells
     monkeypatch.setattr(
-        rusdata.exports.sqlite, "cells", lambda t: [] if t.name == "people" else real(t)
+        rusdata.package.cells, "cells", lambda t: [] if t.name == "people" else real(t)
     )
     assert main(["export", "sqlite", str(path)]) == 1
     err = capsys.readouterr().err
@@ -172,9 +173,9 @@ def test_broken_references_fail_the_export_and_keep_the_old_file(
 
 def test_dangling_link_rows_fail_the_export(monkeypatch: pytest.MonkeyPatch) -> None:
     """citations.record_id names a record of the table in `table`: no FK can say so; load checks."""
-    real = rusdata.exports.sqlite.cells
+    real = rusdata.package.cells.cells
     monkeypatch.setattr(
-        rusdata.exports.sqlite, "cells", lambda t: real(t)[1:] if t.name == "visits" else real(t)
+        rusdata.package.cells, "cells", lambda t: real(t)[1:] if t.name == "visits" else real(t)
     )
     with pytest.raises(RusdataError, match=r"citations: .* missing visits records"):
         rusdata.exports.sqlite.insert_rows(sqlite3.connect(":memory:"))

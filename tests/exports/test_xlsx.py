@@ -84,7 +84,7 @@ def test_a_formula_in_the_data_stays_text(tmp_path: Path, monkeypatch: pytest.Mo
             rows[1][at] = "+1+1"
         return rows
 
-    monkeypatch.setattr(xlsx, "cells", poisoned)
+    monkeypatch.setattr(cells, "cells", poisoned)
     path = tmp_path / "p.xlsx"
     xlsx.write_xlsx(path)
     ws = openpyxl.load_workbook(path)["visits"]
