@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from rusdata.build.atomic import replacing
+from rusdata.build.citation import article_title, location
 from rusdata.errors import RusdataError
 from rusdata.package.cells import as_float, by_type, descriptor, rows_as
 from rusdata.package.records import records
@@ -289,15 +290,11 @@ def _sources_html(entry: dict[str, Any]) -> str:
     """The sources table's description, with a link to every text found published."""
     items = []
     for src in records("sources"):
-        title = html.escape(src.title or src.file)
-        if url := src.located_url:
-            shows = f"; its URL shows {d}" if (d := src.located_date) else ""
-            where = (
-                f'found published at <a href="{html.escape(url)}">{html.escape(url)}</a> '
-                f"(located by us, not stated by the text{shows})"
-            )
-        else:
-            where = "not found published"
+        title = html.escape(article_title(src))
+        where = html.escape(location(src) or "not found published")
+        if src.located_url:  # the wording of CITATION.cff and the JSON-LD, its URL a link
+            url = html.escape(src.located_url)
+            where = where.replace(url, f'<a href="{url}">{url}</a>', 1)
         items.append(f"<li><code>{html.escape(src.id)}</code> {title}: {where}</li>")
     # The description's `code` spans, as HTML.
     description = re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(entry["description"]))
