@@ -66,7 +66,10 @@ def fingerprint() -> str:
     import pydantic
     import yaml
 
-    h = hashlib.sha256(f"{pydantic.VERSION} {yaml.__version__}".encode() + FORMAT)
+    # libyaml's parser or PyYAML's own: both are meant to agree, but a cached parse is only
+    # ever reused by the same one.
+    parser = f"{yaml.__version__} libyaml={getattr(yaml, '__with_libyaml__', False)}"
+    h = hashlib.sha256(f"{pydantic.VERSION} {parser}".encode() + FORMAT)
     package = Path(__file__).resolve().parents[1]
     for path in code_files():
         h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
