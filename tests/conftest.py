@@ -42,6 +42,15 @@ def repo_loaded() -> Loaded:
     return loaded
 
 
+@pytest.fixture
+def copied(tmp_path: Path) -> Path:
+    """A copy of the built package (descriptor and CSVs, no YAML), to edit and read with
+    `Package.at`."""
+    shutil.copy(REPO / "datapackage.json", tmp_path)
+    shutil.copytree(REPO / "data", tmp_path / "data", ignore=shutil.ignore_patterns("yaml"))
+    return tmp_path
+
+
 @pytest.fixture(scope="session")
 def repo_checked() -> Loaded:
     """The project's YAML validated with every rule, the quotes against the texts too."""

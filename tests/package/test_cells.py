@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-import shutil
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import expected
 import pytest
-from conftest import REPO
 
 from rusdata.errors import RusdataError
 from rusdata.package import cells
@@ -91,14 +89,6 @@ def test_table_by_name_or_a_suggestion() -> None:
     assert cells.table("visits") is tables()["visits"]
     with pytest.raises(RusdataError, match=r"no table 'visit' \(did you mean 'visits'\?\)"):
         cells.table("visit")
-
-
-@pytest.fixture
-def copied(tmp_path: Path) -> Path:
-    """A copy of the built package, to edit and read with `Package.at`."""
-    shutil.copy(REPO / "datapackage.json", tmp_path)
-    shutil.copytree(REPO / "data", tmp_path / "data", ignore=shutil.ignore_patterns("yaml"))
-    return tmp_path
 
 
 def test_a_stale_csv_is_refused(copied: Path) -> None:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 
 from rusdata.checks.loading import Loaded
 from rusdata.errors import RusdataError
@@ -28,13 +26,6 @@ def test_layouts_agree_with_the_columns() -> None:
         stored = {(c.name, c.source or c.name) for c in table.columns if not c.derived}
         assert {(col, field) for col, field, _ in cls.COLUMNS} == stored, name
         assert {(f, link) for f, link, _ in cls.LINKS} == set(table.links.items()), name
-
-
-@pytest.fixture
-def copied(tmp_path: Path) -> Path:
-    shutil.copy(REPO / "datapackage.json", tmp_path)
-    shutil.copytree(REPO / "data", tmp_path / "data", ignore=shutil.ignore_patterns("yaml"))
-    return tmp_path
 
 
 def test_an_edited_csv_is_validated_not_trusted(copied: Path, repo_loaded: Loaded) -> None:

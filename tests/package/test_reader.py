@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 
 from rusdata.errors import RusdataError
 from rusdata.package.reader import Package, installed, sha256
 from rusdata.safefiles import resource_path_problem
-
-
-@pytest.fixture
-def copied(tmp_path: Path) -> Path:
-    shutil.copy(REPO / "datapackage.json", tmp_path)
-    shutil.copytree(REPO / "data", tmp_path / "data", ignore=shutil.ignore_patterns("yaml"))
-    return tmp_path
 
 
 def descriptor(root: Path) -> dict:  # type: ignore[type-arg]

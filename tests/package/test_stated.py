@@ -235,15 +235,16 @@ def test_an_inference_of_a_missing_record_fails_the_sqlite_export(
 ) -> None:
     """inferences.record_id names a record of the table in `table`, as citations' does."""
     import rusdata.exports.sqlite
+    import rusdata.package.cells
 
     i = INFERENCES[0]
-    real = rusdata.exports.sqlite.cells
+    real = rusdata.package.cells.cells
     at = [c.name for c in tables()[i.table].columns].index("id")
 
     def without_the_record(t: Any) -> list[list[str]]:
         rows = real(t)
         return [r for r in rows if r[at] != i.record_id] if t.name == i.table else rows
 
-    monkeypatch.setattr(rusdata.exports.sqlite, "cells", without_the_record)
+    monkeypatch.setattr(rusdata.package.cells, "cells", without_the_record)
     with pytest.raises(RusdataError, match=rf"inferences: .* missing {i.table} records"):
         rusdata.exports.sqlite.insert_rows(sqlite3.connect(":memory:"))

@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import DATE_LIKE, partial_date, single_date
 
+from rusdata.checks.loading import Loaded
 from rusdata.checks.rules import RULES, validate
 from rusdata.schema.columns import tables
 from rusdata.schema.dates import PATTERN, PartialDate
@@ -54,10 +55,8 @@ def agrees(text: str) -> None:
     assert oracle(text) == (ours.start, ours.end), text
 
 
-def data_dates() -> list[tuple[str, str, str, str | None]]:
+def data_dates(loaded: Loaded) -> list[tuple[str, str, str, str | None]]:
     """(table, id, field, qualifier) of every partial date in the YAML."""
-    loaded = validate(REPO)
-    assert not loaded.problems
     out = []
     for table, entries in loaded.entries.items():
         for name in [c.source for c in tables()[table].columns if c.derived == "start"]:
@@ -70,8 +69,8 @@ def data_dates() -> list[tuple[str, str, str, str | None]]:
     return out
 
 
-def test_every_date_in_the_data_is_edtf_with_the_same_bounds() -> None:
-    dates = data_dates()
+def test_every_date_in_the_data_is_edtf_with_the_same_bounds(repo_loaded: Loaded) -> None:
+    dates = data_dates(repo_loaded)
     assert len(dates) >= 40
     for text, *_ in dates:
         agrees(text)
@@ -82,9 +81,9 @@ def test_every_date_in_the_data_is_edtf_with_the_same_bounds() -> None:
     assert forms >= {"decade", "year", "month", "day", "interval"}
 
 
-def test_qualifiers_are_edtfs() -> None:
+def test_qualifiers_are_edtfs(repo_loaded: Loaded) -> None:
     checked = 0
-    for text, *_rest, qualifier in data_dates():
+    for text, *_rest, qualifier in data_dates(repo_loaded):
         if qualifier in ("approximate", "uncertain") and "/" not in text:
             e = parse_edtf(text + {"approximate": "~", "uncertain": "?"}[qualifier])
             assert e.is_approximate if qualifier == "approximate" else e.is_uncertain
