@@ -1,8 +1,10 @@
 """The data policy as rules: each rule in `RULES`, broken once, at the exact file and line.
 
 Every case breaks one thing in the seeded project (valid, see test_validate.py) and expects
-`rusdata validate` to exit 1 with exactly one problem; the same project is valid once that rule
-is left out, so no case passes without its rule. Every rule has at least one case.
+`rusdata validate` to exit 1 reporting the problem, that rule alone to report exactly that
+problem, and no other rule to report it, so no case passes without its rule. (A broken value
+may break another rule too, e.g. a name no longer in the quotes, so the whole run may report
+more.) Every rule has at least one case.
 """
 
 from __future__ import annotations
