@@ -33,7 +33,11 @@ def _cell(text: str) -> str:
 
 
 def _code(text: str) -> str:
-    return f"`{_cell(text)}`"
+    """A Markdown code span that holds `text` whatever backticks it has (CommonMark: a fence
+    longer than any run inside, padded with a space where the text starts or ends with one)."""
+    fence = "`" * (max(map(len, re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{_cell(text)}{pad}{fence}"
 
 
 def _anchor(title: str) -> str:

@@ -79,3 +79,11 @@ def test_readme_without_markers_fails_and_writes_nothing(project: Project) -> No
     assert result.code == 1
     assert "README.md" in result.err and "markers" in result.err
     assert project.snapshot() == before
+
+
+def test_a_code_span_holds_backticks() -> None:
+    from rusdata.build.docs import _code
+
+    assert _code("plain") == "`plain`"
+    assert _code("a `b` c") == "``a `b` c``"
+    assert _code("`x``") == "``` `x`` ```"
