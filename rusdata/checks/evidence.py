@@ -61,8 +61,12 @@ _folded = lru_cache(maxsize=1 << 16)(fold)  # bounded: a long fuzz run makes man
 
 def _contains(haystack: str, needle: str) -> bool:
     """`needle` occurs in `haystack` as whole words (both folded)."""
-    pattern = rf"(?<!\w){re.escape(needle)}(?!\w)" if needle else ""
-    return bool(pattern) and re.search(pattern, haystack, re.IGNORECASE) is not None
+    return bool(needle) and _whole_words(needle).search(haystack) is not None
+
+
+@lru_cache(maxsize=1 << 12)  # compiled once per name, beyond what `re`'s own cache holds
+def _whole_words(needle: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(needle)}(?!\w)", re.IGNORECASE)
 
 
 def _inferred(entry: Entry) -> dict[str, str]:
@@ -403,7 +407,7 @@ def _overlap(a: Record, b: Record) -> bool:
     for x in getattr(a, "citations", []):
         for y in getattr(b, "citations", []):
             if x.source == y.source:
-                fx, fy = fold(x.quote), fold(y.quote)
+                fx, fy = _folded(x.quote), _folded(y.quote)
                 if fx in fy or fy in fx:
                     return True
     return False
@@ -441,7 +445,7 @@ def _links(e: Entry, table: str, ids: dict[str, dict[str, Entry]]) -> Iterator[F
             continue  # the source's own words are its version
         theirs = [c for c in getattr(target.record, "citations", []) if c.source == v.source]
         if any(
-            fold(a.quote) in fold(b.quote) or fold(b.quote) in fold(a.quote)
+            _folded(a.quote) in _folded(b.quote) or _folded(b.quote) in _folded(a.quote)
             for a in own
             for b in theirs
         ):
