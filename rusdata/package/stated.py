@@ -17,6 +17,7 @@ stated_only=True)` to the DataFrames, and the SQLite export's `<table>_stated` v
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Any
 
 from rusdata.errors import RusdataError
@@ -39,6 +40,22 @@ def inferred(package: Package | None = None) -> dict[tuple[str, str], set[str]]:
     return {k: set(v) for k, v in mapping(package or installed(), INFERENCES).items()}
 
 
+def _keeps(
+    t: Table, marks: dict[tuple[str, str], set[str]], get: Callable[[Any, str], Any]
+) -> Callable[[Any], bool]:
+    """For the timeline or a link table: whether a row (CSV cells or a record, read by
+    `get(row, column)`) stays, i.e. the field it stands for (the timeline's `date_field`, or the
+    owner's field the link table holds) is not inferred in its record."""
+    fields = {o: t.owner_field(o) for o in t.owners}
+
+    def keep(row: Any) -> bool:
+        owner, record_id = get(row, "table"), get(row, "record_id")
+        field = get(row, "date_field") if t.generated else fields[owner]
+        return field not in marks.get((owner, record_id), ())
+
+    return keep
+
+
 def stated_cells(
     t: Table, rows: list[list[str]], marks: dict[tuple[str, str], set[str]] | None = None
 ) -> list[list[str]]:
@@ -47,19 +64,9 @@ def stated_cells(
     _no_stated_form(t)
     marks = inferred() if marks is None else marks
     at = {c.name: i for i, c in enumerate(t.columns)}
-    if t.generated:  # the timeline: one row per date
-        return [
-            r
-            for r in rows
-            if r[at["date_field"]] not in marks.get((r[at["table"]], r[at["record_id"]]), ())
-        ]
-    if t.owners:
-        fields = {o: t.owner_field(o) for o in t.owners}
-        return [
-            r
-            for r in rows
-            if fields[r[at["table"]]] not in marks.get((r[at["table"]], r[at["record_id"]]), ())
-        ]
+    if t.generated or t.owners:
+        keep = _keeps(t, marks, lambda row, column: row[at[column]])
+        return [r for r in rows if keep(r)]
     out = []
     for r in rows:
         inferred_here = marks.get((t.name, r[at["id"]]), set())
@@ -77,11 +84,9 @@ def stated_records(name: str) -> list[Any]:
     _no_stated_form(t)
     records = read_records(name)
     marks = inferred()
-    if t.generated:
-        return [r for r in records if r.date_field not in marks.get((r.table, r.record_id), ())]
-    if t.owners:
-        fields = {o: t.owner_field(o) for o in t.owners}
-        return [r for r in records if fields[r.table] not in marks.get((r.table, r.record_id), ())]
+    if t.generated or t.owners:
+        keep = _keeps(t, marks, getattr)
+        return [r for r in records if keep(r)]
     out = []
     for rec in records:
         fields = getattr(rec, "inferred", {})  # sources have no inferred values
