@@ -52,6 +52,22 @@ def copied(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def sqlite_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`rusdata export sqlite` of the repository's package, once for every test that only
+    reads it (its datasette metadata beside it). Open it read-only or copy it to change it."""
+    path = tmp_path_factory.mktemp("sqlite") / "rusdata.db"
+    assert main(["--root", str(REPO), "export", "sqlite", str(path)]) == 0
+    return path
+
+
+@pytest.fixture(scope="session")
+def datasette_site(sqlite_export: Path) -> Iterator[str]:
+    """datasette serving `sqlite_export` on loopback, once per session; yields its base URL."""
+    with serve_datasette(sqlite_export) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
 def repo_checked() -> Loaded:
     """The project's YAML validated with every rule, the quotes against the texts too."""
     return validate(REPO, need_sources())

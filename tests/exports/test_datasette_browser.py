@@ -12,10 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, need_module, need_tool, serve_datasette
+from conftest import need_module, need_tool
 
 import rusdata
-from rusdata.cli import main
 from rusdata.exports.sqlite import label_column
 from rusdata.schema.columns import tables
 
@@ -37,13 +36,9 @@ CHROMIUM_FLAGS = [
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The export served by datasette on loopback; yields the database's base URL."""
-    folder = tmp_path_factory.mktemp("datasette")
-    db = folder / "rusdata.db"
-    assert main(["--root", str(REPO), "export", "sqlite", str(db)]) == 0
-    with serve_datasette(db) as base:
-        yield f"{base}/{db.stem}"
+def site(datasette_site: str, sqlite_export: Path) -> str:
+    """The export served by datasette on loopback: the database's base URL."""
+    return f"{datasette_site}/{sqlite_export.stem}"
 
 
 @pytest.fixture(scope="module")

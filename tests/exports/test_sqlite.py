@@ -12,7 +12,6 @@ from typing import Any
 
 import expected
 import pytest
-from conftest import serve_datasette
 
 import rusdata
 import rusdata.exports.sqlite
@@ -26,10 +25,8 @@ TABLES = list(tables())
 
 
 @pytest.fixture(scope="module")
-def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("sqlite") / "rusdata.db"
-    assert main(["export", "sqlite", str(path)]) == 0
-    return path
+def db_path(sqlite_export: Path) -> Path:
+    return sqlite_export
 
 
 @pytest.fixture
@@ -224,10 +221,9 @@ def _get(url: str) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def datasette(db_path: Path) -> Any:
-    """datasette serving the export on loopback; yields its base URL."""
-    with serve_datasette(db_path) as base:
-        yield base
+def datasette(datasette_site: str) -> str:
+    """datasette serving the export on loopback: its base URL."""
+    return datasette_site
 
 
 @pytest.mark.parametrize("name", TABLES)

@@ -103,10 +103,8 @@ def test_frames_keep_only_stated_values_as_stated_does(table: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> sqlite3.Connection:
-    path = tmp_path_factory.mktemp("sqlite") / "rusdata.db"
-    assert main(["export", "sqlite", str(path)]) == 0
-    return sqlite3.connect(path)
+def db(sqlite_export: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{sqlite_export}?mode=ro", uri=True)
 
 
 @pytest.mark.parametrize("table", [n for n in tables() if n != "inferences"])
