@@ -20,7 +20,10 @@ from rusdata.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = Path(os.environ.get("RUSDATA_SOURCES", REPO.parent / "shared" / "sources"))
-PROBLEM = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+): (?P<message>.+)$")
+# `file:line: message [rule]`: the rule's code is read apart (Result.rules).
+PROBLEM = re.compile(
+    r"^(?P<path>[^:\n]+):(?P<line>\d+): (?P<message>.+?)(?: \[(?P<rule>[a-z0-9-]+)\])?$"
+)
 
 
 def need_sources() -> Path:
@@ -116,11 +119,17 @@ class Result:
                 found.append((m["path"], int(m["line"]), m["message"]))
         return found
 
+    @property
+    def rules(self) -> list[str | None]:
+        """The rule code of each problem line, in order (None: a line without one)."""
+        return [m["rule"] for line in self.out.splitlines() if (m := PROBLEM.match(line))]
+
 
 @dataclass
 class Project:
     root: Path
     capsys: pytest.CaptureFixture[str]
+    sources: Path | None = None  # a copy of the article texts, for tests that change them
 
     def run(self, *args: str) -> Result:
         self.capsys.readouterr()

@@ -149,6 +149,8 @@ def render(loaded: Loaded) -> dict[str, bytes]:
     outputs[docs.DICTIONARY] = docs.data_dictionary(tables(), rows, project["version"])
     readme = read_text(loaded.root / docs.README, docs.README)
     outputs[docs.README] = docs.readme(readme, tables(), rows)
+    page = read_text(loaded.root / docs.VALIDATION, docs.VALIDATION)
+    outputs[docs.VALIDATION] = docs.validation(page)
     if module := classes.target(loaded.root):  # the record classes: code, not data
         outputs[module] = classes.render_classes()
     return outputs

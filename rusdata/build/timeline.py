@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from rusdata.schema.models import DATE_FIELDS, FACT_TABLES, Record, TimelineEntry
+from rusdata.schema.models import COMPANIONS, DATE_FIELDS, FACT_TABLES, Record, TimelineEntry
 
 
 def entries(records: dict[str, list[Record]]) -> list[TimelineEntry]:
     """One entry per stated date of every fact record, sorted by date, then table and id.
 
     A date's qualifier and wording sit beside it as `<field>_qualifier` / `<field>_text`
-    (`date` has `date_qualifier` and `date_text`), when the model has them.
+    (`date` has `date_qualifier` and `date_text`): every `dated(...)` field has them.
     """
     out = []
     for table in FACT_TABLES:
@@ -18,11 +18,12 @@ def entries(records: dict[str, list[Record]]) -> list[TimelineEntry]:
                 date = getattr(rec, name, None)
                 if date is None:
                     continue
+                # The companions `dated(...)` made, which the type checker does not see.
+                companions = {f"date{end}": getattr(rec, f"{name}{end}") for end in COMPANIONS}
                 out.append(
                     TimelineEntry(
                         date=date,
-                        date_qualifier=getattr(rec, f"{name}_qualifier", None),
-                        date_text=getattr(rec, f"{name}_text", None),
+                        **companions,
                         table=table,
                         record_id=rec.id,
                         date_field=name,

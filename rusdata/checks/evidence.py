@@ -3,8 +3,9 @@
 A record's value is *stated* when one of the record's quotes states it, or *inferred*, when the
 record's `inferred` mapping names the field with a one-line reason. A machine cannot read a
 sentence, but it can tell when a value cannot be stated because its words are missing from
-every quote. Each rule below reports such a value at its field's line, unless the field is
-marked inferred:
+every quote. Each rule below (one function each, a rule of `rusdata.checks.rules.RULES`)
+reports such a value at its field's line, unless the field is marked inferred; which fields
+each reads comes from their markers on the models (`Verbatim`, `Place`, `Name`), never a list:
 
 - `inferred` itself names only fields the record has, holds a value, and can be inferred;
 - the text's own words (fields marked `Verbatim`: names, designations, date wordings, sizes,
@@ -28,8 +29,7 @@ and the curly quotes and dashes that `rusdata.checks.quotes` folds.
 from __future__ import annotations
 
 import re
-import typing
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 from typing import Any
@@ -39,11 +39,14 @@ from rusdata.checks.quotes import fold
 from rusdata.schema.columns import Column, tables
 from rusdata.schema.countries import SOVIET_UNION
 from rusdata.schema.country_names import NAMES
+from rusdata.schema.fields import fields_with
 from rusdata.schema.models import (
     FACT_TABLES,
     NOT_INFERABLE,
     TABLES,
     Evidenced,
+    Name,
+    Place,
     Record,
     Verbatim,
 )
@@ -73,27 +76,57 @@ def _inferred(entry: Entry) -> dict[str, str]:
     return getattr(entry.record, "inferred", {})
 
 
-def check(loaded: Loaded) -> Iterator[Problem]:
-    """Every rule of this module, over every loaded record."""
+Ids = dict[str, dict[str, Entry]]
+Found = tuple[str, tuple[int | str, ...], str]  # (field, location, message)
+# What a rule of this module finds in one record; a field the record marks inferred is
+# skipped by `_each`.
+Finder = Callable[[Entry, str, type[Evidenced], Ids], Iterable[Found]]
+
+
+def _each(loaded: Loaded, find: Finder) -> Iterator[Problem]:
+    """Run `find` over every evidenced record, skipping what its `inferred` names."""
     ids = {t: {e.record.id: e for e in es} for t, es in loaded.entries.items()}
     for table, entries in loaded.entries.items():
         model = TABLES[table]
         if not issubclass(model, Evidenced):
             continue
         for e in entries:
-            yield from _inferred_fields(e, model)
             skip = set(_inferred(e))
-            found = [
-                *_verbatim(e, model),
-                *_places(e),
-                *_numbers(e, model),
-                *_people(e, ids.get("people", {})),
-                *_countries(e, model),
-                *_links(e, table, ids),
-            ]
-            for field, loc, message in found:
+            for field, loc, message in find(e, table, model, ids):
                 if field not in skip:
                     yield Problem(e.path, e.line(*loc), message)
+
+
+def inferred_fields(loaded: Loaded) -> Iterator[Problem]:
+    for table, entries in loaded.entries.items():
+        model = TABLES[table]
+        if issubclass(model, Evidenced):
+            for e in entries:
+                yield from _inferred_fields(e, model)
+
+
+def words(loaded: Loaded) -> Iterator[Problem]:
+    return _each(loaded, lambda e, table, model, ids: _verbatim(e, model))
+
+
+def places(loaded: Loaded) -> Iterator[Problem]:
+    return _each(loaded, lambda e, table, model, ids: _places(e))
+
+
+def numbers(loaded: Loaded) -> Iterator[Problem]:
+    return _each(loaded, lambda e, table, model, ids: _numbers(e, model))
+
+
+def people(loaded: Loaded) -> Iterator[Problem]:
+    return _each(loaded, lambda e, table, model, ids: _people(e, ids.get("people", {})))
+
+
+def countries(loaded: Loaded) -> Iterator[Problem]:
+    return _each(loaded, lambda e, table, model, ids: _countries(e, model))
+
+
+def links(loaded: Loaded) -> Iterator[Problem]:
+    return _each(loaded, lambda e, table, model, ids: _links(e, table, ids))
 
 
 # ---------------------------------------------------------------- the `inferred` mapping
@@ -116,9 +149,6 @@ def _inferred_fields(e: Entry, model: type[Evidenced]) -> Iterator[Problem]:
         else:
             continue
         yield Problem(e.path, line, msg)
-
-
-Found = tuple[str, tuple[int | str, ...], str]  # (field, location, message)
 
 
 # ---------------------------------------------------------------- dates
@@ -177,27 +207,12 @@ def years(loaded: Loaded) -> Iterator[Problem]:
 # ---------------------------------------------------------------- the text's own words
 
 
-@cache
-def verbatim_fields(model: type[Record]) -> tuple[str, ...]:
-    """The model's fields marked `Verbatim` (names, wordings, roles): the text's own words."""
-    out = []
-    for name, info in model.model_fields.items():
-        found, todo = False, [info.annotation, *info.metadata]
-        while todo and not found:
-            a = todo.pop()
-            found = isinstance(a, Verbatim)
-            todo += list(typing.get_args(a)) + list(getattr(a, "__metadata__", ()))
-        if found:
-            out.append(name)
-    return tuple(out)
-
-
 def _verbatim(e: Entry, model: type[Record]) -> Iterator[Found]:
     citations = getattr(e.record, "citations", [])
     if not citations:  # a person without quotes: nothing to hold the words to
         return
     text = "\n".join(quotes_of(e.record)).casefold()
-    for field in verbatim_fields(model):
+    for field in fields_with(model, Verbatim):
         value = getattr(e.record, field)
         items = value if isinstance(value, list) else [value] if value else []
         for i, item in enumerate(items):
@@ -216,13 +231,11 @@ def _verbatim(e: Entry, model: type[Record]) -> Iterator[Found]:
 # ---------------------------------------------------------------- places
 
 
-PLACE_FIELDS = ("place", "route")
-
-
 def _places(e: Entry) -> Iterator[Found]:
+    """Fields marked `Place`: the place as written, or each comma-separated part, is quoted."""
     text = "\n".join(quotes_of(e.record)).casefold()
-    for field in PLACE_FIELDS:
-        value = getattr(e.record, field, None)
+    for field in fields_with(type(e.record), Place):
+        value = getattr(e.record, field)
         if not value:
             continue
         place = fold(value).casefold()
@@ -398,9 +411,6 @@ def _countries(e: Entry, model: type[Record]) -> Iterator[Found]:
 
 # ---------------------------------------------------------------- links between records
 
-# The fields that name a record, by table, for "the target is named in the quotes".
-NAME_FIELDS = ("name", "common_name", "designation")
-
 
 def _overlap(a: Record, b: Record) -> bool:
     """A quote of `a` and one of `b` from the same source, one inside the other."""
@@ -415,7 +425,7 @@ def _overlap(a: Record, b: Record) -> bool:
 
 def _named(record: Record, target: Record) -> bool:
     quotes = quotes_of(record)
-    names = [getattr(target, f, None) for f in NAME_FIELDS]
+    names = [getattr(target, f) for f in fields_with(type(target), Name)]
     return any(_contains(q, fold(n)) for n in names if n for q in quotes)
 
 

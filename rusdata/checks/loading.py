@@ -57,13 +57,15 @@ class Problem:
     path: str
     line: int
     message: str
+    rule: str = ""  # the code of the rule that found it (set by `Rule`; see rusdata.checks.rules)
 
     def __str__(self) -> str:
         # Messages quote data and file names: escape what a terminal would act on or hide.
         message = self.message
         if len(message) > MAX_MESSAGE:
             message = f"{message[: MAX_MESSAGE - 40]}… ({len(message):,} characters)"
-        return printable(f"{self.path}:{self.line}: {message}")
+        code = f" [{self.rule}]" if self.rule else ""
+        return printable(f"{self.path}:{self.line}: {message}{code}")
 
 
 @dataclass

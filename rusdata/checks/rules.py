@@ -2,13 +2,20 @@
 
 `validate(root, sources)` loads the YAML (each field checked by the models), runs every rule
 in `RULES`, and returns the loaded data with all problems, sorted by file and line. A rule is a
-function `(loaded, sources) -> problems`; `sources` is the folder of article texts, or None when
-validate was not given one. Add your own with `RULES.append(Rule(name, checks, function))`, as
-pycldf's validators are extended; only the rules that read `sources` touch the texts.
+code, one sentence saying what it checks, whether it honours `inferred`, and a function
+`(loaded, sources) -> problems`; `sources` is the folder of article texts, or None when
+validate was not given one. Every problem carries its rule's code (`Problem.rule`), which
+`rusdata validate` prints after the message and in `--format json`.
+
+Adding a rule is one step: write the function (it yields `Problem(path, line, "field: ...")`)
+and append `Rule(code, checks, function, inferred=...)` to `RULES`, as pycldf's validators are
+extended; tests/checks/test_rules.py then asks for its failing and passing cases. Only the
+rules that read `sources` touch the texts.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import hashlib
 import re
@@ -25,7 +32,9 @@ from rusdata.checks.quotes import SourceText
 from rusdata.schema.columns import LIST_DELIMITER, tables
 from rusdata.schema.countries import NAMES_SOVIET_UNION, SOVIET_UNION
 from rusdata.schema.dates import APPROXIMATE_WORDS
+from rusdata.schema.fields import fields_with
 from rusdata.schema.models import (
+    COMPANIONS,
     FACT_TABLES,
     TABLES,
     TEXT,
@@ -33,21 +42,34 @@ from rusdata.schema.models import (
     Fact,
     Person,
     Source,
+    Verbatim,
     Version,
+    unregistered,
 )
 from rusdata.schema.vocab import DONE, DateQualifier
 
 Check = Callable[[Loaded, Path | None], Iterable[Problem]]
 
+# `Rule.inferred` of a rule whose problems a field marked inferred silences.
+HONOURED = "honoured"
+# The codes of problems no rule of RULES reports: the models' own checks as the YAML loads
+# (files, YAML syntax, types, patterns, required fields), and a model left out of the registry.
+SCHEMA = "schema"
+REGISTRY = "registry"
+
 
 @dataclass(frozen=True)
 class Rule:
-    name: str  # short and stable, e.g. "hedged-not-event"
+    name: str  # its code: short, stable, lowercase words joined by '-', e.g. "hedged-not-event"
     checks: str  # what it checks, in one sentence
     check: Check
+    # HONOURED, or why a field marked inferred does not silence it; None: not said (a test
+    # refuses a rule that does not say)
+    inferred: str | None = None
 
-    def __call__(self, loaded: Loaded, sources: Path | None) -> Iterable[Problem]:
-        return self.check(loaded, sources)
+    def __call__(self, loaded: Loaded, sources: Path | None) -> Iterator[Problem]:
+        for p in self.check(loaded, sources):
+            yield dataclasses.replace(p, rule=self.name)
 
 
 def validate(
@@ -55,6 +77,12 @@ def validate(
 ) -> Loaded:
     """Load `root`'s YAML and run `rules` (default: `RULES` as it is at call time)."""
     loaded = load_yaml(root)
+    loaded.problems[:] = [
+        p if p.rule else dataclasses.replace(p, rule=SCHEMA) for p in loaded.problems
+    ]
+    for path, line, name in unregistered():
+        msg = f"class {name} looks like a table but is not registered; add it to REGISTERED"
+        loaded.problems.append(Problem(path, line, msg, REGISTRY))
     for rule in RULES if rules is None else rules:
         loaded.problems.extend(rule(loaded, sources))
     loaded.problems.sort()
@@ -180,9 +208,8 @@ def _same(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def links_and_identity(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
-    """previous_id chains without loops; one source per text; one person per name; and
-    disagreements whose versions differ."""
+def previous_chain(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    """previous_id never names its own record, and its chains never come back round."""
     for table in [t for t, m in TABLES.items() if "previous_id" in m.model_fields]:
         entries = {e.record.id: e for e in loaded.entries.get(table, [])}
         reported: set[str] = set()
@@ -206,6 +233,9 @@ def links_and_identity(loaded: Loaded, _sources: Path | None = None) -> Iterator
                 path = " → ".join([*cycle[at:], *cycle[:at], first])
                 yield Problem(e.path, e.line("previous_id"), f"previous_id: a cycle: {path}")
             reported.update(seen)
+
+
+def one_source_per_text(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
     first_of: dict[tuple[str, str], Entry] = {}
     for e in loaded.entries.get("sources", []):
         src = e.record
@@ -220,6 +250,9 @@ def links_and_identity(loaded: Loaded, _sources: Path | None = None) -> Iterator
                     f"{other.item.line}); register each text once",
                 )
                 break
+
+
+def one_person_per_spelling(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
     named: dict[str, tuple[Entry, str]] = {}
     for e in loaded.entries.get("people", []):
         person = e.record
@@ -250,6 +283,9 @@ def links_and_identity(loaded: Loaded, _sources: Path | None = None) -> Iterator
             else:
                 named[key] = (e, "name" if label == "name" else "alias")
             mine.add(key)
+
+
+def versions_differ(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
     for e in loaded.entries.get("discrepancies", []):
         versions = e.record.versions  # type: ignore[attr-defined]
         if len({_same(v.value) for v in versions}) == 1:
@@ -306,30 +342,41 @@ def _with(loaded: Loaded, *fields: str) -> Iterator[Entry]:
             yield from entries
 
 
-def date_qualifiers(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+def _dates(loaded: Loaded) -> Iterator[tuple[Entry, str]]:
+    """(entry, date field) for every partial-date field of every record."""
     for table, entries in loaded.entries.items():
         dates = [c.source for c in tables()[table].columns if c.derived == "start" and c.source]
         for e in entries:
-            rec = e.record
             for date in dates:
-                qualifier = getattr(rec, f"{date}_qualifier", None)
-                if qualifier and getattr(rec, date) is None:
-                    yield Problem(
-                        e.path,
-                        e.line(f"{date}_qualifier"),
-                        f"{date}_qualifier: given, but there is no {date} to qualify",
-                    )
-                wording = getattr(rec, f"{date}_text", None)
-                if (
-                    qualifier == DateQualifier.APPROXIMATE
-                    and wording
-                    and not APPROXIMATE_WORDS.search(wording)
-                ):
-                    yield Problem(
-                        e.path,
-                        e.line(f"{date}_qualifier"),
-                        f"{date}_qualifier: approximate, but the wording {wording!r} has no word of approximation (about, around, circa, ...); 'early', 'mid-', 'late' and seasons narrow a stated year or decade, which stays unqualified",
-                    )
+                yield e, date
+
+
+def qualifier_needs_date(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    for e, date in _dates(loaded):
+        if getattr(e.record, f"{date}_qualifier") and getattr(e.record, date) is None:
+            yield Problem(
+                e.path,
+                e.line(f"{date}_qualifier"),
+                f"{date}_qualifier: given, but there is no {date} to qualify",
+            )
+
+
+def approximate_has_word(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    for e, date in _dates(loaded):
+        rec = e.record
+        qualifier, wording = (getattr(rec, f"{date}{end}") for end in COMPANIONS)
+        if {date, f"{date}_qualifier"} & set(getattr(rec, "inferred", {})):
+            continue  # our reading of the date, with its reason: not held to the wording
+        if (
+            qualifier == DateQualifier.APPROXIMATE
+            and wording
+            and not APPROXIMATE_WORDS.search(wording)
+        ):
+            yield Problem(
+                e.path,
+                e.line(f"{date}_qualifier"),
+                f"{date}_qualifier: approximate, but the wording {wording!r} has no word of approximation (about, around, circa, ...); 'early', 'mid-', 'late' and seasons narrow a stated year or decade, which stays unqualified",
+            )
 
 
 def delivery_after_order(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
@@ -343,21 +390,30 @@ def delivery_after_order(loaded: Loaded, _sources: Path | None = None) -> Iterat
             )
 
 
-def list_values(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+def _lists(loaded: Loaded) -> Iterator[tuple[Entry, str, list[str]]]:
+    """(entry, field, items) for every list-valued field of every record."""
     for table, entries in loaded.entries.items():
         lists = [c.source for c in tables()[table].columns if c.is_list and c.source]
         for e in entries:
             for name in lists:
-                items = getattr(e.record, name)
-                for i, item in enumerate(items):
-                    if LIST_DELIMITER in item:
-                        yield Problem(
-                            e.path,
-                            e.line(name, i),
-                            f"{name}[{i + 1}]: must not contain '{LIST_DELIMITER}'",
-                        )
-                if len(set(items)) < len(items):
-                    yield Problem(e.path, e.line(name), f"{name}: lists a value twice")
+                yield e, name, getattr(e.record, name)
+
+
+def list_no_delimiter(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    for e, name, items in _lists(loaded):
+        for i, item in enumerate(items):
+            if LIST_DELIMITER in item:
+                yield Problem(
+                    e.path,
+                    e.line(name, i),
+                    f"{name}[{i + 1}]: must not contain '{LIST_DELIMITER}'",
+                )
+
+
+def list_no_repeats(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    for e, name, items in _lists(loaded):
+        if len(set(items)) < len(items):
+            yield Problem(e.path, e.line(name), f"{name}: lists a value twice")
 
 
 # ---------------------------------------------------------------- values against the quotes
@@ -379,12 +435,6 @@ def years_in_dates(loaded: Loaded, _sources: Path | None = None) -> Iterator[Pro
     """Each year of a fact's dates appears as that year in one of its quotes; a decade
     ("the 1970s") states 197X, never 1975 (rusdata.checks.evidence)."""
     return evidence.years(loaded)
-
-
-def stated_or_inferred(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
-    """Every value is stated by its record's quotes or marked inferred with a reason
-    (rusdata.checks.evidence)."""
-    return evidence.check(loaded)
 
 
 def soviet_union_is_named(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
@@ -410,27 +460,42 @@ def soviet_union_is_named(loaded: Loaded, _sources: Path | None = None) -> Itera
                     )
 
 
-def source_locations(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
-    """Where a text was found is kept apart from what it says of itself, and shown: a located
-    URL says how it was established, and a located date is read off the URL itself."""
+def _sources_of(loaded: Loaded) -> Iterator[tuple[Entry, Source]]:
     for e in loaded.entries.get("sources", []):
-        src = e.record
-        assert isinstance(src, Source)
+        assert isinstance(e.record, Source)
+        yield e, e.record
+
+
+def location_needs_url(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    """What a location shows comes with the location: no located date or evidence without a
+    located URL."""
+    for e, src in _sources_of(loaded):
         if src.located_url is None:
             for name in ("located_date", "located_date_text", "location_evidence"):
                 if getattr(src, name) is not None:
                     yield Problem(
                         e.path, e.line(name), f"{name}: given, but there is no located_url"
                     )
-            continue
-        if src.location_evidence is None:
+
+
+def location_evidence(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    """Where a text was found is kept apart from what it says of itself, and shown: a located
+    URL says how it was established."""
+    for e, src in _sources_of(loaded):
+        if src.located_url is not None and src.location_evidence is None:
             yield Problem(
                 e.path,
                 e.line("located_url"),
                 "located_url: say how the location was established, in location_evidence",
             )
-        if src.located_date is not None:
-            shown = src.located_date_text
+
+
+def located_date_from_url(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    """A located date is read off the URL itself: its wording is copied from the URL and
+    holds the date's year."""
+    for e, src in _sources_of(loaded):
+        if src.located_url is not None and src.located_date is not None:
+            shown = getattr(src, "located_date_text")  # noqa: B009 (a `dated` companion)
             if shown is None or shown not in src.located_url:
                 yield Problem(
                     e.path,
@@ -443,11 +508,6 @@ def source_locations(loaded: Loaded, _sources: Path | None = None) -> Iterator[P
                     e.line("located_date"),
                     f"located_date: the year of {src.located_date} is not in located_date_text {shown!r}",
                 )
-
-
-def _verbatim(name: str) -> bool:
-    """Fields that hold the text's own wording: `first_claim` and the `*_text` fields."""
-    return name == "first_claim" or name.endswith("_text")
 
 
 @cache
@@ -469,10 +529,12 @@ def years_in_our_words(loaded: Loaded, _sources: Path | None = None) -> Iterator
     # `note` is left out: it is where we say what the text leaves open ("gives no year; the
     # article is of 2018"), which may name years the quotes do not.
     for table in FACT_TABLES:
-        fields = [f for f in _text_fields(table) if f != "note" and not _verbatim(f)]
+        verbatim = fields_with(TABLES[table], Verbatim)  # the text's words: held to quotes
+        fields = [f for f in _text_fields(table) if f != "note" and f not in verbatim]
         for e in loaded.entries.get(table, []):
             quotes = _quotes(e)
-            for name in fields:
+            inferred = getattr(e.record, "inferred", {})
+            for name in (f for f in fields if f not in inferred):
                 years = YEAR.findall(getattr(e.record, name) or "")
                 missing = [y for y in dict.fromkeys(years) if not year_is_stated(y, [quotes])]
                 if missing:
@@ -505,7 +567,7 @@ def hedged_not_event(loaded: Loaded, _sources: Path | None = None) -> Iterator[P
 
 def discrepancy_sources(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
     """Each version's source is quoted by its disagreement. (That the version's record holds a
-    quote of the same source is the `stated-or-inferred` rule's.)"""
+    quote of the same source is the `links-quoted` rule's.)"""
     for e in loaded.entries.get("discrepancies", []):
         if not isinstance(e.record, Discrepancy):
             continue
@@ -522,9 +584,12 @@ def discrepancy_sources(loaded: Loaded, _sources: Path | None = None) -> Iterato
 # ---------------------------------------------------------------- the texts (with --sources)
 
 
-def quotes_in_texts(loaded: Loaded, folder: Path | None) -> Iterator[Problem]:
+def source_files(loaded: Loaded, folder: Path | None) -> Iterator[Problem]:
+    """With --sources: each source's text is a readable UTF-8 file inside the folder with the
+    recorded SHA-256 and size (a text that passes is kept in `loaded.texts`)."""
     if folder is None:
         return
+    loaded.texts.clear()  # read afresh: a text is kept only once it passed here
     if not folder.is_dir():
         yield Problem(
             str(folder), 0, "sources folder not found; pass --sources DIR with the article texts"
@@ -574,6 +639,16 @@ def quotes_in_texts(loaded: Loaded, folder: Path | None) -> Iterator[Problem]:
             texts[src.id] = SourceText(raw.decode("utf-8"))
         except UnicodeDecodeError:
             yield Problem(e.path, e.line("file"), f"file: {src.file} is not UTF-8 text")
+
+
+def quotes_in_texts(loaded: Loaded, folder: Path | None) -> Iterator[Problem]:
+    """With --sources: every quote is in its source's text (one that passed `source-files`)."""
+    if folder is None:
+        return
+    if not loaded.texts:  # run on its own: read the texts, their problems are source-files'
+        for _ in source_files(loaded, folder):
+            pass
+    texts = loaded.texts
     for entries in loaded.entries.values():
         for e in entries:
             for i, c in enumerate(getattr(e.record, "citations", [])):
@@ -586,72 +661,188 @@ def quotes_in_texts(loaded: Loaded, folder: Path | None) -> Iterator[Problem]:
                     )
 
 
+def _evidence(find: Callable[[Loaded], Iterable[Problem]]) -> Check:
+    """A rule of rusdata.checks.evidence, which reads no texts."""
+    return lambda loaded, _sources: find(loaded)
+
+
+# Why a rule does not honour `inferred`, for those whose checks are not about what a value says.
+NOT_A_VALUE = "not applicable: it checks the data's structure, not what the text states"
+IS_INFERRED = "not applicable: it checks the `inferred` mapping itself"
+
 # Each field is checked by the models as the YAML loads; these rules check across fields,
-# records and tables. `validate` runs them in this order; append your own.
+# records and tables, one job each. `validate` runs them in this order; append your own.
 RULES: list[Rule] = [
-    Rule("unique-ids", "every id appears once in its table", unique_ids),
+    Rule("unique-ids", "every id appears once in its table", unique_ids, NOT_A_VALUE),
     Rule(
         "references",
         "every reference (source, person, linked record, discrepancy version) names a record",
         references,
+        "not applicable: a reference to no record is broken whether stated or inferred",
     ),
-    Rule("sources-cited", "every source is cited by some record", sources_cited),
+    Rule("sources-cited", "every source is cited by some record", sources_cited, NOT_A_VALUE),
     Rule(
         "people-named",
         "every person is named in some record: people, speaker, credited or discrepancy",
         people_named,
+        NOT_A_VALUE,
     ),
     Rule(
-        "date-qualifiers",
-        "a date's qualifier comes with the date, and 'approximate' with a word of approximation",
-        date_qualifiers,
+        "qualifier-needs-date",
+        "a date's qualifier comes with the date it qualifies",
+        qualifier_needs_date,
+        NOT_A_VALUE,
     ),
     Rule(
-        "delivery-after-order", "a delivery_date is not before its order_date", delivery_after_order
+        "approximate-has-word",
+        "a date qualified approximate has a word of approximation in its wording",
+        approximate_has_word,
+        HONOURED,
     ),
     Rule(
-        "links-and-identity",
-        "previous_id never points at its own record or round in a cycle; each text is one "
-        "source; each spelling names one person; a disagreement's versions differ",
-        links_and_identity,
+        "delivery-after-order",
+        "a delivery_date is not before its order_date",
+        delivery_after_order,
+        "not applicable: a delivery before its order is impossible, stated or inferred",
     ),
-    Rule("list-values", f"list items hold no '{LIST_DELIMITER}' and no value twice", list_values),
-    Rule("years-in-dates", "each year of a fact's dates is in one of its quotes", years_in_dates),
     Rule(
-        "source-locations",
-        "a located URL says how it was established; a located date is copied from the URL",
-        source_locations,
+        "previous-chain",
+        "previous_id never points at its own record or round in a cycle",
+        previous_chain,
+        "not applicable: a loop is impossible, stated or inferred",
+    ),
+    Rule(
+        "one-source-per-text",
+        "each text (file, SHA-256) is registered as one source",
+        one_source_per_text,
+        NOT_A_VALUE,
+    ),
+    Rule(
+        "one-person-per-spelling",
+        "each spelling (name or alias) names one person, once",
+        one_person_per_spelling,
+        NOT_A_VALUE,
+    ),
+    Rule(
+        "versions-differ",
+        "a disagreement's versions differ, and none is given twice",
+        versions_differ,
+        "not applicable: a disagreement whose versions agree is none, stated or inferred",
+    ),
+    Rule(
+        "list-no-delimiter",
+        f"list items hold no '{LIST_DELIMITER}', which joins them in a CSV cell",
+        list_no_delimiter,
+        NOT_A_VALUE,
+    ),
+    Rule("list-no-repeats", "a list holds no value twice", list_no_repeats, NOT_A_VALUE),
+    Rule(
+        "years-in-dates",
+        "each year of a fact's dates is in one of its quotes",
+        years_in_dates,
+        HONOURED,
+    ),
+    Rule(
+        "location-needs-url",
+        "a located date or location evidence comes with a located URL",
+        location_needs_url,
+        "not applicable: where a text was found is not stated by the texts (sources have no "
+        "`inferred`)",
+    ),
+    Rule(
+        "location-evidence",
+        "a located URL says how it was established",
+        location_evidence,
+        "not applicable: where a text was found is not stated by the texts (sources have no "
+        "`inferred`)",
+    ),
+    Rule(
+        "located-date-from-url",
+        "a located date is copied from the located URL and holds its year",
+        located_date_from_url,
+        "not applicable: where a text was found is not stated by the texts (sources have no "
+        "`inferred`)",
     ),
     Rule(
         "soviet-union-named",
         "SUN (the Soviet Union's former code) only where a quote names the Soviet Union",
         soviet_union_is_named,
+        "not honoured: SUN is no ISO 3166-1 code, kept only for a text that names the Soviet "
+        "Union; knowing that a partner was the USSR is general knowledge, so inferred is not enough",
     ),
     Rule(
         "years-in-our-words",
-        "each year named in a fact's text fields (summary, name, ...; not note) is in its quotes",
+        "each year named in a fact's text fields in our words (summary, ...; not note) is in its "
+        "quotes",
         years_in_our_words,
+        HONOURED,
     ),
     Rule(
-        "stated-or-inferred",
-        "every value is stated by its record's quotes or marked inferred with a reason: the "
-        "text's own words, places, numbers, people, countries and links (see below)",
-        stated_or_inferred,
+        "inferred-fields",
+        "`inferred` names only fields the record has, that hold a value and can be inferred",
+        _evidence(evidence.inferred_fields),
+        IS_INFERRED,
+    ),
+    Rule(
+        "words-quoted",
+        "the text's own words (fields marked Verbatim: names, wordings, roles) are in a quote",
+        _evidence(evidence.words),
+        HONOURED,
+    ),
+    Rule(
+        "places-quoted",
+        "a place (fields marked Place), or each of its comma-separated parts, is in a quote",
+        _evidence(evidence.places),
+        HONOURED,
+    ),
+    Rule(
+        "numbers-quoted",
+        "each count or amount is in a quote, in digits or in words",
+        _evidence(evidence.numbers),
+        HONOURED,
+    ),
+    Rule(
+        "people-quoted",
+        "each person of a record is named in its quotes, or speaks one",
+        _evidence(evidence.people),
+        HONOURED,
+    ),
+    Rule(
+        "countries-quoted",
+        "each country is named in a quote (its name or demonym, not only its capital)",
+        _evidence(evidence.countries),
+        HONOURED,
+    ),
+    Rule(
+        "links-quoted",
+        "a link to another record (or a disagreement's version) is named in the record's quotes",
+        _evidence(evidence.links),
+        HONOURED,
     ),
     Rule(
         "hedged-not-event",
         "a fact whose every quote is hedged (might, could, reportedly, ...) has a status that is "
         "not an event",
         hedged_not_event,
+        "not honoured: inferring an event from hedged words is what it refuses; cite a quote "
+        "that reports the event",
     ),
     Rule(
         "discrepancy-sources",
         "each version's source is quoted by its discrepancy",
         discrepancy_sources,
+        NOT_A_VALUE,
+    ),
+    Rule(
+        "source-files",
+        "with --sources: each text is a UTF-8 file in the folder with its recorded sha256 and size",
+        source_files,
+        NOT_A_VALUE,
     ),
     Rule(
         "quotes-in-texts",
-        "with --sources: each text has its recorded sha256 and size, and every quote is in it",
+        "with --sources: every quote is in its source's text, character for character",
         quotes_in_texts,
+        "not applicable: a quote is the text's own words, never ours",
     ),
 ]

@@ -24,6 +24,7 @@ from rusdata.schema.dates import PATTERN as DATE_PATTERN
 from rusdata.schema.dates import PartialDate
 from rusdata.schema.fields import LIST_DELIMITER, column_name, marker, unwrap
 from rusdata.schema.models import (
+    COMPANIONS,
     GENERATED,
     LINK_KEYS,
     LINK_TABLES,
@@ -215,15 +216,19 @@ def mapping_key(child: type[BaseModel]) -> str | None:
 
 
 def _date_companions(model: type[BaseModel]) -> None:
-    """Every partial date `X` of a model has `X_qualifier` and `X_text` beside it."""
+    """Every partial date `X` of a model has `X_qualifier` and `X_text` beside it: declared
+    with `dated(...)`, which adds them."""
     fields = model.model_fields
     for name, info in fields.items():
         if unwrap(info.annotation)[0] is not PartialDate:
             continue
-        for suffix, kind in (("_qualifier", DateQualifier), ("_text", str)):
+        for suffix, kind in zip(COMPANIONS, (DateQualifier, str), strict=True):
             other = fields.get(name + suffix)
             if other is None or unwrap(other.annotation)[0] is not kind:
-                raise TypeError(f"{model.__name__}.{name}: needs a field {name}{suffix} ({kind})")
+                raise TypeError(
+                    f"{model.__name__}.{name}: needs a field {name}{suffix} ({kind}); declare "
+                    f"the date with `{name}: PartialDate | None = dated(...)`"
+                )
 
 
 @cache

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import types
 import typing
+from functools import cache
 from typing import Any, TypeVar
 
 # A list-valued field (aliases, roles, countries) is one cell, its items joined by this.
@@ -45,3 +46,26 @@ def marker(info: Any, kind: type[T]) -> T | None:
 def column_name(field: str, is_ref: bool) -> str:
     """The CSV column of a model field: a reference (foreign key) ends in `_id`."""
     return f"{field}_id" if is_ref and not field.endswith("_id") else field
+
+
+def _markers(info: Any) -> list[Any]:
+    """Every metadata object of a field, however deep (inside Optional, a list's item type,
+    or `Field(...)`)."""
+    out: list[Any] = []
+    todo = [info.annotation, *info.metadata]
+    while todo:
+        a = todo.pop()
+        out.append(a)
+        todo += [*typing.get_args(a), *getattr(a, "__metadata__", ())]
+    return out
+
+
+@cache
+def fields_with(model: Any, kind: type) -> tuple[str, ...]:
+    """The fields of `model` that carry a `kind` marker (e.g. `Place`, `Verbatim`), in order:
+    a field's role is declared once, on the model, never in a list of names."""
+    return tuple(
+        name
+        for name, info in model.model_fields.items()
+        if any(isinstance(m, kind) for m in _markers(info))
+    )

@@ -17,6 +17,7 @@ import re
 import typing
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
@@ -28,6 +29,7 @@ from pydantic import (
     StringConstraints,
     WithJsonSchema,
 )
+from pydantic._internal._model_construction import ModelMetaclass
 
 from rusdata.schema.countries import COUNTRY_DOC, check_code
 from rusdata.schema.dates import DESCRIPTION as DATE_DESCRIPTION
@@ -84,14 +86,48 @@ class Verbatim:
 
 
 @dataclass(frozen=True)
+class Place:
+    """Field metadata: a place as the text names it (validate finds it, or each of its
+    comma-separated parts, in the record's quotes)."""
+
+
+@dataclass(frozen=True)
+class Name:
+    """Field metadata: a name of the record as written; a link to the record is stated where
+    one of the linking record's quotes names it."""
+
+
+@dataclass(frozen=True)
+class Label:
+    """Field metadata: the words a person reads to tell a row apart (the terminal viewer's and
+    datasette's label column). `fallback`: used only where the label must never be empty and
+    the model's other label is optional (a source's `file` for its `title`)."""
+
+    fallback: bool = False
+
+
+class Kind(StrEnum):
+    """What a table holds, which decides where it goes."""
+
+    FACT = "fact"  # events and figures the texts report: quoted; their dates make the timeline
+    REFERENCE = "reference"  # what facts rest on or are checked against: sources, people, ...
+    LINK = "link"  # rows of a record's list or mapping field (quotes, people, versions, ...)
+    DERIVED = "derived"  # generated from the other tables, never written in YAML
+
+
+@dataclass(frozen=True)
 class TableInfo:
-    """Table-level metadata that has no place on a field."""
+    """A table's declaration: its name, words for the docs, and its kind."""
 
     name: str
     title: str
     description: str
     row: str  # what one row is, for the README's table of tables
-    fact: bool = True  # fact tables must cite at least one quote per record
+    kind: Kind
+
+    @property
+    def fact(self) -> bool:
+        return self.kind is Kind.FACT
 
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG)]
@@ -191,8 +227,8 @@ ExerciseRef = Annotated[str, StringConstraints(pattern=SLUG), Ref("exercises")]
 AgreementRef = Annotated[str, StringConstraints(pattern=SLUG), Ref("agreements")]
 ArmsTransferRef = Annotated[str, StringConstraints(pattern=SLUG), Ref("arms_transfers")]
 
-# Every partial date `X` has `X_qualifier` and `X_text` beside it (`date`: `date_qualifier`,
-# `date_text`); rusdata.schema.columns refuses a model without them.
+# Every partial date `X` has `X_qualifier` and `X_text` right after it (`date`: `date_qualifier`,
+# `date_text`), declared once with `dated(...)`.
 DATE_DOC = f"When. {DATE_DESCRIPTION}"
 DATE_QUALIFIER_DOC = (
     "How sure the text is of the whole date: EDTF's ~ (approximate: 'about 2015') or ? "
@@ -203,7 +239,59 @@ DATE_QUALIFIER_DOC = (
 DATE_TEXT_DOC = "The date exactly as the text words it (e.g. 'summer of 2015', 'last month')"
 
 
-class Model(BaseModel):
+# The endings of a partial date's two companions: how sure the text is of it, and its wording.
+COMPANIONS = ("_qualifier", "_text")
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A partial-date field declared with its companions: `X` (the date), `X_qualifier` (how
+    sure the text is of it) and `X_text` (its wording), made by `Model`'s metaclass."""
+
+    description: str
+    wording: str = DATE_TEXT_DOC
+    verbatim: bool = True  # `X_text` is the text's own words (checked against the quotes)
+    required: bool = False
+
+
+def dated(
+    description: str = DATE_DOC,
+    *,
+    wording: str = DATE_TEXT_DOC,
+    verbatim: bool = True,
+    required: bool = False,
+) -> Any:
+    """Declare a partial date and its `_qualifier` and `_text` companions in one line:
+    `date: PartialDate | None = dated("When. ...")`. `verbatim=False` where the wording is not
+    held to quotes (a source's own dates, the timeline's copy)."""
+    return Dated(description, wording, verbatim, required)
+
+
+class _DatedFields(ModelMetaclass):
+    """Expands each `dated(...)` field into the date and its two companions, in place, before
+    pydantic collects the fields (so the columns keep their order)."""
+
+    def __new__(
+        mcs, name: str, bases: tuple[type, ...], namespace: dict[str, Any], **kwargs: Any
+    ) -> type:
+        if any(isinstance(v, Dated) for v in namespace.values()):
+            annotations: dict[str, Any] = {}
+            for field, annotation in namespace.get("__annotations__", {}).items():
+                annotations[field] = annotation
+                spec = namespace.get(field)
+                if not isinstance(spec, Dated):
+                    continue
+                default = ... if spec.required else None
+                namespace[field] = Field(default, description=spec.description)
+                annotations[f"{field}_qualifier"] = DateQualifier | None
+                namespace[f"{field}_qualifier"] = Field(None, description=DATE_QUALIFIER_DOC)
+                annotations[f"{field}_text"] = (Wording if spec.verbatim else Text) | None
+                namespace[f"{field}_text"] = Field(None, description=spec.wording)
+            namespace["__annotations__"] = annotations
+        return super().__new__(mcs, name, bases, namespace, **kwargs)
+
+
+class Model(BaseModel, metaclass=_DatedFields):
     # defer_build: a model's validator is built when first used, so importing the
     # models (e.g. to read one table) does not pay for all of them.
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
@@ -216,7 +304,7 @@ class Citation(Model):
     """A verbatim quote from a source that states the fact."""
 
     source: SourceRef = Field(description="The source the quote is taken from")
-    quote: Text = Field(
+    quote: Annotated[Text, Label()] = Field(
         max_length=600,
         description="The shortest span that states the fact, copied character for character "
         "from the text (one line; a quote across a paragraph break becomes two citations)",
@@ -241,7 +329,7 @@ class Inference(Model):
     field: Annotated[str, StringConstraints(pattern=FIELD_NAME)] = Field(
         description="The field of the record whose value is inferred"
     )
-    reason: Text = Field(
+    reason: Annotated[Text, Label()] = Field(
         description="Why we hold the value although no quote of the record states it, in one line"
     )
 
@@ -265,14 +353,14 @@ LINK_TABLES: dict[str, TableInfo] = {
             "One row per quote: the verbatim text, from which source, backing which record. "
             "`record_id` refers to a record of the table named in `table`.",
             row="quote backing a record, with its source",
-            fact=False,
+            kind=Kind.LINK,
         ),
         TableInfo(
             "record_people",
             "People in records",
             "Which people each record names, and in what role.",
             row="person named in a record, with a role",
-            fact=False,
+            kind=Kind.LINK,
         ),
         TableInfo(
             "inferences",
@@ -282,14 +370,14 @@ LINK_TABLES: dict[str, TableInfo] = {
             "quotes (in `citations`). `record_id` refers to a record of the table named in "
             "`table`; `field` is a column of that table (a date field covers its derived columns).",
             row="value of a record that is our inference, with the reason",
-            fact=False,
+            kind=Kind.LINK,
         ),
         TableInfo(
             "discrepancy_records",
             "Versions in disagreements",
             "For each disagreement between the texts, the record and source of each version.",
             row="version in a disagreement: the record and source that hold it",
-            fact=False,
+            kind=Kind.LINK,
         ),
     )
 }
@@ -301,21 +389,8 @@ People = Annotated[list[Participant], Link("record_people")]
 # ---------------------------------------------------------------- records
 
 
-# Table name -> model, in the order the tables are defined here (= their order in the package);
-# filled by Record.__pydantic_init_subclass__.
-TABLES: dict[str, type[Record]] = {}
-
-
 class Record(Model):
     table: ClassVar[TableInfo]
-
-    @classmethod
-    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
-        # A class that sets its own `table` is a table: registered in definition order, so
-        # TABLES (and every list derived from it) needs no hand-typed list.
-        super().__pydantic_init_subclass__(**kwargs)
-        if "table" in cls.__dict__:
-            TABLES[cls.table.name] = cls
 
     id: Slug = Field(description="Lowercase slug, unique in its table; never reused once released")
 
@@ -332,7 +407,9 @@ class Evidenced(Record):
 
 
 class Fact(Evidenced):
-    summary: Text = Field(description="One line saying what the record is, in our words")
+    summary: Annotated[Text, Label()] = Field(
+        description="One line saying what the record is, in our words"
+    )
     status: Status = Field(description="Whether it happened or is only claimed, planned or hoped")
     people: People = Field(default_factory=list, description="The people the record names")
     citations: Citations = Field(description="Quotes that state the fact")
@@ -350,6 +427,7 @@ class Visit(Fact):
         "Visits, meetings, telephone calls and conferences between Russian and Pakistani "
         "officials, with their CAMEO event code.",
         row="high-level contact: visit, meeting, telephone call, conference (with CAMEO code)",
+        kind=Kind.FACT,
     )
     kind: ContactKind = Field(description="Visit, meeting, telephone call or conference")
     cameo: Cameo = Field(description="CAMEO event code, from the actor's side")
@@ -359,10 +437,8 @@ class Visit(Fact):
     counterpart: Country | None = Field(
         None, description=_country("The side visited, called or met")
     )
-    place: Text | None = Field(None, description="Where, as the text names it")
-    date: PartialDate | None = Field(None, description=DATE_DOC)
-    date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
-    date_text: Wording | None = Field(None, description=DATE_TEXT_DOC)
+    place: Annotated[Text, Place()] | None = Field(None, description="Where, as the text names it")
+    date: PartialDate | None = dated()
     topics: Text | None = Field(None, description="What the text says was discussed or signed")
 
 
@@ -373,16 +449,17 @@ class Exercise(Fact):
         "Joint military exercises and drills, bilateral or multilateral, that Russia and "
         "Pakistan took part in.",
         row="joint military exercise or drill",
+        kind=Kind.FACT,
     )
-    name: Wording = Field(description="The exercise's name as written")
-    common_name: Wording | None = Field(None, description="Another name the text gives it")
+    name: Annotated[Wording, Name()] = Field(description="The exercise's name as written")
+    common_name: Annotated[Wording, Name()] | None = Field(
+        None, description="Another name the text gives it"
+    )
     kind: ExerciseKind = Field(description="Land, naval, counter-narcotics, ...")
     countries: list[Country] = Field(min_length=1, description=_country("Participating countries"))
-    place: Text | None = Field(None, description="Where, as the text names it")
+    place: Annotated[Text, Place()] | None = Field(None, description="Where, as the text names it")
     host_country: Country | None = Field(None, description=_country("The country it was held in"))
-    date: PartialDate | None = Field(None, description=DATE_DOC)
-    date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
-    date_text: Wording | None = Field(None, description=DATE_TEXT_DOC)
+    date: PartialDate | None = dated()
     size: Wording | None = Field(None, description="Size as the text states it, verbatim")
     personnel: int | None = Field(
         None, ge=1, le=MAX_INT, description="Number of personnel, where stated"
@@ -398,27 +475,22 @@ class ArmsTransfer(Fact):
         "Transfers Database's register (supplier, recipient, designation, description, number "
         "ordered, order year, delivery years, number delivered, comments).",
         row="arms transfer, order, offer or talks (SIPRI-register-like columns)",
+        kind=Kind.FACT,
     )
     supplier: Country = Field(description=_country("Supplier country"))
     recipient: Country = Field(description=_country("Recipient country"))
-    designation: Wording = Field(description="Weapon designation as written (e.g. 'Mi-35M')")
+    designation: Annotated[Wording, Name()] = Field(
+        description="Weapon designation as written (e.g. 'Mi-35M')"
+    )
     description: Text = Field(description="What the system is (e.g. 'attack helicopter')")
     number_ordered: int | None = Field(
         None, ge=1, le=MAX_INT, description="Number ordered, where stated"
     )
-    order_date: PartialDate | None = Field(
-        None, description=f"When ordered or agreed. {DATE_DESCRIPTION}"
-    )
-    order_date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
-    order_date_text: Wording | None = Field(None, description=DATE_TEXT_DOC)
+    order_date: PartialDate | None = dated(f"When ordered or agreed. {DATE_DESCRIPTION}")
     number_delivered: int | None = Field(
         None, ge=1, le=MAX_INT, description="Number delivered, where stated"
     )
-    delivery_date: PartialDate | None = Field(
-        None, description=f"When delivered. {DATE_DESCRIPTION}"
-    )
-    delivery_date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
-    delivery_date_text: Wording | None = Field(None, description=DATE_TEXT_DOC)
+    delivery_date: PartialDate | None = dated(f"When delivered. {DATE_DESCRIPTION}")
     agreement_id: AgreementRef | None = Field(None, description="The agreement behind it")
     visit_id: VisitRef | None = Field(None, description="The visit during which it was agreed")
     previous_id: ArmsTransferRef | None = Field(
@@ -433,13 +505,12 @@ class Agreement(Fact):
         "Agreements, memoranda, deals, joint commissions, working groups and training "
         "arrangements.",
         row="agreement, memorandum, deal, commission, working group, training arrangement",
+        kind=Kind.FACT,
     )
     kind: AgreementKind = Field(description="Agreement, memorandum, commission, ...")
-    name: Wording = Field(description="The name or description as written")
+    name: Annotated[Wording, Name()] = Field(description="The name or description as written")
     parties: list[Country] = Field(min_length=1, description=_country("The parties"))
-    date: PartialDate | None = Field(None, description=DATE_DOC)
-    date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
-    date_text: Wording | None = Field(None, description=DATE_TEXT_DOC)
+    date: PartialDate | None = dated()
     subject: Text | None = Field(None, description="What it covers")
     visit_id: VisitRef | None = Field(None, description="The visit during which it was signed")
 
@@ -451,6 +522,7 @@ class TradeFigure(Fact):
         "Trade, investment and aid figures, with value and unit, and the period exactly as "
         "stated (empty where the text gives none).",
         row="trade, investment or aid figure",
+        kind=Kind.FACT,
     )
     kind: FigureKind = Field(description="Trade, investment or aid")
     from_country: Country | None = Field(
@@ -464,11 +536,10 @@ class TradeFigure(Fact):
     unit: Text | None = Field(None, description="Unit of `value` (e.g. 'USD', 'doses')")
     value_text: Wording | None = Field(None, description="The figure as the text words it, if any")
     change_percent: Number | None = Field(None, description="Stated change, in per cent")
-    period: PartialDate | None = Field(
-        None, description=f"The period the figure is for. {DATE_DESCRIPTION}"
+    period: PartialDate | None = dated(
+        f"The period the figure is for. {DATE_DESCRIPTION}",
+        wording="The period as the text words it",
     )
-    period_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
-    period_text: Wording | None = Field(None, description="The period as the text words it")
 
 
 class PipelineProject(Fact):
@@ -477,19 +548,20 @@ class PipelineProject(Fact):
         "Pipelines, energy and connectivity projects",
         "Gas pipelines, railways, coal, steel mills and other energy or connectivity projects.",
         row="pipeline, energy or connectivity project",
+        kind=Kind.FACT,
     )
-    name: Wording = Field(description="The project's name as written")
+    name: Annotated[Wording, Name()] = Field(description="The project's name as written")
     kind: ProjectKind = Field(description="Gas pipeline, railway, coal, steel, ...")
     countries: list[Country] = Field(
         min_length=1, description=_country("Countries on the route or party")
     )
-    route: Text | None = Field(None, description="The route as the text gives it")
+    route: Annotated[Text, Place()] | None = Field(
+        None, description="The route as the text gives it"
+    )
     capacity: Number | None = Field(None, description="Capacity, in `capacity_unit`")
     capacity_unit: Text | None = Field(None, description="Unit of `capacity`")
     capacity_text: Wording | None = Field(None, description="The capacity as the text words it")
-    date: PartialDate | None = Field(None, description=DATE_DOC)
-    date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
-    date_text: Wording | None = Field(None, description=DATE_TEXT_DOC)
+    date: PartialDate | None = dated()
 
 
 class Milestone(Fact):
@@ -499,12 +571,11 @@ class Milestone(Fact):
         "Dated turns in the relationship that fit no other table, e.g. the establishment of "
         "diplomatic relations.",
         row="dated turn in the relationship that fits no other table",
+        kind=Kind.FACT,
     )
     kind: MilestoneKind = Field(description="Diplomatic, policy or relations")
     countries: list[Country] = Field(min_length=1, description=_country("The countries concerned"))
-    date: PartialDate | None = Field(None, description=DATE_DOC)
-    date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
-    date_text: Wording | None = Field(None, description=DATE_TEXT_DOC)
+    date: PartialDate | None = dated()
 
 
 class Person(Evidenced):
@@ -513,9 +584,11 @@ class Person(Evidenced):
         "People",
         "Every person the texts name, once, with the roles and every spelling they use.",
         row="person named in the texts, with every spelling as `aliases`",
-        fact=False,
+        kind=Kind.REFERENCE,
     )
-    name: Wording = Field(description="The name in its most common spelling in the texts")
+    name: Annotated[Wording, Name(), Label()] = Field(
+        description="The name in its most common spelling in the texts"
+    )
     aliases: list[Wording] = Field(
         default_factory=list, description="Every other spelling the texts use"
     )
@@ -537,16 +610,18 @@ class Source(Record):
         "itself shows (`located_note`, a date in its URL as `located_date`) and how the "
         "location was established (`location_evidence`).",
         row="article: file name, SHA-256, what the text says of itself, where it was found",
-        fact=False,
+        kind=Kind.REFERENCE,
     )
-    file: Annotated[str, StringConstraints(pattern=FILE_NAME, max_length=255)] = Field(
-        description="The text's file name in the sources folder (a bare name, no path)"
-    )
+    file: Annotated[
+        str, StringConstraints(pattern=FILE_NAME, max_length=255), Label(fallback=True)
+    ] = Field(description="The text's file name in the sources folder (a bare name, no path)")
     sha256: Annotated[str, StringConstraints(pattern=SHA256)] = Field(
         description="SHA-256 of the text file, hex"
     )
     bytes: int = Field(ge=1, le=MAX_INT, description="Size of the text file in bytes")
-    title: Text | None = Field(None, description="Headline, as the text gives it")
+    title: Annotated[Text, Label()] | None = Field(
+        None, description="Headline, as the text gives it"
+    )
     author: Text | None = Field(None, description="Author, only if the text names one")
     publisher: Text | None = Field(None, description="Publisher, only if the text names one")
     credited: PersonRef | None = Field(
@@ -554,11 +629,9 @@ class Source(Record):
         description="A person the text's byline or closing note names, where it does not "
         "say outright that the person wrote it (the note says what it does say)",
     )
-    date_published: PartialDate | None = Field(
-        None, description=f"Publication date, if the text states it. {DATE_DESCRIPTION}"
+    date_published: PartialDate | None = dated(
+        f"Publication date, if the text states it. {DATE_DESCRIPTION}", verbatim=False
     )
-    date_published_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
-    date_published_text: Text | None = Field(None, description=DATE_TEXT_DOC)
     genre: Genre = Field(description="News report, op-ed or analysis, as the text shows it")
     language: Annotated[str, StringConstraints(pattern=LANGUAGE)] = Field(
         "en", description="ISO 639-1 language code"
@@ -569,14 +642,11 @@ class Source(Record):
         description="Where we found the text published on the web (a fact about the source, "
         "not stated by the text; empty: not found)",
     )
-    located_date: PartialDate | None = Field(
-        None,
-        description="A date the location itself shows, in its URL; not a date the text states. "
+    located_date: PartialDate | None = dated(
+        "A date the location itself shows, in its URL; not a date the text states. "
         + DATE_DESCRIPTION,
-    )
-    located_date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
-    located_date_text: Text | None = Field(
-        None, description="The date as the URL writes it (e.g. '2018/04/05')"
+        wording="The date as the URL writes it (e.g. '2018/04/05')",
+        verbatim=False,
     )
     located_note: Text | None = Field(
         None, description="What the location itself shows: site, byline, outlet, date, or none"
@@ -589,15 +659,14 @@ class Source(Record):
 class Version(Model):
     """One record's version of a fact on which the texts disagree."""
 
-    # Literal[tuple]: every table defined so far, i.e. all but discrepancies themselves.
-    target_table: Literal[tuple(TABLES)] = Field(  # type: ignore[valid-type]
+    target_table: VersionTarget = Field(
         description="The table of the record that holds this version"
     )
     target_id: Annotated[str, StringConstraints(pattern=SLUG), Ref(by="target_table")] = Field(
         description="The id of the record that holds this version"
     )
     source: SourceRef = Field(description="The source that gives this version")
-    value: Text = Field(description="What this source says, in brief")
+    value: Annotated[Text, Label()] = Field(description="What this source says, in brief")
 
 
 class Discrepancy(Evidenced):
@@ -607,10 +676,10 @@ class Discrepancy(Evidenced):
         "Where the texts disagree (a date, a spelling, a count, whether two names are one "
         "event): what differs, each version with its record and source, and the quotes.",
         row="disagreement between the texts",
-        fact=False,
+        kind=Kind.REFERENCE,
     )
     aspect: Aspect = Field(description="What the texts disagree on")
-    summary: Text = Field(description="What differs, in one line")
+    summary: Annotated[Text, Label()] = Field(description="What differs, in one line")
     versions: Annotated[list[Version], Link("discrepancy_records"), Field(min_length=2)] = Field(
         description="Each record's version"
     )
@@ -623,6 +692,25 @@ class Discrepancy(Evidenced):
     note: Text | None = Field(None, description="How the dataset handles it")
 
 
+# ---------------------------------------------------------------- the table registry
+
+# Every record table, in package order. Registering a model here is the one step that makes it
+# a table: its YAML file, CSV, schemas, accessor and docs follow, and a fact table's dates join
+# the timeline and the figure. A Record subclass left out is reported by `unregistered()`.
+REGISTERED: tuple[type[Record], ...] = (
+    Visit,
+    Exercise,
+    ArmsTransfer,
+    Agreement,
+    TradeFigure,
+    PipelineProject,
+    Milestone,
+    Person,
+    Source,
+    Discrepancy,
+)
+
+TABLES: dict[str, type[Record]] = {model.table.name: model for model in REGISTERED}
 FACT_TABLES = [name for name, m in TABLES.items() if m.table.fact]
 # Every partial-date field of a fact table: the dates the timeline is made of.
 DATE_FIELDS = tuple(
@@ -633,6 +721,35 @@ DATE_FIELDS = tuple(
         if PartialDate in (info.annotation, *typing.get_args(info.annotation))
     )
 )
+# A disagreement's version may point at a record of any table but the disagreements'.
+if typing.TYPE_CHECKING:
+    VersionTarget = str
+else:
+    VersionTarget = Literal[tuple(n for n, m in TABLES.items() if not issubclass(m, Discrepancy))]
+Version.model_rebuild()
+
+
+def unregistered() -> list[tuple[str, int, str]]:
+    """(file, line, class name) of every model that looks like a table but is not in
+    REGISTERED: a Record subclass that sets its own `table`, or one that no registered table
+    extends."""
+    import inspect
+
+    bases = {b for m in REGISTERED for b in m.__mro__}
+    found: list[tuple[str, int, str]] = []
+    todo: list[type[Record]] = [Record]
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        # Only the project's own code: a test may define a throwaway model.
+        if cls in bases or not cls.__module__.startswith("rusdata."):
+            continue
+        try:
+            path, line = inspect.getsourcefile(cls) or "?", inspect.getsourcelines(cls)[1]
+        except (OSError, TypeError):
+            path, line = cls.__module__, 0
+        found.append((path, line, cls.__name__))
+    return sorted(found)
 
 
 # ---------------------------------------------------------------- generated tables
@@ -641,9 +758,7 @@ DATE_FIELDS = tuple(
 class TimelineEntry(Model):
     """A row of the generated `timeline`: one dated event of a fact record."""
 
-    date: PartialDate = Field(description=DATE_DOC)
-    date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
-    date_text: Text | None = Field(None, description=DATE_TEXT_DOC)
+    date: PartialDate = dated(verbatim=False, required=True)
     # Literal[tuple] spells the fact tables once, from TABLES.
     table: Literal[tuple(FACT_TABLES)] = Field(  # type: ignore[valid-type]
         description="The table of the record (as in `citations.table`)"
@@ -655,7 +770,7 @@ class TimelineEntry(Model):
         description="Which of the record's dates this row is (e.g. `order_date`)"
     )
     status: Status = Field(description="The record's status: happened, claimed, planned, ...")
-    summary: Text = Field(description="The record's one-line summary")
+    summary: Annotated[Text, Label()] = Field(description="The record's one-line summary")
 
 
 TIMELINE = TableInfo(
@@ -665,7 +780,7 @@ TIMELINE = TableInfo(
     "states (an arms transfer's order and delivery are two rows). Generated from the other "
     "tables; the quotes are in `citations` under the same `table` and `record_id`.",
     row="stated date of a fact record (generated; start here)",
-    fact=False,
+    kind=Kind.DERIVED,
 )
 
 
@@ -708,7 +823,9 @@ class InferenceRow(Model):
         description="The id of that record"
     )
     field: str = Field(description="The field of the record whose value is inferred")
-    reason: Text = Field(description="Why the value is held although no quote states it")
+    reason: Annotated[Text, Label()] = Field(
+        description="Why the value is held although no quote states it"
+    )
 
 
 ROW_MODELS: dict[type[Model], type[Model]] = {

@@ -9,11 +9,12 @@ more.) Every rule has at least one case.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
-from conftest import REPO, Project, need_sources
+from conftest import REPO, Project
 
 import rusdata.checks.rules
 from rusdata.checks.loading import Loaded, Problem
@@ -249,54 +250,607 @@ def quote_not_in_text(p: Project) -> tuple[str, int, str]:
     )
 
 
-Case = Callable[[Project], tuple[str, int, str]]
-CASES: dict[str, list[Case]] = {
-    "unique-ids": [duplicate_id],
-    "references": [unknown_source],
-    "sources-cited": [uncited_source],
-    "people-named": [unnamed_person],
-    "date-qualifiers": [qualifier_without_date, approximate_without_a_word],
-    "soviet-union-named": [soviet_union_not_named],
-    "links-and-identity": [alias_of_another_person],
-    "source-locations": [located_url_without_evidence],
-    "delivery-after-order": [delivered_before_ordered],
-    "list-values": [delimiter_in_a_list, value_listed_twice],
-    "years-in-dates": [year_not_in_quotes],
-    "years-in-our-words": [year_in_our_words],
-    "stated-or-inferred": [wording_not_quoted],
-    "hedged-not-event": [hedged_event],
-    "discrepancy-sources": [version_source_not_quoted],
-    "quotes-in-texts": [quote_not_in_text],
+# ---------------------------------------------------------------- more failing cases
+
+SOURCES_YAML = "data/yaml/sources.yaml"
+PEOPLE = "data/yaml/people.yaml"
+TRANSFERS = "data/yaml/arms_transfers.yaml"
+DISCREPANCIES = "data/yaml/discrepancies.yaml"
+Expected = tuple[str, int, str]  # (file, line, the message or its beginning)
+
+
+def duplicate_person_id(p: Project) -> Expected:
+    first = p.line_of("people", "- id: test-person\n")
+    append(p, "people", "- id: test-person\n  name: Someone Else Entirely\n")
+    line = p.line_of("people", "- id: test-person\n")
+    return PEOPLE, line, f"id: duplicate id 'test-person' (first on line {first})"
+
+
+def unknown_person(p: Project) -> Expected:
+    line = p.edit("visits", "person: test-person", "person: test-persn")
+    return VISITS, line, "people[1].person: no record 'test-persn' in people"
+
+
+def second_uncited_source(p: Project) -> Expected:
+    append(p, "sources", TEST_SOURCE.replace("099", "098"))
+    return SOURCES_YAML, p.line_of("sources", "- id: src-098"), "id: 'src-098' is cited by no"
+
+
+def person_named_nowhere(p: Project) -> Expected:
+    append(p, "people", "- id: test-person-3\n  name: Nobody In Particular\n")
+    line = p.line_of("people", "- id: test-person-3")
+    return PEOPLE, line, "id: 'test-person-3' is named in no record"
+
+
+def delivery_qualifier_without_date(p: Project) -> Expected:
+    append(p, "arms_transfers", TEST_TRANSFER)
+    line = p.edit("arms_transfers", "delivery_date: 2021-04-07", "delivery_date_qualifier: exact")
+    return TRANSFERS, line, "delivery_date_qualifier: given, but there is no delivery_date"
+
+
+def approximate_narrowed_only(p: Project) -> Expected:
+    line = p.edit(
+        "visits",
+        "date_qualifier: exact",
+        "date_qualifier: approximate\n  date_text: early April 2021",
+    )
+    return VISITS, line, "date_qualifier: approximate, but the wording 'early April 2021' has no"
+
+
+def ordered_a_year_after_delivery(p: Project) -> Expected:
+    append(p, "arms_transfers", TEST_TRANSFER)
+    p.edit("arms_transfers", "order_date: 2021-04-06", "order_date: 2022")
+    line = p.line_of("arms_transfers", "delivery_date: 2021-04-07")
+    return TRANSFERS, line, "delivery_date: 2021-04-07 is before order_date 2022"
+
+
+def previous_is_itself(p: Project) -> Expected:
+    append(p, "arms_transfers", TEST_TRANSFER + "  previous_id: test-transfer\n")
+    line = p.line_of("arms_transfers", "previous_id: test-transfer")
+    return TRANSFERS, line, "previous_id: is this record itself"
+
+
+def previous_in_a_cycle(p: Project) -> Expected:
+    append(p, "arms_transfers", TEST_TRANSFER + "  previous_id: test-transfer-2\n")
+    second = TEST_TRANSFER.replace("id: test-transfer", "id: test-transfer-2")
+    append(p, "arms_transfers", second + "  previous_id: test-transfer\n")
+    line = p.line_of("arms_transfers", "previous_id: test-transfer-2")
+    return (
+        TRANSFERS,
+        line,
+        "previous_id: a cycle: test-transfer → test-transfer-2 → test-transfer",
+    )
+
+
+def same_text_twice(p: Project) -> Expected:
+    sha = "77451c4f4c74275bd4f88f87ecff14eb63e10f2562e07bced6d1b763a6344cc1"  # src-001's
+    append(p, "sources", TEST_SOURCE.replace("0" * 64, sha))
+    line = p.line_of("sources", f"sha256: {sha}")
+    return SOURCES_YAML, line, "sha256: the same text as source 'src-001'"
+
+
+def same_file_twice(p: Project) -> Expected:
+    append(p, "sources", TEST_SOURCE.replace("099_test.txt", "001_31d19213f0e270f8.txt"))
+    line = p.line_of("sources", "file: 001_31d19213f0e270f8.txt")
+    return SOURCES_YAML, line, "file: the same text as source 'src-001'"
+
+
+def alias_is_own_name(p: Project) -> Expected:
+    name = "  name: Russian Foreign Minister Sergey Lavrov\n"
+    line = p.edit("people", name, name + "  aliases: [russian foreign minister  Sergey Lavrov]\n")
+    return PEOPLE, line + 1, "aliases[1]: 'russian foreign minister  Sergey Lavrov' is already"
+
+
+def versions_all_the_same(p: Project) -> Expected:
+    append(p, "discrepancies", TEST_DISCREPANCY.replace('"April 7th, 2021"}', "6-7 April 2021}"))
+    line = p.line_of("discrepancies", "  versions:")
+    return DISCREPANCIES, line, "versions: every version says the same"
+
+
+def version_given_twice(p: Project) -> Expected:
+    first = "    - {target_table: visits, target_id: test-visit, source: src-002, value: 6-7 April 2021}\n"
+    append(p, "discrepancies", TEST_DISCREPANCY.replace(first, first + first))
+    line = p.line_of("discrepancies", first.strip())
+    return DISCREPANCIES, line, "versions[2]: the same as versions[1]"
+
+
+def delimiter_in_a_role(p: Project) -> Expected:
+    name = "  name: Russian Foreign Minister Sergey Lavrov\n"
+    line = p.edit("people", name, name + "  roles: [Foreign Minister; diplomat]\n") + 1
+    return PEOPLE, line, "roles[1]: must not contain ';'"
+
+
+def role_listed_twice(p: Project) -> Expected:
+    name = "  name: Russian Foreign Minister Sergey Lavrov\n"
+    line = p.edit("people", name, name + "  roles: [Foreign Minister, Foreign Minister]\n") + 1
+    return PEOPLE, line, "roles: lists a value twice"
+
+
+def decade_not_in_quotes(p: Project) -> Expected:
+    line = p.edit("visits", "date: 2021-04-06/2021-04-07", "date: 202X")
+    return VISITS, line, "date: 2020s appears in none of this record's quotes"
+
+
+def evidence_without_url(p: Project) -> Expected:
+    append(p, "sources", TEST_SOURCE + "  location_evidence: the title matches\n")
+    line = p.line_of("sources", "location_evidence: the title matches")
+    return SOURCES_YAML, line, "location_evidence: given, but there is no located_url"
+
+
+def located_date_without_url(p: Project) -> Expected:
+    append(p, "sources", TEST_SOURCE + "  located_date: 2018\n")
+    line = p.line_of("sources", "located_date: 2018")
+    return SOURCES_YAML, line, "located_date: given, but there is no located_url"
+
+
+URL = "  located_url: https://example.org/2018/04/05/article\n"
+
+
+def new_url_without_evidence(p: Project) -> Expected:
+    append(p, "sources", TEST_SOURCE + URL)
+    line = p.line_of("sources", URL.strip())
+    return SOURCES_YAML, line, "located_url: say how the location was established"
+
+
+def located_date_not_copied(p: Project) -> Expected:
+    extra = URL + "  location_evidence: the title matches\n  located_date: 2018-04-05\n"
+    append(p, "sources", TEST_SOURCE + extra)
+    line = p.line_of("sources", "located_date: 2018-04-05")
+    return SOURCES_YAML, line, "located_date: needs located_date_text"
+
+
+def located_date_of_another_year(p: Project) -> Expected:
+    extra = URL + "  location_evidence: the title matches\n  located_date: 2019-04-05\n"
+    append(p, "sources", TEST_SOURCE + extra + "  located_date_text: 2018/04/05\n")
+    line = p.line_of("sources", "located_date: 2019-04-05")
+    return SOURCES_YAML, line, "located_date: the year of 2019-04-05 is not in located_date_text"
+
+
+def soviet_actor(p: Project) -> Expected:
+    line = p.edit("visits", "actor: RUS", "actor: SUN")
+    return VISITS, line, "actor: SUN (the Soviet Union's former code) is used"
+
+
+def year_in_topics(p: Project) -> Expected:
+    line = p.edit("visits", "  date_qualifier:", "  topics: the 1999 treaty\n  date_qualifier:")
+    return VISITS, line, "topics: names 1999, which none of this record's quotes states"
+
+
+def inferred_unknown_field(p: Project) -> Expected:
+    line = p.edit(
+        "visits", "  status: occurred", "  inferred:\n    colour: a guess\n  status: occurred"
+    )
+    return VISITS, line + 1, "inferred.colour: visits has no field 'colour'"
+
+
+def inferred_empty_field(p: Project) -> Expected:
+    line = p.edit(
+        "visits", "  status: occurred", "  inferred:\n    place: a guess\n  status: occurred"
+    )
+    return VISITS, line + 1, "inferred.place: the record has no place to mark inferred"
+
+
+def first_claim_not_quoted(p: Project) -> Expected:
+    line = p.edit(
+        "visits", "  date_qualifier:", "  first_claim: for the first time\n  date_qualifier:"
+    )
+    return VISITS, line, "first_claim: 'for the first time' is not written in any"
+
+
+def place_not_quoted(p: Project) -> Expected:
+    line = p.edit("visits", "  date_qualifier:", "  place: Moscow\n  date_qualifier:")
+    return VISITS, line, "place: 'Moscow' appears in none of this record's quotes"
+
+
+def place_part_not_quoted(p: Project) -> Expected:
+    line = p.edit("visits", "  date_qualifier:", "  place: Lahore, Pakistan\n  date_qualifier:")
+    return VISITS, line, "place: 'Lahore, Pakistan' appears in none"
+
+
+def number_ordered_not_quoted(p: Project) -> Expected:
+    append(p, "arms_transfers", TEST_TRANSFER + "  number_ordered: 5\n")
+    line = p.line_of("arms_transfers", "number_ordered: 5")
+    return TRANSFERS, line, "number_ordered: 5 appears in none of this record's quotes"
+
+
+def number_delivered_not_quoted(p: Project) -> Expected:
+    append(p, "arms_transfers", TEST_TRANSFER + "  number_delivered: 35\n")
+    line = p.line_of("arms_transfers", "number_delivered: 35")
+    return TRANSFERS, line, "number_delivered: 35 appears in none"
+
+
+def extra_person_not_quoted(p: Project) -> Expected:
+    p.edit(
+        "visits",
+        "      role: principal\n",
+        "      role: principal\n    - person: vladimir-putin\n      role: principal\n",
+    )
+    line = p.line_of("visits", "person: vladimir-putin")
+    return VISITS, line, "people[2]: Vladimir Putin"
+
+
+def person_swapped_not_quoted(p: Project) -> Expected:
+    line = p.edit("visits", "person: test-person", "person: imran-khan")
+    return VISITS, line, "people[1]: Imran Khan"
+
+
+def counterpart_not_quoted(p: Project) -> Expected:
+    line = p.edit("visits", "counterpart: PAK", "counterpart: IND")
+    return VISITS, line, "counterpart: IND (India, Indian, Indians) is named in none"
+
+
+def actor_not_quoted(p: Project) -> Expected:
+    line = p.edit("visits", "actor: RUS", "actor: CHN")
+    return VISITS, line, "actor: CHN (China, Chinese"
+
+
+def visit_link_not_quoted(p: Project) -> Expected:
+    append(p, "arms_transfers", TEST_TRANSFER + "  visit_id: nawaz-sharif-moscow-1999\n")
+    line = p.line_of("arms_transfers", "visit_id: nawaz-sharif-moscow-1999")
+    return TRANSFERS, line, "visit_id: visits 'nawaz-sharif-moscow-1999' is named in none"
+
+
+def previous_link_not_quoted(p: Project) -> Expected:
+    append(p, "arms_transfers", TEST_TRANSFER + "  previous_id: rd-93-engines-2015\n")
+    line = p.line_of("arms_transfers", "previous_id: rd-93-engines-2015")
+    return TRANSFERS, line, "previous_id: arms_transfers 'rd-93-engines-2015' is named in none"
+
+
+def media_reports_event(p: Project) -> Expected:
+    p.edit(
+        "visits",
+        QUOTE,
+        "According to media reports, Russian Foreign Minister Sergey Lavrov visited Pakistan in April 2021.",
+    )
+    line = p.line_of("visits", "status: occurred")
+    return (
+        VISITS,
+        line,
+        "status: 'occurred' reports an event, but every quote is hedged ('according to media reports')",
+    )
+
+
+def first_version_source_not_quoted(p: Project) -> Expected:
+    append(p, "discrepancies", TEST_DISCREPANCY)
+    text = p.yaml("discrepancies").read_text(encoding="utf-8")
+    start = text.rindex("    - source: src-002")
+    stop = text.index("    - source: src-001", start)
+    p.yaml("discrepancies").write_text(text[:start] + text[stop:], encoding="utf-8")
+    line = p.line_of("discrepancies", "source: src-002, value")
+    return DISCREPANCIES, line, "versions[1].source: src-002 gives a version but is quoted in none"
+
+
+def text_changed(p: Project) -> Expected:
+    text = p.sources / "002_b123d18841fa7514.txt"
+    text.write_bytes(text.read_bytes() + b"\n")
+    return (
+        SOURCES_YAML,
+        p.line_of("sources", "file: 002_b123d18841fa7514.txt") + 1,
+        "sha256: does not match",
+    )
+
+
+def text_missing(p: Project) -> Expected:
+    (p.sources / "002_b123d18841fa7514.txt").unlink()
+    line = p.line_of("sources", "file: 002_b123d18841fa7514.txt")
+    return SOURCES_YAML, line, "file: '002_b123d18841fa7514.txt' not found in"
+
+
+def quote_with_other_punctuation(p: Project) -> Expected:
+    line = p.edit("visits", "after almost a decade.", "after almost a decade!")
+    return VISITS, line, "citations[1].quote: quote not found in the text"
+
+
+# ---------------------------------------------------------------- passing cases
+
+
+def ids_may_repeat_across_tables(p: Project) -> None:
+    append(p, "people", "- id: test-visit\n  name: Someone Else Entirely\n")
+
+
+def reference_to_another_record(p: Project) -> None:
+    p.edit("visits", "person: test-person", "person: vladimir-putin")
+
+
+def new_source_cited(p: Project) -> None:
+    append(p, "sources", TEST_SOURCE)
+    p.edit(
+        "visits", "  citations:\n", "  citations:\n    - source: src-099\n      quote: anything\n"
+    )
+
+
+def person_who_speaks(p: Project) -> None:
+    append(p, "people", "- id: test-person-3\n  name: Nobody In Particular\n")
+    p.edit(
+        "visits", "    - source: src-002\n", "    - source: src-002\n      speaker: test-person-3\n"
+    )
+
+
+def qualifier_with_its_date(p: Project) -> None:
+    append(
+        p,
+        "arms_transfers",
+        TEST_TRANSFER.replace(
+            "order_date: 2021-04-06", "order_date: 2021-04-06\n  order_date_qualifier: exact"
+        ),
+    )
+
+
+def approximate_with_about(p: Project) -> None:
+    p.edit(
+        "visits",
+        "date_qualifier: exact",
+        "date_qualifier: approximate\n  date_text: about April 2021",
+    )
+
+
+def approximate_marked_inferred(p: Project) -> None:
+    p.edit(
+        "visits",
+        "date_qualifier: exact",
+        "date_qualifier: approximate\n  date_text: April 2021\n  inferred:\n    date_qualifier: the other article dates it loosely",
+    )
+
+
+def ordered_the_month_delivered(p: Project) -> None:
+    append(
+        p, "arms_transfers", TEST_TRANSFER.replace("order_date: 2021-04-06", "order_date: 2021-04")
+    )
+
+
+def previous_without_a_loop(p: Project) -> None:
+    append(p, "arms_transfers", TEST_TRANSFER)
+    second = TEST_TRANSFER.replace("id: test-transfer", "id: test-transfer-2")
+    append(p, "arms_transfers", second + "  previous_id: test-transfer\n")
+
+
+def new_text_registered(p: Project) -> None:
+    append(p, "sources", TEST_SOURCE)
+
+
+def alias_of_no_one_else(p: Project) -> None:
+    name = "  name: Russian Foreign Minister Sergey Lavrov\n"
+    p.edit("people", name, name + "  aliases: [Lavrov the Tester]\n")
+
+
+def versions_that_differ(p: Project) -> None:
+    append(p, "discrepancies", TEST_DISCREPANCY)
+
+
+def list_without_delimiter_or_repeats(p: Project) -> None:
+    name = "  name: Russian Foreign Minister Sergey Lavrov\n"
+    p.edit("people", name, name + "  roles: [Foreign Minister, diplomat]\n")
+
+
+def year_in_quotes(p: Project) -> None:
+    p.edit("visits", "date: 2021-04-06/2021-04-07", "date: 2021")
+
+
+def year_marked_inferred(p: Project) -> None:
+    p.edit(
+        "visits",
+        "date: 2021-04-06/2021-04-07",
+        "date: 2020\n  inferred:\n    date: the other article",
+    )
+
+
+def location_complete(p: Project) -> None:
+    extra = URL + "  location_evidence: the title matches\n  located_date: 2018-04-05\n"
+    append(p, "sources", TEST_SOURCE + extra + "  located_date_text: 2018/04/05\n")
+
+
+def soviet_union_in_the_quote(p: Project) -> None:
+    p.edit("visits", QUOTE, "The Soviet Union and Pakistan met in April 2021.")
+    p.edit("visits", "counterpart: PAK", "counterpart: SUN")
+
+
+def year_of_our_words_in_quotes(p: Project) -> None:
+    p.edit("visits", "summary: A visit made up", "summary: A 2021 visit made up")
+
+
+def year_of_our_words_inferred(p: Project) -> None:
+    p.edit("visits", "summary: A visit made up", "summary: A 2019 visit made up")
+    p.edit(
+        "visits",
+        "  status: occurred",
+        "  inferred:\n    summary: the other article\n  status: occurred",
+    )
+
+
+def inferred_place(p: Project) -> None:
+    p.edit(
+        "visits",
+        "  status: occurred",
+        "  inferred:\n    place: the other article\n  place: Moscow\n  status: occurred",
+    )
+
+
+def wording_quoted(p: Project) -> None:
+    p.edit("visits", "  date_qualifier:", "  date_text: 6-7 April 2021\n  date_qualifier:")
+
+
+def place_quoted(p: Project) -> None:
+    p.edit("visits", "  date_qualifier:", "  place: Pakistan\n  date_qualifier:")
+
+
+def number_quoted(p: Project) -> None:
+    append(p, "arms_transfers", TEST_TRANSFER + "  number_ordered: 7\n")
+
+
+def person_who_speaks_the_quote(p: Project) -> None:
+    p.edit("visits", "person: test-person", "person: imran-khan")
+    p.edit(
+        "visits", "    - source: src-002\n", "    - source: src-002\n      speaker: imran-khan\n"
+    )
+
+
+def country_quoted(p: Project) -> None:
+    p.edit("visits", "actor: RUS", "actor: PAK")
+
+
+def link_through_a_shared_quote(p: Project) -> None:
+    append(p, "arms_transfers", TEST_TRANSFER + "  visit_id: test-visit\n")
+
+
+def hedged_claim(p: Project) -> None:
+    p.edit(
+        "visits",
+        QUOTE,
+        "Russian Foreign Minister Sergey Lavrov might visit Pakistan in April 2021.",
+    )
+    p.edit("visits", "status: occurred", "status: speculated")
+
+
+def every_version_source_quoted(p: Project) -> None:
+    append(p, "discrepancies", TEST_DISCREPANCY)
+
+
+def texts_as_recorded(p: Project) -> None:
+    pass
+
+
+def quote_cut_shorter(p: Project) -> None:
+    p.edit("visits", " has happened after almost a decade.", "")
+
+
+Case = Callable[[Project], Expected]
+Passing = Callable[[Project], None]
+# For each rule: cases that break it (each reported by that rule alone, at its line), and
+# cases near them that it accepts. A rule added to RULES needs both (see the first test).
+FAILING: dict[str, list[Case]] = {
+    "unique-ids": [duplicate_id, duplicate_person_id],
+    "references": [unknown_source, unknown_person],
+    "sources-cited": [uncited_source, second_uncited_source],
+    "people-named": [unnamed_person, person_named_nowhere],
+    "qualifier-needs-date": [qualifier_without_date, delivery_qualifier_without_date],
+    "approximate-has-word": [approximate_without_a_word, approximate_narrowed_only],
+    "delivery-after-order": [delivered_before_ordered, ordered_a_year_after_delivery],
+    "previous-chain": [previous_is_itself, previous_in_a_cycle],
+    "one-source-per-text": [same_text_twice, same_file_twice],
+    "one-person-per-spelling": [alias_of_another_person, alias_is_own_name],
+    "versions-differ": [versions_all_the_same, version_given_twice],
+    "list-no-delimiter": [delimiter_in_a_list, delimiter_in_a_role],
+    "list-no-repeats": [value_listed_twice, role_listed_twice],
+    "years-in-dates": [year_not_in_quotes, decade_not_in_quotes],
+    "location-needs-url": [evidence_without_url, located_date_without_url],
+    "location-evidence": [located_url_without_evidence, new_url_without_evidence],
+    "located-date-from-url": [located_date_not_copied, located_date_of_another_year],
+    "soviet-union-named": [soviet_union_not_named, soviet_actor],
+    "years-in-our-words": [year_in_our_words, year_in_topics],
+    "inferred-fields": [inferred_unknown_field, inferred_empty_field],
+    "words-quoted": [wording_not_quoted, first_claim_not_quoted],
+    "places-quoted": [place_not_quoted, place_part_not_quoted],
+    "numbers-quoted": [number_ordered_not_quoted, number_delivered_not_quoted],
+    "people-quoted": [extra_person_not_quoted, person_swapped_not_quoted],
+    "countries-quoted": [counterpart_not_quoted, actor_not_quoted],
+    "links-quoted": [visit_link_not_quoted, previous_link_not_quoted],
+    "hedged-not-event": [hedged_event, media_reports_event],
+    "discrepancy-sources": [version_source_not_quoted, first_version_source_not_quoted],
+    "source-files": [text_changed, text_missing],
+    "quotes-in-texts": [quote_not_in_text, quote_with_other_punctuation],
 }
+PASSING: dict[str, list[Passing]] = {
+    "unique-ids": [ids_may_repeat_across_tables],
+    "references": [reference_to_another_record],
+    "sources-cited": [new_source_cited],
+    "people-named": [person_who_speaks],
+    "qualifier-needs-date": [qualifier_with_its_date],
+    "approximate-has-word": [approximate_with_about, approximate_marked_inferred],
+    "delivery-after-order": [ordered_the_month_delivered],
+    "previous-chain": [previous_without_a_loop],
+    "one-source-per-text": [new_text_registered],
+    "one-person-per-spelling": [alias_of_no_one_else],
+    "versions-differ": [versions_that_differ],
+    "list-no-delimiter": [list_without_delimiter_or_repeats],
+    "list-no-repeats": [list_without_delimiter_or_repeats],
+    "years-in-dates": [year_in_quotes, year_marked_inferred],
+    "location-needs-url": [location_complete],
+    "location-evidence": [location_complete],
+    "located-date-from-url": [location_complete],
+    "soviet-union-named": [soviet_union_in_the_quote],
+    "years-in-our-words": [year_of_our_words_in_quotes, year_of_our_words_inferred],
+    "inferred-fields": [inferred_place],
+    "words-quoted": [wording_quoted],
+    "places-quoted": [place_quoted, inferred_place],
+    "numbers-quoted": [number_quoted],
+    "people-quoted": [person_who_speaks_the_quote],
+    "countries-quoted": [country_quoted],
+    "links-quoted": [link_through_a_shared_quote],
+    "hedged-not-event": [hedged_claim],
+    "discrepancy-sources": [every_version_source_quoted],
+    "source-files": [texts_as_recorded],
+    "quotes-in-texts": [quote_cut_shorter],
+}
+TEXTS = {"source-files", "quotes-in-texts"}  # the rules that read the texts
 
 
-def test_every_rule_has_a_case_a_name_and_a_description() -> None:
+def test_every_rule_has_a_code_cases_and_says_if_it_honours_inferred() -> None:
     names = [r.name for r in RULES]
     assert len(set(names)) == len(names)
-    assert set(CASES) == set(names)
-    assert all(r.checks for r in RULES)
+    assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", n) for n in names)
+    assert set(FAILING) == set(PASSING) == set(names)
+    assert all(len(FAILING[n]) >= 2 and PASSING[n] for n in names)
+    assert all(r.checks and r.inferred for r in RULES), [r.name for r in RULES if not r.inferred]
+
+
+def _matches(found: Sequence[tuple[str, int, str]], expected: Expected) -> bool:
+    path, line, message = expected
+    return any(p == path and n == line and m.startswith(message) for p, n, m in found)
+
+
+def _found(loaded: Loaded) -> list[tuple[str, int, str]]:
+    return [(p.path, p.line, p.message) for p in loaded.problems]
+
+
+@pytest.fixture
+def texts(seeded: Project, sources_copy: Path) -> Project:
+    seeded.sources = sources_copy
+    return seeded
 
 
 @pytest.mark.parametrize(
     ("name", "case"),
-    [(name, case) for name, cases in CASES.items() for case in cases],
+    [(name, case) for name, cases in FAILING.items() for case in cases],
     ids=lambda x: x if isinstance(x, str) else x.__name__,
 )
-def test_rule_reports_the_exact_line(seeded: Project, name: str, case: Case) -> None:
-    sources = need_sources() if name == "quotes-in-texts" else None
-    expected = case(seeded)
-    result = seeded.run("validate", *(["--sources", str(sources)] if sources else []))
+def test_rule_reports_the_exact_line(
+    texts: Project, name: str, case: Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sources = texts.sources if name in TEXTS else None
+    expected = case(texts)
+    args = ["--sources", str(sources)] if sources else []
+    result = texts.run("validate", *args)
     assert result.code == 1, result.out
-    assert expected in result.problems, result.out
-    # This rule alone reports exactly the expected problem; without it, nothing reports it (a
-    # broken value may also break another rule's check, e.g. a name no longer in the quotes).
-    (rule,) = [r for r in RULES if r.name == name]
-    found = [(p.path, p.line, p.message) for p in validate(seeded.root, sources, [rule]).problems]
-    assert found == [expected]
-    rest = [r for r in RULES if r.name != name]
-    assert expected not in [
-        (p.path, p.line, p.message) for p in validate(seeded.root, sources, rest).problems
+    assert _matches(result.problems, expected), result.out
+    at = [
+        r
+        for (p, n, m), r in zip(result.problems, result.rules, strict=True)
+        if _matches([(p, n, m)], expected)
     ]
+    assert name in at, (at, result.out)  # the line names its rule
+    # This rule alone reports it (a broken value may also break another rule's check, e.g. a
+    # name no longer in the quotes) ...
+    (rule,) = [r for r in RULES if r.name == name]
+    alone = validate(texts.root, sources, [rule])
+    assert _matches(_found(alone), expected), _found(alone)
+    assert {p.rule for p in alone.problems} <= {name, "schema"}
+    # ... and switched off, `rusdata validate` no longer reports it: the rule is needed.
+    monkeypatch.setattr(rusdata.checks.rules, "RULES", [r for r in RULES if r.name != name])
+    off = texts.run("validate", *args)
+    assert not _matches(off.problems, expected), off.out
+
+
+@pytest.mark.parametrize(
+    ("name", "case"),
+    [(name, case) for name, cases in PASSING.items() for case in cases],
+    ids=lambda x: x if isinstance(x, str) else x.__name__,
+)
+def test_rule_accepts_its_passing_case(texts: Project, name: str, case: Passing) -> None:
+    sources = texts.sources if name in TEXTS else None
+    case(texts)
+    (rule,) = [r for r in RULES if r.name == name]
+    loaded = validate(texts.root, sources, [rule])
+    assert _found(loaded) == []
 
 
 def test_hedged_claim_with_a_claim_status_is_valid(seeded: Project) -> None:

@@ -229,7 +229,7 @@ def test_approximate_needs_a_word_of_approximation(seeded: Project) -> None:
         "  date_qualifier: approximate\n  date_text: early April 2021\n",
     )
     # Only this rule: the wording is not quoted either, which another rule reports.
-    only = [r for r in RULES if r.name == "date-qualifiers"]
+    only = [r for r in RULES if r.name == "approximate-has-word"]
     problems = [(p.path, p.line, p.message) for p in validate(seeded.root, rules=only).problems]
     assert [(path, n) for path, n, _ in problems] == [("data/yaml/visits.yaml", line)]
     assert "no word of approximation" in problems[0][2]
