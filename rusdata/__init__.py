@@ -21,49 +21,23 @@ if TYPE_CHECKING:
     import pandas
     import polars
 
-    from rusdata.package.classes import (
-        Agreement,
-        ArmsTransfer,
-        CitationRow,
-        Discrepancy,
-        Exercise,
-        InferenceRow,
-        Milestone,
-        ParticipantRow,
-        Person,
-        PipelineProject,
-        Source,
-        TimelineEntry,
-        TradeFigure,
-        VersionRow,
-        Visit,
-    )
+
+from rusdata.package import accessors as _accessors
+
+# One accessor per registered table (`rusdata.visits()`), generated from the registry.
+from rusdata.package.accessors import *  # noqa: F403
 
 __all__ = [
-    "__version__",
-    "agreements",
-    "arms_transfers",
-    "citations",
+    "__version__",  # noqa: F405 (module __getattr__)
     "descriptor_path",
-    "discrepancies",
-    "discrepancy_records",
-    "exercises",
     "follow",
     "frame",
     "get",
-    "inferences",
     "load",
-    "milestones",
-    "people",
-    "pipelines",
     "polars_frame",
-    "record_people",
-    "sources",
     "stated",
     "tables",
-    "timeline",
-    "trade",
-    "visits",
+    *_accessors.__all__,
 ]
 
 
@@ -103,82 +77,6 @@ def follow(record: Any, field: str) -> Any:
     from rusdata.package.records import follow as _follow
 
     return _follow(record, field)
-
-
-def timeline() -> list[TimelineEntry]:
-    """Every dated event across the fact tables, sorted by date (generated)."""
-    return load("timeline")
-
-
-def visits() -> list[Visit]:
-    """High-level contacts: visits, meetings, telephone calls, conferences."""
-    return load("visits")
-
-
-def exercises() -> list[Exercise]:
-    """Joint military exercises and drills."""
-    return load("exercises")
-
-
-def arms_transfers() -> list[ArmsTransfer]:
-    """Arms transfers, orders, offers and talks (SIPRI-register-like columns)."""
-    return load("arms_transfers")
-
-
-def agreements() -> list[Agreement]:
-    """Agreements, memoranda, deals, commissions, working groups, training arrangements."""
-    return load("agreements")
-
-
-def trade() -> list[TradeFigure]:
-    """Trade, investment and aid figures."""
-    return load("trade")
-
-
-def pipelines() -> list[PipelineProject]:
-    """Pipelines, energy and connectivity projects."""
-    return load("pipelines")
-
-
-def milestones() -> list[Milestone]:
-    """Dated turns in the relationship that fit no other table."""
-    return load("milestones")
-
-
-def people() -> list[Person]:
-    """Every person the texts name, with roles and spellings."""
-    return load("people")
-
-
-def sources() -> list[Source]:
-    """The five articles, with their SHA-256."""
-    return load("sources")
-
-
-def discrepancies() -> list[Discrepancy]:
-    """Where the texts disagree, with each version."""
-    return load("discrepancies")
-
-
-def citations() -> list[CitationRow]:
-    """Every quote, one row each, with the record it backs."""
-    return load("citations")
-
-
-def record_people() -> list[ParticipantRow]:
-    """Which people each record names, and in what role."""
-    return load("record_people")
-
-
-def discrepancy_records() -> list[VersionRow]:
-    """The versions of each disagreement."""
-    return load("discrepancy_records")
-
-
-def inferences() -> list[InferenceRow]:
-    """Every value that is our inference rather than stated by its record's quotes, with the
-    reason: (table, record_id, field, reason). Each record also carries them as `inferred`."""
-    return load("inferences")
 
 
 def stated(table: str) -> list[Any]:

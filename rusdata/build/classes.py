@@ -3,7 +3,8 @@
 Each pydantic model the package's tables are read into becomes a frozen, slotted dataclass with
 the same fields, types and defaults, plus how it is read: `COLUMNS` (CSV column, field, the
 function that turns the cell into the value), `LINKS` (the link tables holding its child rows)
-and `REFERENCES` (the fields that name other records). The accessors build records from these
+`REFERENCES` (the fields that name other records) and `LABEL` (the field whose words tell a
+row apart, as marked on the model). The accessors build records from these
 with the standard library alone, so a cold `rusdata.visits()` imports no pydantic and creates no
 model class; `record.model()` still gives the validated pydantic model on demand.
 
@@ -27,7 +28,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
-from rusdata.schema.columns import tables
+from rusdata.schema.columns import labels, tables
 from rusdata.schema.dates import PartialDate
 from rusdata.schema.fields import column_name, marker, unwrap
 from rusdata.schema.models import GENERATED, LINK_KEYS, ROW_MODELS, TABLES, Link, Ref
@@ -170,6 +171,8 @@ class _Writer:
             f"    MODEL: ClassVar[str] = {_q(self.model.__name__)}\n",
             *_tuple("COLUMNS: ClassVar[Columns]", columns),
         ]
+        if label := labels(self.model):
+            out.append(f"    LABEL: ClassVar[str | None] = {_q(label[0])}\n")
         if links:
             out += _tuple("LINKS: ClassVar[Links]", links)
         if refs:
@@ -235,12 +238,7 @@ def render_classes() -> bytes:
             imports.setdefault(module, set()).update(names)
         bodies.append(body)
         known.add(model.__name__)
-    for name, model in TABLES.items():
-        rows.append(f"    {_q(name)}: {model.__name__},\n")
-    for name, (_, model) in GENERATED.items():
-        rows.append(f"    {_q(name)}: {model.__name__},\n")
-    for child, row in ROW_MODELS.items():
-        rows.append(f"    {_q(_link_table(child))}: {row.__name__},\n")
+    rows += [f"    {_q(name)}: {cls},\n" for name, cls in class_names().items()]
     mappings = [
         f"    {_q(table)}: ({', '.join(_q(f) for f in child.model_fields)}),\n"
         for table, child, mapping in _links()
@@ -273,6 +271,15 @@ def render_classes() -> bytes:
     if long := [line for line in text.splitlines() if len(line) > WIDTH]:
         raise ValueError(f"{MODULE}: a line longer than {WIDTH} characters: {long[0]!r}")
     return text.encode("utf-8")
+
+
+def class_names() -> dict[str, str]:
+    """Table name -> the name of the class its rows are read into (link tables: their row
+    class), in the order of the generated TABLES."""
+    out = {name: model.__name__ for name, model in TABLES.items()}
+    out |= {name: model.__name__ for name, (_, model) in GENERATED.items()}
+    out |= {_link_table(child): row.__name__ for child, row in ROW_MODELS.items()}
+    return out
 
 
 def _links() -> Iterator[tuple[str, type[BaseModel], bool]]:

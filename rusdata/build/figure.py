@@ -12,6 +12,7 @@ span between two grid lines in its middle (`1970s`, `2015`).
 
 from __future__ import annotations
 
+import colorsys
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,6 +36,20 @@ MAX_MARKS = 600  # beyond this many entries, marks are binned by table and year
 MIN_MARK = 5.0  # px: day and month dates are narrower than this at any scale
 # Okabe–Ito colours (distinguishable with colour-vision deficiencies), one per fact table.
 COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#555555")
+
+
+def colours(n: int) -> list[str]:
+    """`n` distinct colours, one per fact table however many are registered: Okabe–Ito's
+    first, then hues a golden angle apart at two lightnesses (never a colour twice)."""
+    out = list(COLOURS[:n])
+    i = 0
+    while len(out) < n:
+        r, g, b = colorsys.hls_to_rgb((0.1 + i * 0.618034) % 1, 0.32 if i % 2 else 0.45, 0.7)
+        colour = f"#{round(r * 255):02X}{round(g * 255):02X}{round(b * 255):02X}"
+        if colour not in out:
+            out.append(colour)
+        i += 1
+    return out
 
 
 @dataclass(frozen=True)
@@ -213,12 +228,13 @@ def render_svg(entries: Sequence[TimelineEntry], undated: int) -> bytes:
     panels = _panels(entries)
     all_marks, binned = _marks(entries)
     lanes = [t for t in FACT_TABLES if any(m.table == t for m in all_marks)]
+    palette = colours(len(FACT_TABLES))  # by the table's place in the registry: stable
     body: list[str] = []
     y = TOP
     lane_rows: list[tuple[str, float, float]] = []
     marks: list[str] = []
     for lane, table in enumerate(lanes):
-        colour = COLOURS[FACT_TABLES.index(table) % len(COLOURS)]
+        colour = palette[FACT_TABLES.index(table)]
         items = [m for m in all_marks if m.table == table]
         placed = [(m, p, span) for m in items for p in panels if (span := p.clip(m.start, m.end))]
         placed.sort(key=lambda t: (t[2][0], t[2][1]))

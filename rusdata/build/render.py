@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from rusdata.build import atomic, classes, docs, figure, timeline
+from rusdata.build import accessors, atomic, classes, docs, figure, timeline
 from rusdata.build.citation import (
     CITATION,
     JSONLD,
@@ -153,6 +153,7 @@ def render(loaded: Loaded) -> dict[str, bytes]:
     outputs[docs.VALIDATION] = docs.validation(page)
     if module := classes.target(loaded.root):  # the record classes: code, not data
         outputs[module] = classes.render_classes()
+        outputs[accessors.MODULE] = accessors.render_accessors()
     return outputs
 
 

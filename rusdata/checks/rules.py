@@ -81,8 +81,11 @@ def validate(
         p if p.rule else dataclasses.replace(p, rule=SCHEMA) for p in loaded.problems
     ]
     for path, line, name in unregistered():
-        msg = f"class {name} looks like a table but is not registered; add it to REGISTERED"
-        loaded.problems.append(Problem(path, line, msg, REGISTRY))
+        msg = (
+            f"class {name} looks like a table but is not registered: list it in REGISTERED "
+            "(rusdata/schema/models.py), above which it is defined"
+        )
+        loaded.problems.append(Problem(display(Path(path), root.resolve()), line, msg, REGISTRY))
     for rule in RULES if rules is None else rules:
         loaded.problems.extend(rule(loaded, sources))
     loaded.problems.sort()

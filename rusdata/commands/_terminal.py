@@ -16,12 +16,12 @@ from typing import Any
 
 from rusdata.checks.quotes import fold
 from rusdata.errors import RusdataError, did_you_mean, unknown
+from rusdata.package.classes import TABLES as CLASSES
 from rusdata.package.reader import Package
 from rusdata.schema.textrules import printable
 
-# The columns `show` prints unless told otherwise: a date, the key, the status, then the first
-# of these that describe the row in words.
-WORDS = ("summary", "name", "title", "quote", "reason", "value", "designation")
+# The columns `show` prints unless told otherwise: a date, the key, the status, then the words
+# that tell the row apart (the field the model marks `Label`).
 
 
 def date_columns(fields: Sequence[str]) -> list[str]:
@@ -34,7 +34,8 @@ def default_columns(resource: dict[str, Any], fields: Sequence[str]) -> list[str
     out = dates[:1] + list(resource["schema"]["primaryKey"])
     if "status" in fields:
         out.append("status")
-    out += [w for w in WORDS if w in fields][:1]
+    label = getattr(CLASSES.get(resource["name"]), "LABEL", None)
+    out += [label] if label in fields else []
     return list(dict.fromkeys(out))
 
 

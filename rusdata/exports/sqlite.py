@@ -218,10 +218,6 @@ def column_description(col: Column) -> str:
     return " ".join(p if p.endswith(".") else p + "." for p in parts)
 
 
-# Columns datasette shows for a row wherever another table refers to it, in order of preference;
-# only a required one qualifies, so a label is never empty (sources without a title get `file`).
-LABEL_COLUMNS = ("name", "designation", "title", "summary", "file")
-
 # On a table page datasette lists every column's description above the rows, which pushes them
 # off the first screen. The same descriptions open from each column header's menu, so the list
 # moves below the table (flex order) instead of being dropped.
@@ -233,9 +229,11 @@ TABLE_PAGE_CSS = (
 
 
 def label_column(t: Table) -> str | None:
-    """The column datasette shows for a row of `t`: the first required LABEL_COLUMNS one."""
+    """The column datasette shows for a row of `t` wherever another table refers to it: its
+    first required `Label` column, so a label is never empty (sources: `file`, as a `title` may
+    be missing)."""
     required = {c.name for c in t.columns if c.required}
-    return next((n for n in LABEL_COLUMNS if n in required), None)
+    return next((n for n in t.labels if n in required), None)
 
 
 def default_sort(t: Table) -> str | None:

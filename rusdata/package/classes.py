@@ -90,6 +90,7 @@ class Citation(Record):
         ("speaker_id", "speaker", str),
         ("note", "note", str),
     )
+    LABEL: ClassVar[str | None] = "quote"
     REFERENCES: ClassVar[References] = {
         "source": ("sources", None),
         "speaker": ("people", None),
@@ -113,6 +114,7 @@ class Version(Record):
         ("source_id", "source", str),
         ("value", "value", str),
     )
+    LABEL: ClassVar[str | None] = "value"
     REFERENCES: ClassVar[References] = {
         "target_id": (None, "target_table"),
         "source": ("sources", None),
@@ -147,6 +149,7 @@ class Visit(Record):
         ("date_text", "date_text", str),
         ("topics", "topics", str),
     )
+    LABEL: ClassVar[str | None] = "summary"
     LINKS: ClassVar[Links] = (
         ("inferred", "inferences", dict),
         ("people", "record_people", Participant),
@@ -196,6 +199,7 @@ class Exercise(Record):
         ("personnel", "personnel", int),
         ("previous_id", "previous_id", str),
     )
+    LABEL: ClassVar[str | None] = "summary"
     LINKS: ClassVar[Links] = (
         ("inferred", "inferences", dict),
         ("people", "record_people", Participant),
@@ -256,6 +260,7 @@ class ArmsTransfer(Record):
         ("visit_id", "visit_id", str),
         ("previous_id", "previous_id", str),
     )
+    LABEL: ClassVar[str | None] = "summary"
     LINKS: ClassVar[Links] = (
         ("inferred", "inferences", dict),
         ("people", "record_people", Participant),
@@ -314,6 +319,7 @@ class Agreement(Record):
         ("subject", "subject", str),
         ("visit_id", "visit_id", str),
     )
+    LABEL: ClassVar[str | None] = "summary"
     LINKS: ClassVar[Links] = (
         ("inferred", "inferences", dict),
         ("people", "record_people", Participant),
@@ -364,6 +370,7 @@ class TradeFigure(Record):
         ("period_qualifier", "period_qualifier", DateQualifier),
         ("period_text", "period_text", str),
     )
+    LABEL: ClassVar[str | None] = "summary"
     LINKS: ClassVar[Links] = (
         ("inferred", "inferences", dict),
         ("people", "record_people", Participant),
@@ -413,6 +420,7 @@ class PipelineProject(Record):
         ("date_qualifier", "date_qualifier", DateQualifier),
         ("date_text", "date_text", str),
     )
+    LABEL: ClassVar[str | None] = "summary"
     LINKS: ClassVar[Links] = (
         ("inferred", "inferences", dict),
         ("people", "record_people", Participant),
@@ -456,6 +464,7 @@ class Milestone(Record):
         ("date_qualifier", "date_qualifier", DateQualifier),
         ("date_text", "date_text", str),
     )
+    LABEL: ClassVar[str | None] = "summary"
     LINKS: ClassVar[Links] = (
         ("inferred", "inferences", dict),
         ("people", "record_people", Participant),
@@ -490,6 +499,7 @@ class Person(Record):
         ("roles", "roles", split),
         ("note", "note", str),
     )
+    LABEL: ClassVar[str | None] = "name"
     LINKS: ClassVar[Links] = (
         ("inferred", "inferences", dict),
         ("citations", "citations", Citation),
@@ -534,6 +544,7 @@ class Source(Record):
         ("located_note", "located_note", str),
         ("location_evidence", "location_evidence", str),
     )
+    LABEL: ClassVar[str | None] = "title"
     REFERENCES: ClassVar[References] = {
         "credited": ("people", None),
     }
@@ -572,6 +583,7 @@ class Discrepancy(Record):
         ("withdrawn", "withdrawn", str),
         ("note", "note", str),
     )
+    LABEL: ClassVar[str | None] = "summary"
     LINKS: ClassVar[Links] = (
         ("inferred", "inferences", dict),
         ("versions", "discrepancy_records", Version),
@@ -603,6 +615,7 @@ class TimelineEntry(Record):
         ("status", "status", Status),
         ("summary", "summary", str),
     )
+    LABEL: ClassVar[str | None] = "summary"
     REFERENCES: ClassVar[References] = {
         "record_id": (None, "table"),
     }
@@ -632,6 +645,7 @@ class CitationRow(Record):
         ("speaker_id", "speaker", str),
         ("note", "note", str),
     )
+    LABEL: ClassVar[str | None] = "quote"
     REFERENCES: ClassVar[References] = {
         "record_id": (None, "table"),
         "source": ("sources", None),
@@ -686,6 +700,7 @@ class VersionRow(Record):
         ("source_id", "source", str),
         ("value", "value", str),
     )
+    LABEL: ClassVar[str | None] = "value"
     REFERENCES: ClassVar[References] = {
         "record_id": (None, "table"),
         "target_id": (None, "target_table"),
@@ -712,6 +727,7 @@ class InferenceRow(Record):
         ("field", "field", str),
         ("reason", "reason", str),
     )
+    LABEL: ClassVar[str | None] = "reason"
     REFERENCES: ClassVar[References] = {
         "record_id": (None, "table"),
     }

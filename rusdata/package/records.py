@@ -44,6 +44,7 @@ class Record:
     COLUMNS: ClassVar[Columns]
     LINKS: ClassVar[Links] = ()
     REFERENCES: ClassVar[References] = {}
+    LABEL: ClassVar[str | None] = None  # the field whose words tell a row apart (`Label`)
 
     def model(self) -> BaseModel:
         """This record as its pydantic model (imports pydantic and the models), built as the

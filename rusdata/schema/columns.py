@@ -22,7 +22,7 @@ from pydantic.fields import FieldInfo
 from rusdata.schema.countries import check_code
 from rusdata.schema.dates import PATTERN as DATE_PATTERN
 from rusdata.schema.dates import PartialDate
-from rusdata.schema.fields import LIST_DELIMITER, column_name, marker, unwrap
+from rusdata.schema.fields import LIST_DELIMITER, column_name, fields_with, marker, unwrap
 from rusdata.schema.models import (
     COMPANIONS,
     GENERATED,
@@ -30,6 +30,8 @@ from rusdata.schema.models import (
     LINK_TABLES,
     SLUG,
     TABLES,
+    Kind,
+    Label,
     Link,
     LinkRow,
     Record,
@@ -75,12 +77,34 @@ class Table:
     keyed_by: str | None = None  # a mapping's link table: the column holding the mapping's key
     generated: bool = False  # derived from the other tables (timeline), not written in YAML
 
+    @property
+    def kind(self) -> Kind:
+        """Fact, reference, link or derived, as the table is declared."""
+        if self.generated:
+            return Kind.DERIVED
+        return Kind.LINK if self.owners else self.model.table.kind  # type: ignore[attr-defined]
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The columns marked `Label`, preferred first: the words that tell a row apart."""
+        return labels(self.model)
+
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
 
     def owner_field(self, owner: str) -> str:
         """A link table's field in `owner`'s records (e.g. `people` for record_people)."""
         return next(f for f, name in tables()[owner].links.items() if name == self.name)
+
+
+@cache
+def labels(model: type[BaseModel]) -> tuple[str, ...]:
+    """The model's fields marked `Label`, preferred first (a fallback label last)."""
+    fallback = {
+        n for n, info in model.model_fields.items() if (m := marker(info, Label)) and m.fallback
+    }
+    marked = fields_with(model, Label)
+    return tuple(sorted(marked, key=lambda n: n in fallback))
 
 
 def _limits(meta: list[Any]) -> dict[str, Any]:

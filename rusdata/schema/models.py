@@ -692,66 +692,6 @@ class Discrepancy(Evidenced):
     note: Text | None = Field(None, description="How the dataset handles it")
 
 
-# ---------------------------------------------------------------- the table registry
-
-# Every record table, in package order. Registering a model here is the one step that makes it
-# a table: its YAML file, CSV, schemas, accessor and docs follow, and a fact table's dates join
-# the timeline and the figure. A Record subclass left out is reported by `unregistered()`.
-REGISTERED: tuple[type[Record], ...] = (
-    Visit,
-    Exercise,
-    ArmsTransfer,
-    Agreement,
-    TradeFigure,
-    PipelineProject,
-    Milestone,
-    Person,
-    Source,
-    Discrepancy,
-)
-
-TABLES: dict[str, type[Record]] = {model.table.name: model for model in REGISTERED}
-FACT_TABLES = [name for name, m in TABLES.items() if m.table.fact]
-# Every partial-date field of a fact table: the dates the timeline is made of.
-DATE_FIELDS = tuple(
-    dict.fromkeys(
-        name
-        for table in FACT_TABLES
-        for name, info in TABLES[table].model_fields.items()
-        if PartialDate in (info.annotation, *typing.get_args(info.annotation))
-    )
-)
-# A disagreement's version may point at a record of any table but the disagreements'.
-if typing.TYPE_CHECKING:
-    VersionTarget = str
-else:
-    VersionTarget = Literal[tuple(n for n, m in TABLES.items() if not issubclass(m, Discrepancy))]
-Version.model_rebuild()
-
-
-def unregistered() -> list[tuple[str, int, str]]:
-    """(file, line, class name) of every model that looks like a table but is not in
-    REGISTERED: a Record subclass that sets its own `table`, or one that no registered table
-    extends."""
-    import inspect
-
-    bases = {b for m in REGISTERED for b in m.__mro__}
-    found: list[tuple[str, int, str]] = []
-    todo: list[type[Record]] = [Record]
-    while todo:
-        cls = todo.pop()
-        todo.extend(cls.__subclasses__())
-        # Only the project's own code: a test may define a throwaway model.
-        if cls in bases or not cls.__module__.startswith("rusdata."):
-            continue
-        try:
-            path, line = inspect.getsourcefile(cls) or "?", inspect.getsourcelines(cls)[1]
-        except (OSError, TypeError):
-            path, line = cls.__module__, 0
-        found.append((path, line, cls.__name__))
-    return sorted(found)
-
-
 # ---------------------------------------------------------------- generated tables
 
 
@@ -759,14 +699,11 @@ class TimelineEntry(Model):
     """A row of the generated `timeline`: one dated event of a fact record."""
 
     date: PartialDate = dated(verbatim=False, required=True)
-    # Literal[tuple] spells the fact tables once, from TABLES.
-    table: Literal[tuple(FACT_TABLES)] = Field(  # type: ignore[valid-type]
-        description="The table of the record (as in `citations.table`)"
-    )
+    table: FactTable = Field(description="The table of the record (as in `citations.table`)")
     record_id: Annotated[str, StringConstraints(pattern=SLUG), Ref(by="table")] = Field(
         description="The id of the record in that table"
     )
-    date_field: Literal[DATE_FIELDS] = Field(  # type: ignore[valid-type]
+    date_field: DateField = Field(
         description="Which of the record's dates this row is (e.g. `order_date`)"
     )
     status: Status = Field(description="The record's status: happened, claimed, planned, ...")
@@ -834,3 +771,72 @@ ROW_MODELS: dict[type[Model], type[Model]] = {
     Version: VersionRow,
     Inference: InferenceRow,
 }
+
+
+# ---------------------------------------------------------------- the table registry
+
+# Every record table, in package order: the last section of this module, so that a new table's
+# class is written above it. Listing a model here is the one step that makes it a table: its
+# YAML file, CSV, schemas, accessor and docs follow, and a fact table's dates join the timeline
+# and the figure (its `table.kind` says which it is). A Record subclass left out is reported by
+# validate (`unregistered()`). Link tables are declared in LINK_TABLES, generated ones in
+# GENERATED.
+REGISTERED: tuple[type[Record], ...] = (
+    Visit,
+    Exercise,
+    ArmsTransfer,
+    Agreement,
+    TradeFigure,
+    PipelineProject,
+    Milestone,
+    Person,
+    Source,
+    Discrepancy,
+)
+
+TABLES: dict[str, type[Record]] = {model.table.name: model for model in REGISTERED}
+FACT_TABLES = [name for name, m in TABLES.items() if m.table.fact]
+# Every partial-date field of a fact table: the dates the timeline is made of.
+DATE_FIELDS = tuple(
+    dict.fromkeys(
+        name
+        for table in FACT_TABLES
+        for name, info in TABLES[table].model_fields.items()
+        if PartialDate in (info.annotation, *typing.get_args(info.annotation))
+    )
+)
+# The allowed values the models above spell by name, resolved now that the registry is known.
+if typing.TYPE_CHECKING:
+    VersionTarget: typing.TypeAlias = str
+    FactTable: typing.TypeAlias = str
+    DateField: typing.TypeAlias = str
+else:
+    # A disagreement's version may point at a record of any table but the disagreements'.
+    VersionTarget = Literal[tuple(n for n, m in TABLES.items() if not issubclass(m, Discrepancy))]
+    FactTable = Literal[tuple(FACT_TABLES)]
+    DateField = Literal[DATE_FIELDS]
+for _model in (Version, VersionRow, TimelineEntry):
+    _model.model_rebuild(force=True)
+
+
+def unregistered() -> list[tuple[str, int, str]]:
+    """(file, line, class name) of every model that looks like a table but is not in
+    REGISTERED: a Record subclass that sets its own `table`, or one that no registered table
+    extends."""
+    import inspect
+
+    bases = {b for m in REGISTERED for b in m.__mro__}
+    found: list[tuple[str, int, str]] = []
+    todo: list[type[Record]] = [Record]
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        # Only the project's own code: a test may define a throwaway model.
+        if cls in bases or not cls.__module__.startswith("rusdata."):
+            continue
+        try:
+            path, line = inspect.getsourcefile(cls) or "?", inspect.getsourcelines(cls)[1]
+        except (OSError, TypeError):
+            path, line = cls.__module__, 0
+        found.append((path, line, cls.__name__))
+    return sorted(found)

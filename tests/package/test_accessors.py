@@ -13,32 +13,23 @@ from pydantic import BaseModel
 import rusdata
 from rusdata.build import timeline
 from rusdata.checks.loading import Loaded
+from rusdata.package.classes import TABLES as CLASSES
 from rusdata.package.reader import installed
 from rusdata.schema.columns import tables
 from rusdata.schema.dates import PartialDate
 from rusdata.schema.models import ROW_MODELS, TABLES, Visit
 
-ACCESSORS = {
-    "timeline": rusdata.timeline,
-    "visits": rusdata.visits,
-    "exercises": rusdata.exercises,
-    "arms_transfers": rusdata.arms_transfers,
-    "agreements": rusdata.agreements,
-    "trade": rusdata.trade,
-    "pipelines": rusdata.pipelines,
-    "milestones": rusdata.milestones,
-    "people": rusdata.people,
-    "sources": rusdata.sources,
-    "discrepancies": rusdata.discrepancies,
-    "citations": rusdata.citations,
-    "record_people": rusdata.record_people,
-    "discrepancy_records": rusdata.discrepancy_records,
-    "inferences": rusdata.inferences,
-}
+# The accessors are generated from the registry: one per table, named as the table.
+ACCESSORS = {name: getattr(rusdata, name) for name in tables() if hasattr(rusdata, name)}
 
 
 def test_one_accessor_per_resource() -> None:
-    assert set(ACCESSORS) == set(tables())
+    assert set(ACCESSORS) == set(tables()) == set(rusdata.tables())
+    assert set(tables()) <= set(rusdata.__all__)
+    for name, accessor in ACCESSORS.items():
+        assert accessor.__doc__ and tables()[name].title in accessor.__doc__
+        # the return type names the class the table's rows are read into
+        assert accessor.__annotations__["return"] == f"list[{CLASSES[name].__name__}]"
 
 
 def _expected(table: str, loaded: Loaded) -> list[BaseModel]:
