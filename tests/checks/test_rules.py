@@ -9,6 +9,7 @@ more.) Every rule has at least one case.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -259,6 +260,17 @@ DISCREPANCIES = "data/yaml/discrepancies.yaml"
 Expected = tuple[str, int, str]  # (file, line, the message or its beginning)
 
 
+def _transfer_with(p: Project, field: str, message: str) -> Expected:
+    """TEST_TRANSFER appended with one more line, `field`; the problem expected at it."""
+    append(p, "arms_transfers", TEST_TRANSFER + f"  {field}\n")
+    return TRANSFERS, p.line_of("arms_transfers", field), message
+
+
+def _visit_with(p: Project, field: str, message: str) -> Expected:
+    """The seeded visit with one more line, `field`; the problem expected at it."""
+    return VISITS, p.edit("visits", "  date_qualifier:", f"  {field}\n  date_qualifier:"), message
+
+
 def duplicate_person_id(p: Project) -> Expected:
     first = p.line_of("people", "- id: test-person\n")
     append(p, "people", "- id: test-person\n  name: Someone Else Entirely\n")
@@ -305,9 +317,7 @@ def ordered_a_year_after_delivery(p: Project) -> Expected:
 
 
 def previous_is_itself(p: Project) -> Expected:
-    append(p, "arms_transfers", TEST_TRANSFER + "  previous_id: test-transfer\n")
-    line = p.line_of("arms_transfers", "previous_id: test-transfer")
-    return TRANSFERS, line, "previous_id: is this record itself"
+    return _transfer_with(p, "previous_id: test-transfer", "previous_id: is this record itself")
 
 
 def previous_in_a_cycle(p: Project) -> Expected:
@@ -412,8 +422,11 @@ def soviet_actor(p: Project) -> Expected:
 
 
 def year_in_topics(p: Project) -> Expected:
-    line = p.edit("visits", "  date_qualifier:", "  topics: the 1999 treaty\n  date_qualifier:")
-    return VISITS, line, "topics: names 1999, which none of this record's quotes states"
+    return _visit_with(
+        p,
+        "topics: the 1999 treaty",
+        "topics: names 1999, which none of this record's quotes states",
+    )
 
 
 def inferred_unknown_field(p: Project) -> Expected:
@@ -431,32 +444,31 @@ def inferred_empty_field(p: Project) -> Expected:
 
 
 def first_claim_not_quoted(p: Project) -> Expected:
-    line = p.edit(
-        "visits", "  date_qualifier:", "  first_claim: for the first time\n  date_qualifier:"
+    return _visit_with(
+        p,
+        "first_claim: for the first time",
+        "first_claim: 'for the first time' is not written in any",
     )
-    return VISITS, line, "first_claim: 'for the first time' is not written in any"
 
 
 def place_not_quoted(p: Project) -> Expected:
-    line = p.edit("visits", "  date_qualifier:", "  place: Moscow\n  date_qualifier:")
-    return VISITS, line, "place: 'Moscow' appears in none of this record's quotes"
+    return _visit_with(
+        p, "place: Moscow", "place: 'Moscow' appears in none of this record's quotes"
+    )
 
 
 def place_part_not_quoted(p: Project) -> Expected:
-    line = p.edit("visits", "  date_qualifier:", "  place: Lahore, Pakistan\n  date_qualifier:")
-    return VISITS, line, "place: 'Lahore, Pakistan' appears in none"
+    return _visit_with(p, "place: Lahore, Pakistan", "place: 'Lahore, Pakistan' appears in none")
 
 
 def number_ordered_not_quoted(p: Project) -> Expected:
-    append(p, "arms_transfers", TEST_TRANSFER + "  number_ordered: 5\n")
-    line = p.line_of("arms_transfers", "number_ordered: 5")
-    return TRANSFERS, line, "number_ordered: 5 appears in none of this record's quotes"
+    return _transfer_with(
+        p, "number_ordered: 5", "number_ordered: 5 appears in none of this record's quotes"
+    )
 
 
 def number_delivered_not_quoted(p: Project) -> Expected:
-    append(p, "arms_transfers", TEST_TRANSFER + "  number_delivered: 35\n")
-    line = p.line_of("arms_transfers", "number_delivered: 35")
-    return TRANSFERS, line, "number_delivered: 35 appears in none"
+    return _transfer_with(p, "number_delivered: 35", "number_delivered: 35 appears in none")
 
 
 def extra_person_not_quoted(p: Project) -> Expected:
@@ -485,15 +497,19 @@ def actor_not_quoted(p: Project) -> Expected:
 
 
 def visit_link_not_quoted(p: Project) -> Expected:
-    append(p, "arms_transfers", TEST_TRANSFER + "  visit_id: nawaz-sharif-moscow-1999\n")
-    line = p.line_of("arms_transfers", "visit_id: nawaz-sharif-moscow-1999")
-    return TRANSFERS, line, "visit_id: visits 'nawaz-sharif-moscow-1999' is named in none"
+    return _transfer_with(
+        p,
+        "visit_id: nawaz-sharif-moscow-1999",
+        "visit_id: visits 'nawaz-sharif-moscow-1999' is named in none",
+    )
 
 
 def previous_link_not_quoted(p: Project) -> Expected:
-    append(p, "arms_transfers", TEST_TRANSFER + "  previous_id: rd-93-engines-2015\n")
-    line = p.line_of("arms_transfers", "previous_id: rd-93-engines-2015")
-    return TRANSFERS, line, "previous_id: arms_transfers 'rd-93-engines-2015' is named in none"
+    return _transfer_with(
+        p,
+        "previous_id: rd-93-engines-2015",
+        "previous_id: arms_transfers 'rd-93-engines-2015' is named in none",
+    )
 
 
 def media_reports_event(p: Project) -> Expected:
@@ -919,3 +935,41 @@ def test_media_reports_are_a_hedge(seeded: Project) -> None:
     assert len(found) == 1 and "'according to media reports'" in found[0]
     seeded.edit("visits", "status: occurred", "status: reported")
     assert validate(seeded.root, None, [rule]).problems == []
+
+
+def test_format_json_prints_one_object_per_problem(seeded: Project) -> None:
+    """`--format json`: JSON Lines on stdout, one object per problem with file, line, field,
+    rule and message, the same problems as the text lines; the summary on stderr."""
+    place = place_not_quoted(seeded)
+    count = second_uncited_source(seeded)
+    text = seeded.run("validate")
+    result = seeded.run("validate", "--format", "json")
+    assert result.code == text.code == 1
+    found = [json.loads(line) for line in result.out.splitlines()]
+    assert [set(f) for f in found] == [{"file", "line", "field", "rule", "message"}] * len(found)
+    assert [(f["file"], f["line"], f["message"]) for f in found] == text.problems
+    assert [f["rule"] for f in found] == text.rules
+    by_rule = {f["rule"]: f for f in found}
+    assert (by_rule["places-quoted"]["file"], by_rule["places-quoted"]["line"]) == place[:2]
+    assert by_rule["places-quoted"]["field"] == "place"
+    assert by_rule["sources-cited"]["field"] == "id"
+    assert by_rule["sources-cited"]["line"] == count[1]
+    assert "problem(s)" in result.err and "valid:" not in result.out
+
+
+def test_format_json_names_nested_fields_and_whole_files(seeded: Project) -> None:
+    quote_line = seeded.edit(
+        "visits", "source: src-002\n      quote: ", "source: src-02\n      quote: "
+    )
+    (seeded.root / "data" / "yaml" / "stray.yaml").write_text("[]\n", encoding="utf-8")
+    result = seeded.run("validate", "--format", "json")
+    found = [json.loads(line) for line in result.out.splitlines()]
+    fields = {(f["file"], f["line"]): (f["field"], f["rule"]) for f in found}
+    assert fields[(VISITS, quote_line)] == ("citations[1].source", "references")
+    assert fields[("data/yaml/stray.yaml", 1)] == (None, "schema")
+
+
+def test_a_valid_project_prints_no_json(seeded: Project) -> None:
+    result = seeded.run("validate", "--format", "json")
+    assert result.code == 0 and result.out == ""
+    assert "valid:" in result.err
