@@ -19,7 +19,7 @@ from conftest import REPO, Project
 
 import rusdata.checks.rules
 from rusdata.checks.loading import Loaded, Problem
-from rusdata.checks.rules import RULES, Rule, validate
+from rusdata.checks.rules import HONOURED, RULES, Rule, validate
 
 VISITS = "data/yaml/visits.yaml"
 QUOTE = "Russian Foreign Minister Sergey Lavrov’s visit to Pakistan (6-7 April 2021) has happened after almost a decade."
@@ -973,3 +973,29 @@ def test_a_valid_project_prints_no_json(seeded: Project) -> None:
     result = seeded.run("validate", "--format", "json")
     assert result.code == 0 and result.out == ""
     assert "valid:" in result.err
+
+
+@pytest.mark.parametrize(
+    ("name", "case"),
+    [
+        (r.name, case)
+        for r in RULES
+        if r.inferred == HONOURED
+        for case in FAILING[r.name]
+        if r.name not in TEXTS
+    ],
+    ids=lambda x: x if isinstance(x, str) else x.__name__,
+)
+def test_a_rule_that_honours_inferred_is_silenced_by_it(
+    seeded: Project, name: str, case: Case
+) -> None:
+    """A rule saying it honours `inferred` keeps its word: with the field its failing case
+    breaks marked inferred (a reason written into the record), the rule reports nothing."""
+    path, line, message = case(seeded)
+    field = re.split(r"[.\[:]", message, maxsplit=1)[0]
+    lines = (seeded.root / path).read_text(encoding="utf-8").splitlines(keepends=True)
+    start = max(i for i in range(line) if lines[i].startswith("- id:"))  # the record's first line
+    lines.insert(start + 1, f"  inferred:\n    {field}: marked for the test\n")
+    (seeded.root / path).write_text("".join(lines), encoding="utf-8")
+    (rule,) = [r for r in RULES if r.name == name]
+    assert _found(validate(seeded.root, None, [rule])) == []
