@@ -7,10 +7,12 @@ import itertools
 import re
 import xml.etree.ElementTree as ET
 
+import pytest
 from conftest import REPO
 
 import rusdata
 from rusdata.build import figure
+from rusdata.build.figure import COLOURS, colours
 from rusdata.schema.models import FACT_TABLES, TimelineEntry
 from rusdata.schema.vocab import Status
 
@@ -82,3 +84,14 @@ def test_a_large_timeline_is_binned_by_table_and_year() -> None:
     distinct = {(m[4], m[5]) for m in marks}
     assert len(distinct) == len(bins)
     assert sum(int(title.split(": ")[1].split()[0]) for title, _ in distinct) == len(many)
+
+
+@pytest.mark.parametrize("n", [1, len(FACT_TABLES), len(FACT_TABLES) + 1, 30])
+def test_every_fact_table_gets_its_own_colour(n: int) -> None:
+    """However many fact tables are registered, no two lanes share a colour; the first seven
+    are Okabe–Ito's (distinguishable with colour-vision deficiencies), the order stable."""
+    palette = colours(n)
+    assert len(palette) == len(set(palette)) == n
+    assert palette[:7] == list(COLOURS[:n])
+    assert all(re.fullmatch(r"#[0-9A-F]{6}", c) for c in palette)
+    assert colours(n + 3)[:n] == palette
