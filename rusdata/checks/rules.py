@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from rusdata.checks import evidence
+from rusdata.checks.anchors import anchors_current
 from rusdata.checks.evidence import year_is_stated
 from rusdata.checks.loading import Entry, Loaded, Problem, display, load_yaml, short, where
 from rusdata.checks.quotes import SourceText
@@ -653,5 +654,10 @@ RULES: list[Rule] = [
         "quotes-in-texts",
         "with --sources: each text has its recorded sha256 and size, and every quote is in it",
         quotes_in_texts,
+    ),
+    Rule(
+        "anchors-current",
+        "with --sources: the committed quote anchors (anchors/) are what the texts give",
+        anchors_current,
     ),
 ]

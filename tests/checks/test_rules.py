@@ -249,6 +249,19 @@ def quote_not_in_text(p: Project) -> tuple[str, int, str]:
     )
 
 
+def stale_anchor(p: Project) -> tuple[str, int, str]:
+    path = p.root / "anchors" / "quotes.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    first = lines[1].split(",")
+    first[4] = str(int(first[4]) + 1)  # the start of the first quote, one character off
+    path.write_text("\n".join([lines[0], ",".join(first), *lines[2:]]), encoding="utf-8")
+    return (
+        "anchors/quotes.csv",
+        2,
+        "not what the texts give (a quote was added, changed or moved): run `rusdata anchor --sources DIR` and commit the result",
+    )
+
+
 Case = Callable[[Project], tuple[str, int, str]]
 CASES: dict[str, list[Case]] = {
     "unique-ids": [duplicate_id],
@@ -267,6 +280,7 @@ CASES: dict[str, list[Case]] = {
     "hedged-not-event": [hedged_event],
     "discrepancy-sources": [version_source_not_quoted],
     "quotes-in-texts": [quote_not_in_text],
+    "anchors-current": [stale_anchor],
 }
 
 
@@ -283,7 +297,7 @@ def test_every_rule_has_a_case_a_name_and_a_description() -> None:
     ids=lambda x: x if isinstance(x, str) else x.__name__,
 )
 def test_rule_reports_the_exact_line(seeded: Project, name: str, case: Case) -> None:
-    sources = need_sources() if name == "quotes-in-texts" else None
+    sources = need_sources() if name in ("quotes-in-texts", "anchors-current") else None
     expected = case(seeded)
     result = seeded.run("validate", *(["--sources", str(sources)] if sources else []))
     assert result.code == 1, result.out
