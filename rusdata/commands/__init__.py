@@ -17,4 +17,5 @@ VERBS = (
     "info",
     "export",
     "anchor",
+    "reanchor",
 )
