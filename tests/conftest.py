@@ -175,7 +175,7 @@ def project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Project:
     for name in ("pyproject.toml", "README.md", "datapackage.json", "CHANGELOG.md", "CITATION.cff"):
         shutil.copy(REPO / name, root)
     shutil.copy(REPO / ".zenodo.json", root)
-    for folder in ("data", "schemas", "docs", "anchors"):
+    for folder in ("data", "schemas", "docs", "anchors", "releases"):
         shutil.copytree(REPO / folder, root / folder)
     return Project(root, capsys)
 

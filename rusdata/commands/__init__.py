@@ -18,4 +18,5 @@ VERBS = (
     "export",
     "anchor",
     "reanchor",
+    "history",
 )
