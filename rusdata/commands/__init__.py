@@ -19,4 +19,6 @@ VERBS = (
     "anchor",
     "reanchor",
     "history",
+    "archive",
+    "cite",
 )
