@@ -198,10 +198,16 @@ def rules_table() -> list[str]:
 def readme(text: str, tables: dict[str, Table], rows: Mapping[str, Rows]) -> bytes:
     """README.md with each generated block (between its markers) rendered anew: the table of
     tables and the list of validation rules."""
-    for name, block in (("tables", overview(tables, rows, DICTIONARY)), ("rules", rules_table())):
-        begin, end = BEGIN.format(name), END.format(name)
+    blocks = {"tables": overview(tables, rows, DICTIONARY), "rules": rules_table()}
+    return fill(text, blocks, README)
+
+
+def fill(text: str, blocks: Mapping[str, list[str]], name: str) -> bytes:
+    """`text` (the Markdown file `name`) with each named block rendered between its markers."""
+    for block_name, block in blocks.items():
+        begin, end = BEGIN.format(block_name), END.format(block_name)
         start, stop = text.find(begin), text.find(end)
         if start < 0 or stop < start:
-            raise RusdataError(f"{README}: the markers {begin!r} and {end!r} are missing")
+            raise RusdataError(f"{name}: the markers {begin!r} and {end!r} are missing")
         text = text[:start] + "\n".join([begin, *block, end]) + text[stop + len(end) :]
     return text.encode("utf-8")

@@ -17,6 +17,7 @@ from rusdata.release.metadata import Where
 from rusdata.schema.models import Record, Source
 
 ANNOTATIONS = "docs/annotations.jsonld"
+CITING = "docs/citing.md"
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 
@@ -100,3 +101,20 @@ def render(
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
+
+
+def share_table(reproduced: bytes) -> list[str]:
+    """The published shares (anchors/reproduced.csv) as a Markdown table."""
+    import csv
+    import io
+
+    lines = [
+        "| source | characters | quotes | quotes reproduce | with their context |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for r in csv.DictReader(io.StringIO(reproduced.decode("utf-8"))):
+        lines.append(
+            f"| {r['source_id']} | {int(r['characters']):,} | {r['quotes']} | "
+            f"{float(r['quoted_share']):.1%} | {float(r['with_context_share']):.1%} |"
+        )
+    return lines
