@@ -158,11 +158,15 @@ def render(loaded: Loaded) -> dict[str, bytes]:
     found = anchors.read(loaded.root)  # committed by `rusdata anchor`; no text is read here
     collection = webannotations.render(records, found, where, project["version"])
     outputs[webannotations.ANNOTATIONS] = dumps(collection)
-    shares = webannotations.share_table(read_regular(loaded.root / anchors.REPRODUCED))
-    citing = read_text(loaded.root / webannotations.CITING, webannotations.CITING)
-    outputs[webannotations.CITING] = docs.fill(
-        citing, {"reproduced": shares}, webannotations.CITING
-    )
+    # docs/citing.md's table of reproduced shares, where the project has the page and anchors
+    # (a generated benchmark corpus has neither).
+    citing, shares = loaded.root / webannotations.CITING, loaded.root / anchors.REPRODUCED
+    if citing.is_file() and shares.is_file():
+        share_rows = webannotations.share_table(read_regular(shares))
+        text = read_text(citing, webannotations.CITING)
+        outputs[webannotations.CITING] = docs.fill(
+            text, {"reproduced": share_rows}, webannotations.CITING
+        )
     entries = generated["timeline"]
     years = (min(e.date.start.year for e in entries), max(e.date.end.year for e in entries))
     base = project.get("urls", {}).get("Download") or where.home or None
