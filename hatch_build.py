@@ -27,6 +27,9 @@ def _safefiles(root: Path) -> Any:
     return module
 
 
+SHIPPED_BESIDE = ("releases/releases.csv", "releases/changes.csv", "docs/annotations.jsonld")
+
+
 class DataFilesHook(BuildHookInterface):
     PLUGIN_NAME = "custom"
 
@@ -40,6 +43,9 @@ class DataFilesHook(BuildHookInterface):
         descriptor = json.loads(safe.read_regular(root / "datapackage.json").decode("utf-8"))
         safe.check_resource_paths(descriptor, "datapackage.json")  # ValueError stops the build
         paths = ["datapackage.json"] + [r["path"] for r in descriptor["resources"]]
+        # Beside the tables: each record's history and the quotes' Web Annotations, which
+        # `rusdata history`, `reanchor` and `export site` read from an installed package.
+        paths += [p for p in SHIPPED_BESIDE if (root / p).is_file()]
         for rel in paths:
             linked = safe.linked_parent(root, rel)
             problem = safe.regular_problem(root / rel) or (linked and f"{linked} is a symlink")

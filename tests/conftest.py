@@ -183,7 +183,8 @@ def project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Project:
     root.mkdir()
     for name in ("pyproject.toml", "README.md", "datapackage.json", "CHANGELOG.md", "CITATION.cff"):
         shutil.copy(REPO / name, root)
-    for folder in ("data", "schemas", "docs"):
+    shutil.copy(REPO / ".zenodo.json", root)
+    for folder in ("data", "schemas", "docs", "anchors", "releases"):
         shutil.copytree(REPO / folder, root / folder)
     return Project(root, capsys)
 
@@ -236,6 +237,8 @@ def seeded(project: Project) -> Project:
             path.read_text(encoding="utf-8").rstrip("\n") + "\n" + text.lstrip("\n"),
             encoding="utf-8",
         )
+    if SOURCES.is_dir():  # the seeded quotes' anchors, as a contributor would write them
+        assert project.run("anchor", "--sources", str(SOURCES)).code == 0
     return project
 
 

@@ -30,9 +30,15 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_members(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     descriptor = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))
-    data = {"rusdata/_data/datapackage.json"} | {
-        f"rusdata/_data/{r['path']}" for r in descriptor["resources"]
-    }
+    data = (
+        {"rusdata/_data/datapackage.json"}
+        | {f"rusdata/_data/{r['path']}" for r in descriptor["resources"]}
+        | {  # the history and the annotations, read by `rusdata history`, `reanchor` and the site
+            "rusdata/_data/releases/releases.csv",
+            "rusdata/_data/releases/changes.csv",
+            "rusdata/_data/docs/annotations.jsonld",
+        }
+    )
     modules = {p.relative_to(REPO).as_posix() for p in (REPO / "rusdata").rglob("*.py")} | {
         "rusdata/py.typed",
         "rusdata/schema/iso3166.csv",  # the vendored ISO 3166-1 list the country check reads
@@ -151,3 +157,27 @@ def test_installed_wheel_exports_outside_the_repo(installed: Path, tmp_path: Pat
     assert len(list((tmp_path / "pq").glob("*.parquet"))) == len(
         json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))["resources"]
     )
+
+
+def test_installed_wheel_has_each_records_history_and_citation(
+    installed: Path, tmp_path: Path
+) -> None:
+    """history, cite and the site read the wheel's own files: no checkout needed."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+
+    def run(*args: str) -> str:
+        out = subprocess.run(
+            [installed, "-I", "-m", "rusdata", *args],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        assert out.returncode == 0, out.stderr
+        return out.stdout
+
+    assert "1.0.0:" in run("history", "visits", "lavrov-islamabad-2021-04")
+    assert "version 1.0.0" in run("cite", "visits", "lavrov-islamabad-2021-04")
+    run("export", "site", "site")
+    page = (tmp_path / "site" / "visits" / "lavrov-islamabad-2021-04.html").read_text("utf-8")
+    assert "<h2>History</h2>" in page and "No change recorded" not in page

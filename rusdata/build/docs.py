@@ -202,24 +202,24 @@ def rules_table(inferred: bool = False) -> list[str]:
     ]
 
 
-def _blocks(text: str, path: str, blocks: Mapping[str, list[str]]) -> bytes:
-    """`text` with each generated block (between its markers) rendered anew."""
-    for name, block in blocks.items():
-        begin, end = BEGIN.format(name), END.format(name)
-        start, stop = text.find(begin), text.find(end)
-        if start < 0 or stop < start:
-            raise RusdataError(f"{path}: the markers {begin!r} and {end!r} are missing")
-        text = text[:start] + "\n".join([begin, *block, end]) + text[stop + len(end) :]
-    return text.encode("utf-8")
-
-
 def validation(text: str) -> bytes:
     """docs/validation.md with its table of rules rendered anew."""
-    return _blocks(text, VALIDATION, {"rules": rules_table(inferred=True)})
+    return fill(text, {"rules": rules_table(inferred=True)}, VALIDATION)
 
 
 def readme(text: str, tables: dict[str, Table], rows: Mapping[str, Rows]) -> bytes:
     """README.md with each generated block (between its markers) rendered anew: the table of
     tables and the list of validation rules."""
     blocks = {"tables": overview(tables, rows, DICTIONARY), "rules": rules_table()}
-    return _blocks(text, README, blocks)
+    return fill(text, blocks, README)
+
+
+def fill(text: str, blocks: Mapping[str, list[str]], name: str) -> bytes:
+    """`text` (the Markdown file `name`) with each named block rendered between its markers."""
+    for block_name, block in blocks.items():
+        begin, end = BEGIN.format(block_name), END.format(block_name)
+        start, stop = text.find(begin), text.find(end)
+        if start < 0 or stop < start:
+            raise RusdataError(f"{name}: the markers {begin!r} and {end!r} are missing")
+        text = text[:start] + "\n".join([begin, *block, end]) + text[stop + len(end) :]
+    return text.encode("utf-8")

@@ -17,21 +17,26 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from rusdata.build import accessors, atomic, classes, docs, figure, timeline
+from rusdata.build import accessors, atomic, classes, docs, figure, timeline, webannotations
 from rusdata.build.citation import (
     CITATION,
     JSONLD,
+    ZENODO,
     article_identity,
     article_title,
+    deposit,
     render_cff,
     render_jsonld,
+    render_zenodo,
 )
 from rusdata.build.rows import link_rows, table_rows, to_csv
 from rusdata.build.tableschema import DP_PROFILE, json_schema, resource
+from rusdata.checks import anchors
 from rusdata.checks.loading import Loaded
 from rusdata.errors import RusdataError
 from rusdata.package.reader import DESCRIPTOR
 from rusdata.release.changelog import read_release, read_text
+from rusdata.release.metadata import read_where
 from rusdata.safefiles import linked_parent, read_regular, regular_problem
 from rusdata.schema.columns import tables
 from rusdata.schema.models import TABLES, Source
@@ -89,12 +94,17 @@ def project_metadata(root: Path) -> dict[str, Any]:
 def input_problems(root: Path) -> list[str]:
     """Every problem with the build's inputs other than the YAML, one line each."""
     found = []
-    for read in (project_metadata, read_release, lambda r: read_text(r / docs.README, docs.README)):
+    for read in (
+        project_metadata,
+        read_where,
+        read_release,
+        lambda r: read_text(r / docs.README, docs.README),
+    ):
         try:
             read(root)
         except RusdataError as e:
             found.append(str(e))
-    return found
+    return list(dict.fromkeys(found))  # pyproject.toml is read twice; one report of it
 
 
 def _sources(records: list[Source]) -> list[dict[str, Any]]:
@@ -122,6 +132,7 @@ def render(loaded: Loaded) -> dict[str, bytes]:
     project = project_metadata(loaded.root)
     # The release date comes from CHANGELOG.md, never the clock: rebuilds stay byte-identical.
     release = read_release(loaded.root)
+    where = read_where(loaded.root)  # the project's home and DOI, once known
     descriptor = {
         "$schema": DP_PROFILE,
         "name": project["name"],
@@ -135,13 +146,31 @@ def render(loaded: Loaded) -> dict[str, bytes]:
         "sources": _sources(records["sources"]),  # type: ignore[arg-type]
         "resources": resources,
     }
+    if where.doi:
+        descriptor["id"] = where.doi_url
+    if where.home:
+        descriptor["homepage"] = where.home
     outputs[DESCRIPTOR] = dumps(descriptor)
     sources = records["sources"]
-    outputs[CITATION] = render_cff(descriptor, release, sources)  # type: ignore[arg-type]
+    outputs[CITATION] = render_cff(descriptor, release, sources, where)  # type: ignore[arg-type]
+    meta = deposit(descriptor, release, sources, where)  # type: ignore[arg-type]
+    outputs[ZENODO] = dumps(render_zenodo(meta))
+    found = anchors.read(loaded.root)  # committed by `rusdata anchor`; no text is read here
+    collection = webannotations.render(records, found, where, project["version"])
+    outputs[webannotations.ANNOTATIONS] = dumps(collection)
+    # docs/citing.md's table of reproduced shares, where the project has the page and anchors
+    # (a generated benchmark corpus has neither).
+    citing, shares = loaded.root / webannotations.CITING, loaded.root / anchors.REPRODUCED
+    if citing.is_file() and shares.is_file():
+        share_rows = webannotations.share_table(read_regular(shares))
+        text = read_text(citing, webannotations.CITING)
+        outputs[webannotations.CITING] = docs.fill(
+            text, {"reproduced": share_rows}, webannotations.CITING
+        )
     entries = generated["timeline"]
     years = (min(e.date.start.year for e in entries), max(e.date.end.year for e in entries))
-    base = project.get("urls", {}).get("Download")
-    outputs[JSONLD] = dumps(render_jsonld(descriptor, release, sources, years, base))  # type: ignore[arg-type]
+    base = project.get("urls", {}).get("Download") or where.home or None
+    outputs[JSONLD] = dumps(render_jsonld(descriptor, release, sources, years, base, where))  # type: ignore[arg-type]
     for name, model in TABLES.items():
         outputs[f"{SCHEMA_DIR}/{name}.schema.json"] = dumps(json_schema(model))
     undated = timeline.undated(records)

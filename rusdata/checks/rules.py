@@ -26,6 +26,7 @@ from functools import cache
 from pathlib import Path
 
 from rusdata.checks import evidence
+from rusdata.checks.anchors import anchors_current
 from rusdata.checks.evidence import year_is_stated
 from rusdata.checks.loading import Entry, Loaded, Problem, display, load_yaml, short, where
 from rusdata.checks.quotes import SourceText
@@ -847,5 +848,10 @@ RULES: list[Rule] = [
         "with --sources: every quote is in its source's text, character for character",
         quotes_in_texts,
         "not applicable: a quote is the text's own words, never ours",
+    ),
+    Rule(
+        "anchors-current",
+        "with --sources: the committed quote anchors (anchors/) are what the texts give",
+        anchors_current,
     ),
 ]

@@ -8,4 +8,17 @@ runs, or changes what `rusdata validate` concludes, without being named here. Mo
 starts with `_` are helpers, not verbs.
 """
 
-VERBS = ("validate", "build", "coverage", "diff", "show", "info", "export")
+VERBS = (
+    "validate",
+    "build",
+    "coverage",
+    "diff",
+    "show",
+    "info",
+    "export",
+    "anchor",
+    "reanchor",
+    "history",
+    "archive",
+    "cite",
+)

@@ -11,7 +11,11 @@ HELP = "what changed in the built package since a git ref"
 
 
 def register(p: argparse.ArgumentParser) -> None:
-    p.add_argument("ref", metavar="REF", help="git tag, branch or commit to compare with")
+    p.add_argument(
+        "ref",
+        metavar="REF",
+        help="a released version (releases/releases.csv names its commit), or a git ref",
+    )
     p.add_argument(
         "--check",
         action="store_true",
@@ -21,9 +25,10 @@ def register(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from rusdata.release.diff import compare, report, required_version, version_ok
+    from rusdata.release.history import resolve
     from rusdata.release.snapshot import from_ref, from_tree
 
-    diff = compare(from_ref(args.root, args.ref), from_tree(args.root))
+    diff = compare(from_ref(args.root, resolve(args.root, args.ref)), from_tree(args.root))
     for line in report(diff, args.ref, "working tree"):
         print(printable(line))
     if args.check:

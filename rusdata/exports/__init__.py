@@ -6,4 +6,4 @@ spelled out, not discovered, for the reason `rusdata.commands.VERBS` is; a test 
 modules.
 """
 
-FORMATS = ("sqlite", "parquet", "xlsx")
+FORMATS = ("sqlite", "parquet", "xlsx", "site")

@@ -194,12 +194,41 @@ def insert_rows(db: sqlite3.Connection) -> None:
         raise RusdataError("foreign keys broken: " + "; ".join(problems[:5]))
 
 
+# Not a table of the package: each quote of a located source with a link that opens its page
+# at the quote (a text fragment), which datasette shows as a link.
+QUOTE_LINKS = "quote_links"
+QUOTE_LINKS_DDL = f"""CREATE TABLE {q(QUOTE_LINKS)} (
+  {q("table")} TEXT NOT NULL, record_id TEXT NOT NULL, ordinal INTEGER NOT NULL,
+  source_id TEXT NOT NULL REFERENCES sources (id), quote TEXT NOT NULL, link TEXT NOT NULL,
+  PRIMARY KEY ({q("table")}, record_id, ordinal),
+  FOREIGN KEY ({q("table")}, record_id, ordinal) REFERENCES citations ({q("table")}, record_id, ordinal)
+) STRICT"""
+
+
+def quote_link_rows() -> list[tuple[str, str, int, str, str, str]]:
+    from rusdata.package.links import quote_link
+
+    urls = {s.id: s.located_url for s in records("sources")}
+    return [
+        (c.table, c.record_id, c.ordinal, c.source, c.quote, quote_link(url, c.quote))
+        for c in records("citations")
+        if (url := urls.get(c.source))
+    ]
+
+
+def insert_quote_links(db: sqlite3.Connection) -> None:
+    with db:
+        db.execute(QUOTE_LINKS_DDL)
+        db.executemany(f"INSERT INTO {q(QUOTE_LINKS)} VALUES (?, ?, ?, ?, ?, ?)", quote_link_rows())
+
+
 def write_database(path: Path) -> None:
     """Write the whole package to a new SQLite database at `path` (replaced atomically)."""
     with replacing(path) as tmp:
         db = sqlite3.connect(tmp)
         try:
             insert_rows(db)
+            insert_quote_links(db)
             db.execute("VACUUM")
         finally:
             db.close()
@@ -281,6 +310,21 @@ def datasette_metadata(database: str) -> dict[str, Any]:
                 "rusdata.stated does).",
             }
     tables_meta["sources"]["description_html"] = _sources_html(tables_meta["sources"])
+    tables_meta[QUOTE_LINKS] = {
+        "title": "Links to the quotes on their pages",
+        "description": "Each quote of a source found published, with a link that opens the "
+        "page at the quote and highlights it (a text fragment, #:~:text=...; the page may "
+        "have changed since). Not a table of the Data Package: derived from citations and "
+        "sources.",
+        "columns": {
+            "table": "The table of the record the quote backs.",
+            "record_id": "The id of that record.",
+            "ordinal": "Position of the quote in the record's citations, from 1.",
+            "source_id": "The source the quote is taken from. Refers to sources.id.",
+            "quote": "The quote, as in citations.",
+            "link": "The source's located URL with a text fragment for the quote.",
+        },
+    }
     return out
 
 

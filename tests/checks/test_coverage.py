@@ -71,11 +71,13 @@ def test_removing_a_records_quotes_uncovers_its_sentence(seeded: Project) -> Non
         'has happened after almost a decade."',
         'has happened after almost a decade."' + quote,
     )
+    assert seeded.run("anchor", "--sources", str(folder)).code == 0
     cited = src_002()
     assert sentence not in uncited(cited)
     assert cited.cited == without.cited + 1
     # ... and removing the visit's quotes uncovers it again, exactly as it was.
     seeded.edit("visits", quote, "")
+    assert seeded.run("anchor", "--sources", str(folder)).code == 0
     again = src_002()
     assert uncited(again) == uncited(without)
     assert sentence in uncited(again)

@@ -729,6 +729,31 @@ def quote_cut_shorter(p: Project) -> None:
     p.edit("visits", " has happened after almost a decade.", "")
 
 
+def stale_anchor(p: Project) -> Expected:
+    path = p.root / "anchors" / "quotes.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    first = lines[1].split(",")
+    first[4] = str(int(first[4]) + 1)  # the start of the first quote, one character off
+    path.write_text("\n".join([lines[0], ",".join(first), *lines[2:]]), encoding="utf-8")
+    return (
+        "anchors/quotes.csv",
+        2,
+        "not what the texts give (a quote was added, changed or moved): run `rusdata anchor --sources DIR` and commit the result",
+    )
+
+
+def anchor_of_a_shortened_quote(p: Project) -> Expected:
+    # The quote is still in the text (quotes-in-texts passes) but no longer what was anchored.
+    p.edit("visits", " has happened after almost a decade.", "")
+    rows = (p.root / "anchors" / "quotes.csv").read_text(encoding="utf-8").split("\n")
+    line = next(n for n, row in enumerate(rows, 1) if row.startswith("visits,test-visit,1,"))
+    return ("anchors/quotes.csv", line, "not what the texts give")
+
+
+def anchors_as_written(p: Project) -> None:
+    pass
+
+
 Case = Callable[[Project], Expected]
 Passing = Callable[[Project], None]
 # For each rule: cases that break it (each reported by that rule alone, at its line), and
@@ -764,6 +789,7 @@ FAILING: dict[str, list[Case]] = {
     "discrepancy-sources": [version_source_not_quoted, first_version_source_not_quoted],
     "source-files": [text_changed, text_missing],
     "quotes-in-texts": [quote_not_in_text, quote_with_other_punctuation],
+    "anchors-current": [stale_anchor, anchor_of_a_shortened_quote],
 }
 PASSING: dict[str, list[Passing]] = {
     "unique-ids": [ids_may_repeat_across_tables],
@@ -796,8 +822,9 @@ PASSING: dict[str, list[Passing]] = {
     "discrepancy-sources": [every_version_source_quoted],
     "source-files": [texts_as_recorded],
     "quotes-in-texts": [quote_cut_shorter],
+    "anchors-current": [anchors_as_written],
 }
-TEXTS = {"source-files", "quotes-in-texts"}  # the rules that read the texts
+TEXTS = {"source-files", "quotes-in-texts", "anchors-current"}  # the rules that read the texts
 
 
 def test_every_rule_has_a_code_cases_and_says_if_it_honours_inferred() -> None:

@@ -38,7 +38,7 @@ def test_every_format_module_is_named() -> None:
             module = importlib.import_module(f"rusdata.exports.{path.stem}")
             if hasattr(module, "FORMAT"):
                 with_format.add(path.stem)
-    assert set(rusdata.exports.FORMATS) == with_format == {"sqlite", "parquet", "xlsx"}
+    assert set(rusdata.exports.FORMATS) == with_format == {"sqlite", "parquet", "xlsx", "site"}
 
 
 def test_a_module_dropped_into_the_verbs_folder_does_not_run(tmp_path: Path) -> None:

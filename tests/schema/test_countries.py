@@ -148,6 +148,7 @@ def test_sun_with_a_quote_naming_it_is_valid(seeded: Project, quote: str) -> Non
         "  citations:\n",
         f'  citations:\n    - source: {source}\n      quote: "{quote}"\n',
     )
+    assert seeded.run("anchor", "--sources", str(need_sources())).code == 0  # the new quote's
     result = seeded.run("validate", "--sources", str(need_sources()))
     assert result.code == 0, result.out
 
