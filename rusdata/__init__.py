@@ -25,13 +25,16 @@ if TYPE_CHECKING:
         Agreement,
         ArmsTransfer,
         CitationRow,
+        Claim,
         Discrepancy,
         Exercise,
+        Identity,
         InferenceRow,
         Milestone,
         ParticipantRow,
         Person,
         PipelineProject,
+        ReportRow,
         Source,
         TimelineEntry,
         TradeFigure,
@@ -44,6 +47,7 @@ __all__ = [
     "agreements",
     "arms_transfers",
     "citations",
+    "claims",
     "descriptor_path",
     "discrepancies",
     "discrepancy_records",
@@ -51,6 +55,8 @@ __all__ = [
     "follow",
     "frame",
     "get",
+    "identities",
+    "identity_records",
     "inferences",
     "load",
     "milestones",
@@ -141,8 +147,23 @@ def pipelines() -> list[PipelineProject]:
 
 
 def milestones() -> list[Milestone]:
-    """Dated turns in the relationship that fit no other table."""
+    """Events and turns in the relationship that fit no other table (never an opinion)."""
     return load("milestones")
+
+
+def claims() -> list[Claim]:
+    """Assessments, motives, predictions, recommendations and reassurances: who claims what."""
+    return load("claims")
+
+
+def identities() -> list[Identity]:
+    """Whether two reports are one thing: the verdict, and why."""
+    return load("identities")
+
+
+def identity_records() -> list[ReportRow]:
+    """The two reports of each identity question: record and source."""
+    return load("identity_records")
 
 
 def people() -> list[Person]:

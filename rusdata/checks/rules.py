@@ -29,13 +29,15 @@ from rusdata.schema.models import (
     FACT_TABLES,
     TABLES,
     TEXT,
+    Claim,
     Discrepancy,
     Fact,
+    Identity,
     Person,
     Source,
     Version,
 )
-from rusdata.schema.vocab import DONE, DateQualifier
+from rusdata.schema.vocab import DONE, Aspect, Claimant, DateQualifier, IdentityVerdict, Status
 
 Check = Callable[[Loaded, Path | None], Iterable[Problem]]
 
@@ -519,6 +521,92 @@ def discrepancy_sources(loaded: Loaded, _sources: Path | None = None) -> Iterato
                 )
 
 
+# ---------------------------------------------------------------- one row per thing (issue 21)
+
+# Statuses that say only what someone thinks or wants: such a statement is a row of `claims`.
+OPINION_STATUSES = frozenset({Status.SPECULATED, Status.RECOMMENDED})
+MERGED_VERDICTS = frozenset({IdentityVerdict.SAME, IdentityVerdict.PROBABLY_SAME})
+
+
+def claims_apart(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    """A fact record is never an opinion; a claim names its person exactly when a person makes
+    it; a current disagreement is never an identity question."""
+    for table in FACT_TABLES:
+        for e in loaded.entries.get(table, []):
+            status = getattr(e.record, "status", None)
+            if status in OPINION_STATUSES:
+                yield Problem(
+                    e.path,
+                    e.line("status"),
+                    f"status: '{status}' is what someone thinks or wants, not an event: move the "
+                    "record to claims.yaml (claimant, kind, stance), or give the event's status",
+                )
+    for e in loaded.entries.get("claims", []):
+        rec = e.record
+        if not isinstance(rec, Claim):
+            continue
+        if (rec.claimant == Claimant.PERSON) != (rec.claimant_person is not None):
+            yield Problem(
+                e.path,
+                e.line("claimant_person" if rec.claimant_person else "claimant"),
+                "claimant_person: give the person exactly when claimant is 'person'",
+            )
+    for e in loaded.entries.get("discrepancies", []):
+        rec = e.record
+        if isinstance(rec, Discrepancy) and rec.withdrawn is None and rec.aspect == Aspect.IDENTITY:
+            yield Problem(
+                e.path,
+                e.line("aspect"),
+                "aspect: whether two reports are one thing is an identity question, not a "
+                "disagreement: record it in identities.yaml (and withdraw this one)",
+            )
+
+
+def identity_verdicts(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    """Two reports judged one thing are one record (merged); two records are an open question or
+    two things; each report's source is quoted; a verdict no quote states is marked inferred."""
+    for e in loaded.entries.get("identities", []):
+        rec = e.record
+        if not isinstance(rec, Identity):
+            continue
+        first, second = rec.reports
+        one = (first.target_table, first.target_id) == (second.target_table, second.target_id)
+        if one and rec.verdict not in MERGED_VERDICTS:
+            yield Problem(
+                e.path,
+                e.line("verdict"),
+                f"verdict: '{rec.verdict}' but both reports name one record; a record holds one "
+                "thing: split it, or say same or probably_same",
+            )
+        if not one and rec.verdict in MERGED_VERDICTS:
+            yield Problem(
+                e.path,
+                e.line("verdict"),
+                f"verdict: '{rec.verdict}' but the reports are two records: merge them into one "
+                "(the CHANGELOG maps the old id to the new), or say unclear or different",
+            )
+        if one and first.source == second.source:
+            yield Problem(
+                e.path, e.line("reports"), "reports: one record and one source is one report"
+            )
+        quoted = {c.source for c in rec.citations}
+        for i, r in enumerate(rec.reports):
+            if r.source not in quoted:
+                yield Problem(
+                    e.path,
+                    e.line("reports", i, "source"),
+                    f"reports[{i + 1}].source: {r.source} is quoted in none of this question's "
+                    "citations",
+                )
+        if rec.verdict != IdentityVerdict.SAME and "verdict" not in rec.inferred:
+            yield Problem(
+                e.path,
+                e.line("verdict"),
+                f"verdict: '{rec.verdict}' is our reading (only 'same' can be stated by a text): "
+                "mark verdict inferred with the reason",
+            )
+
+
 # ---------------------------------------------------------------- the texts (with --sources)
 
 
@@ -653,5 +741,18 @@ RULES: list[Rule] = [
         "quotes-in-texts",
         "with --sources: each text has its recorded sha256 and size, and every quote is in it",
         quotes_in_texts,
+    ),
+    # issue 21: one row per thing
+    Rule(
+        "claims-apart",
+        "no fact record is an opinion (speculated, recommended: a claim); a claim names its "
+        "person when a person makes it; no current disagreement is an identity question",
+        claims_apart,
+    ),
+    Rule(
+        "identity-verdicts",
+        "an identity question's reports are one record exactly when the verdict is same or "
+        "probably same; each report's source is quoted; a verdict other than same is inferred",
+        identity_verdicts,
     ),
 ]

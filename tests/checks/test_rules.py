@@ -249,6 +249,64 @@ def quote_not_in_text(p: Project) -> tuple[str, int, str]:
     )
 
 
+def opinion_as_event(p: Project) -> tuple[str, int, str]:
+    line = p.edit("visits", "status: occurred", "status: speculated")
+    return (
+        VISITS,
+        line,
+        "status: 'speculated' is what someone thinks or wants, not an event: move the record to claims.yaml (claimant, kind, stance), or give the event's status",
+    )
+
+
+def identity_as_disagreement(p: Project) -> tuple[str, int, str]:
+    append(p, "discrepancies", TEST_DISCREPANCY.replace("aspect: date", "aspect: identity"))
+    return (
+        "data/yaml/discrepancies.yaml",
+        p.line_of("discrepancies", "aspect: identity"),
+        "aspect: whether two reports are one thing is an identity question, not a disagreement: record it in identities.yaml (and withdraw this one)",
+    )
+
+
+def claimant_without_person(p: Project) -> tuple[str, int, str]:
+    p.edit("claims", "  claimant_person: andrew-korybko\n", "")
+    line = p.line_of("claims", "claimant: person")
+    return (
+        "data/yaml/claims.yaml",
+        line,
+        "claimant_person: give the person exactly when claimant is 'person'",
+    )
+
+
+def merged_but_unclear(p: Project) -> tuple[str, int, str]:
+    line = p.edit("identities", "verdict: probably_same", "verdict: unclear")
+    return (
+        "data/yaml/identities.yaml",
+        line,
+        "verdict: 'unclear' but both reports name one record; a record holds one thing: split it, or say same or probably_same",
+    )
+
+
+def same_but_two_records(p: Project) -> tuple[str, int, str]:
+    line = p.edit("identities", "verdict: unclear", "verdict: probably_same")
+    return (
+        "data/yaml/identities.yaml",
+        line,
+        "verdict: 'probably_same' but the reports are two records: merge them into one (the CHANGELOG maps the old id to the new), or say unclear or different",
+    )
+
+
+def verdict_not_inferred(p: Project) -> tuple[str, int, str]:
+    text = p.yaml("identities").read_text(encoding="utf-8")
+    at = text.rindex("  inferred:\n    verdict:")
+    end = text.index("\n  citations:", at)
+    p.yaml("identities").write_text(text[:at] + text[end + 1 :], encoding="utf-8")
+    return (
+        "data/yaml/identities.yaml",
+        p.line_of("identities", "verdict: unclear"),
+        "verdict: 'unclear' is our reading (only 'same' can be stated by a text): mark verdict inferred with the reason",
+    )
+
+
 Case = Callable[[Project], tuple[str, int, str]]
 CASES: dict[str, list[Case]] = {
     "unique-ids": [duplicate_id],
@@ -267,6 +325,8 @@ CASES: dict[str, list[Case]] = {
     "hedged-not-event": [hedged_event],
     "discrepancy-sources": [version_source_not_quoted],
     "quotes-in-texts": [quote_not_in_text],
+    "claims-apart": [opinion_as_event, identity_as_disagreement, claimant_without_person],
+    "identity-verdicts": [merged_but_unclear, same_but_two_records, verdict_not_inferred],
 }
 
 
@@ -305,7 +365,7 @@ def test_hedged_claim_with_a_claim_status_is_valid(seeded: Project) -> None:
         QUOTE,
         "Russian Foreign Minister Sergey Lavrov might visit Pakistan in April 2021.",
     )
-    seeded.edit("visits", "status: occurred", "status: speculated")
+    seeded.edit("visits", "status: occurred", "status: planned")
     assert seeded.run("validate").problems == []
 
 

@@ -29,10 +29,13 @@ ACCESSORS = {
     "milestones": rusdata.milestones,
     "people": rusdata.people,
     "sources": rusdata.sources,
+    "claims": rusdata.claims,
     "discrepancies": rusdata.discrepancies,
+    "identities": rusdata.identities,
     "citations": rusdata.citations,
     "record_people": rusdata.record_people,
     "discrepancy_records": rusdata.discrepancy_records,
+    "identity_records": rusdata.identity_records,
     "inferences": rusdata.inferences,
 }
 

@@ -53,6 +53,7 @@ def test_every_country_column_says_what_its_codes_are() -> None:
         ("pipelines", "countries"),
         ("milestones", "countries"),
         ("people", "country"),
+        ("claims", "countries"),
     }
     sentence = (
         "The Soviet Union is not in ISO 3166-1: SUN is its former alpha-3 code, listed in "
