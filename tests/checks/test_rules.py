@@ -268,8 +268,10 @@ def identity_as_disagreement(p: Project) -> tuple[str, int, str]:
 
 
 def claimant_without_person(p: Project) -> tuple[str, int, str]:
-    p.edit("claims", "  claimant_person: andrew-korybko\n", "")
-    line = p.line_of("claims", "claimant: person")
+    text = p.yaml("claims").read_text(encoding="utf-8")
+    at = text.rindex("  claimant_person: ")
+    p.yaml("claims").write_text(text[:at] + text[text.index("\n", at) + 1 :], encoding="utf-8")
+    line = text[:at].count("\n")  # the claimant line just above it
     return (
         "data/yaml/claims.yaml",
         line,
