@@ -21,7 +21,7 @@ from rusdata.schema.textrules import printable
 
 # The columns `show` prints unless told otherwise: a date, the key, the status, then the first
 # of these that describe the row in words.
-WORDS = ("summary", "name", "title", "quote", "reason", "value", "designation")
+WORDS = ("summary", "question", "name", "title", "quote", "reason", "value", "designation")
 
 
 def date_columns(fields: Sequence[str]) -> list[str]:
@@ -32,8 +32,7 @@ def date_columns(fields: Sequence[str]) -> list[str]:
 def default_columns(resource: dict[str, Any], fields: Sequence[str]) -> list[str]:
     dates = date_columns(fields)
     out = dates[:1] + list(resource["schema"]["primaryKey"])
-    if "status" in fields:
-        out.append("status")
+    out += [s for s in ("status", "verdict") if s in fields]  # an event's, an identity's
     out += [w for w in WORDS if w in fields][:1]
     return list(dict.fromkeys(out))
 

@@ -290,7 +290,7 @@ def test_a_bad_min_bytes_is_one_error_line(
 
 def test_the_generator_makes_a_valid_corpus(tmp_path: Path) -> None:
     """The benchmark corpus validates, quotes and hashes included, and scales the ids."""
-    counts = generate(tmp_path / "g", 300)
+    counts = generate(tmp_path / "g", 500)  # two copies of the real data
     loaded = validate(tmp_path / "g", tmp_path / "g" / "sources")
     assert [str(p) for p in loaded.problems] == []
     assert sum(len(v) for v in loaded.entries.values()) == counts["records"] >= 250
