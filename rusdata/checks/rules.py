@@ -562,6 +562,24 @@ def claims_apart(loaded: Loaded, _sources: Path | None = None) -> Iterator[Probl
             )
 
 
+_FIRST = re.compile(r"\bfirst\b", re.IGNORECASE)
+
+
+def first_claims(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    """A `first_claim` claims to be first: its words say 'first' ('after almost a decade',
+    'historic', 'starting with' do not)."""
+    for table in FACT_TABLES:
+        for e in loaded.entries.get(table, []):
+            claim = getattr(e.record, "first_claim", None)
+            if claim is not None and not _FIRST.search(claim):
+                yield Problem(
+                    e.path,
+                    e.line("first_claim"),
+                    f"first_claim: {short(claim)} does not claim to be first (no 'first' in "
+                    "it): leave it out, or copy the words that say 'first'",
+                )
+
+
 def identity_verdicts(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
     """Two reports judged one thing are one record (merged); two records are an open question or
     two things; each report's source is quoted; a verdict no quote states is marked inferred."""
@@ -748,6 +766,11 @@ RULES: list[Rule] = [
         "no fact record is an opinion (speculated, recommended: a claim); a claim names its "
         "person when a person makes it; no current disagreement is an identity question",
         claims_apart,
+    ),
+    Rule(
+        "first-claims",
+        "a first_claim says 'first' (a claim to be first, not any notable wording)",
+        first_claims,
     ),
     Rule(
         "identity-verdicts",

@@ -309,6 +309,19 @@ def verdict_not_inferred(p: Project) -> tuple[str, int, str]:
     )
 
 
+def first_claim_without_first(p: Project) -> tuple[str, int, str]:
+    line = p.edit(
+        "visits",
+        "  summary: A visit made up",
+        "  first_claim: after almost a decade\n  summary: A visit made up",
+    )
+    return (
+        VISITS,
+        line,
+        "first_claim: 'after almost a decade' does not claim to be first (no 'first' in it): leave it out, or copy the words that say 'first'",
+    )
+
+
 Case = Callable[[Project], tuple[str, int, str]]
 CASES: dict[str, list[Case]] = {
     "unique-ids": [duplicate_id],
@@ -328,6 +341,7 @@ CASES: dict[str, list[Case]] = {
     "discrepancy-sources": [version_source_not_quoted],
     "quotes-in-texts": [quote_not_in_text],
     "claims-apart": [opinion_as_event, identity_as_disagreement, claimant_without_person],
+    "first-claims": [first_claim_without_first],
     "identity-verdicts": [merged_but_unclear, same_but_two_records, verdict_not_inferred],
 }
 
