@@ -446,7 +446,11 @@ def _links(e: Entry, table: str, ids: dict[str, dict[str, Entry]]) -> Iterator[F
             "sentence states the connection: cite it, or mark the link inferred with the "
             "reason, or remove it",
         )
-    for i, v in enumerate(getattr(rec, "versions", [])):
+    # A disagreement's versions and an identity question's reports each name a record and the
+    # source that reports it there: the same quote must tie them.
+    for fname, i, v in [
+        (f, i, v) for f in ("versions", "reports") for i, v in enumerate(getattr(rec, f, []))
+    ]:
         target = ids.get(v.target_table, {}).get(v.target_id)
         if target is None:
             continue
@@ -460,10 +464,11 @@ def _links(e: Entry, table: str, ids: dict[str, dict[str, Entry]]) -> Iterator[F
             for b in theirs
         ):
             continue
+        what = "disagreement" if fname == "versions" else "identity question"
         yield (
-            "versions",
-            ("versions", i, "target_id"),
-            f"versions[{i + 1}]: no quote of this disagreement from {v.source} is one of "
-            f"{v.target_table} '{v.target_id}''s quotes, so nothing ties the version to that "
-            "record; cite the quote both hold, or mark versions inferred with the reason",
+            fname,
+            (fname, i, "target_id"),
+            f"{fname}[{i + 1}]: no quote of this {what} from {v.source} is one of "
+            f"{v.target_table} '{v.target_id}''s quotes, so nothing ties it to that "
+            f"record; cite the quote both hold, or mark {fname} inferred with the reason",
         )

@@ -39,15 +39,17 @@ from rusdata.schema.models import (
     FACT_TABLES,
     TABLES,
     TEXT,
+    Claim,
     Discrepancy,
     Fact,
+    Identity,
     Person,
     Source,
     Verbatim,
     Version,
     unregistered,
 )
-from rusdata.schema.vocab import DONE, DateQualifier
+from rusdata.schema.vocab import DONE, Aspect, Claimant, DateQualifier, IdentityVerdict, Status
 
 Check = Callable[[Loaded, Path | None], Iterable[Problem]]
 
@@ -585,6 +587,134 @@ def discrepancy_sources(loaded: Loaded, _sources: Path | None = None) -> Iterato
                 )
 
 
+# ---------------------------------------------------------------- one row per thing (issue 21)
+
+# Statuses that say only what someone thinks or wants: such a statement is a row of `claims`.
+OPINION_STATUSES = frozenset({Status.SPECULATED, Status.RECOMMENDED})
+MERGED_VERDICTS = frozenset({IdentityVerdict.SAME, IdentityVerdict.PROBABLY_SAME})
+
+
+def opinion_not_event(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    """A fact record is never an opinion: speculated or recommended is a claim's, not an event's."""
+    for table in FACT_TABLES:
+        for e in loaded.entries.get(table, []):
+            status = getattr(e.record, "status", None)
+            if status in OPINION_STATUSES and "status" not in getattr(e.record, "inferred", {}):
+                yield Problem(
+                    e.path,
+                    e.line("status"),
+                    f"status: '{status}' is what someone thinks or wants, not an event: move the "
+                    "record to claims.yaml (claimant, kind, stance), or give the event's status",
+                )
+
+
+def claimant_person(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    """A claim names its person exactly when a person makes it."""
+    for e in loaded.entries.get("claims", []):
+        rec = e.record
+        if isinstance(rec, Claim) and (rec.claimant == Claimant.PERSON) != (
+            rec.claimant_person is not None
+        ):
+            yield Problem(
+                e.path,
+                e.line("claimant_person" if rec.claimant_person else "claimant"),
+                "claimant_person: give the person exactly when claimant is 'person'",
+            )
+
+
+def identity_not_disagreement(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    """A current disagreement is never an identity question (that is a row of identities)."""
+    for e in loaded.entries.get("discrepancies", []):
+        rec = e.record
+        if isinstance(rec, Discrepancy) and rec.withdrawn is None and rec.aspect == Aspect.IDENTITY:
+            yield Problem(
+                e.path,
+                e.line("aspect"),
+                "aspect: whether two reports are one thing is an identity question, not a "
+                "disagreement: record it in identities.yaml (and withdraw this one)",
+            )
+
+
+_FIRST = re.compile(r"\bfirst\b", re.IGNORECASE)
+
+
+def first_claims(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    """A `first_claim` claims to be first: its words say 'first' ('after almost a decade',
+    'historic', 'starting with' do not)."""
+    for table in FACT_TABLES:
+        for e in loaded.entries.get(table, []):
+            claim = getattr(e.record, "first_claim", None)
+            if claim is not None and not _FIRST.search(claim):
+                yield Problem(
+                    e.path,
+                    e.line("first_claim"),
+                    f"first_claim: {short(claim)} does not claim to be first (no 'first' in "
+                    "it): leave it out, or copy the words that say 'first'",
+                )
+
+
+def _identities(loaded: Loaded) -> Iterator[tuple[Entry, Identity, bool]]:
+    """Each identity question, and whether its two reports name one record."""
+    for e in loaded.entries.get("identities", []):
+        rec = e.record
+        if isinstance(rec, Identity):
+            first, second = rec.reports
+            one = (first.target_table, first.target_id) == (second.target_table, second.target_id)
+            yield e, rec, one
+
+
+def verdict_fits_records(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    """Two reports judged one thing are one record (merged); two records are an open question
+    or two things."""
+    for e, rec, one in _identities(loaded):
+        if one and rec.verdict not in MERGED_VERDICTS:
+            yield Problem(
+                e.path,
+                e.line("verdict"),
+                f"verdict: '{rec.verdict}' but both reports name one record; a record holds one "
+                "thing: split it, or say same or probably_same",
+            )
+        if not one and rec.verdict in MERGED_VERDICTS:
+            yield Problem(
+                e.path,
+                e.line("verdict"),
+                f"verdict: '{rec.verdict}' but the reports are two records: merge them into one "
+                "(the CHANGELOG maps the old id to the new), or say unclear or different",
+            )
+
+
+def reports_quoted(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    """The two reports are two (a record and a source each, not the same pair twice), and each
+    report's source is quoted by the question."""
+    for e, rec, one in _identities(loaded):
+        first, second = rec.reports
+        if one and first.source == second.source:
+            yield Problem(
+                e.path, e.line("reports"), "reports: one record and one source is one report"
+            )
+        quoted = {c.source for c in rec.citations}
+        for i, r in enumerate(rec.reports):
+            if r.source not in quoted:
+                yield Problem(
+                    e.path,
+                    e.line("reports", i, "source"),
+                    f"reports[{i + 1}].source: {r.source} is quoted in none of this question's "
+                    "citations",
+                )
+
+
+def verdict_inferred(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    """A verdict other than same is our reading, so it is marked inferred with the reason."""
+    for e, rec, _ in _identities(loaded):
+        if rec.verdict != IdentityVerdict.SAME and "verdict" not in rec.inferred:
+            yield Problem(
+                e.path,
+                e.line("verdict"),
+                f"verdict: '{rec.verdict}' is our reading (only 'same' can be stated by a text): "
+                "mark verdict inferred with the reason",
+            )
+
+
 # ---------------------------------------------------------------- the texts (with --sources)
 
 
@@ -853,5 +983,50 @@ RULES: list[Rule] = [
         "anchors-current",
         "with --sources: the committed quote anchors (anchors/) are what the texts give",
         anchors_current,
+        "not applicable: an anchor locates a quote, the text's own words, never ours",
+    ),
+    # issue 21: one row per thing
+    Rule(
+        "opinion-not-event",
+        "no fact record has an opinion's status (speculated, recommended): that is a claim",
+        opinion_not_event,
+        HONOURED,
+    ),
+    Rule(
+        "claimant-person",
+        "a claim names its person (claimant_person) exactly when a person makes it",
+        claimant_person,
+        "not applicable: who makes a claim is read from its quotes, and claims cannot infer it",
+    ),
+    Rule(
+        "identity-not-disagreement",
+        "no current disagreement is an identity question (those are rows of identities)",
+        identity_not_disagreement,
+        "not applicable: a disagreement's aspect is our classification, never a stated value",
+    ),
+    Rule(
+        "first-claims",
+        "a first_claim says 'first' (a claim to be first, not any notable wording)",
+        first_claims,
+        "not applicable: a first_claim is the text's own words, never ours",
+    ),
+    Rule(
+        "verdict-fits-records",
+        "an identity question's reports are one record exactly when the verdict is same or "
+        "probably same",
+        verdict_fits_records,
+        "not applicable: it compares the verdict with the records, whoever's reading it is",
+    ),
+    Rule(
+        "reports-quoted",
+        "an identity question's two reports differ, and each report's source is quoted",
+        reports_quoted,
+        "not applicable: the reports are the texts' own, never ours",
+    ),
+    Rule(
+        "verdict-inferred",
+        "a verdict other than same (which a text can state) is marked inferred with the reason",
+        verdict_inferred,
+        "not applicable: it requires the mark",
     ),
 ]

@@ -12,13 +12,16 @@ if TYPE_CHECKING:
         Agreement,
         ArmsTransfer,
         CitationRow,
+        Claim,
         Discrepancy,
         Exercise,
+        Identity,
         InferenceRow,
         Milestone,
         ParticipantRow,
         Person,
         PipelineProject,
+        ReportRow,
         Source,
         TimelineEntry,
         TradeFigure,
@@ -30,9 +33,12 @@ __all__ = [
     "agreements",
     "arms_transfers",
     "citations",
+    "claims",
     "discrepancies",
     "discrepancy_records",
     "exercises",
+    "identities",
+    "identity_records",
     "inferences",
     "milestones",
     "people",
@@ -58,41 +64,47 @@ def timeline() -> list[TimelineEntry]:
 
 
 def visits() -> list[Visit]:
-    """High-level contacts: every high-level contact: visit, meeting, telephone call, conference
-    (with CAMEO code).
+    """High-level contacts: every one high-level contact (trip, meeting, call, conference), once
+    whatever texts report it.
     """
     return _load("visits")
 
 
 def exercises() -> list[Exercise]:
-    """Joint military exercises: every joint military exercise or drill."""
+    """Joint military exercises: every one exercise or one round of a series, once whatever names
+    the texts give it.
+    """
     return _load("exercises")
 
 
 def arms_transfers() -> list[ArmsTransfer]:
-    """Arms transfers: every arms transfer, order, offer or talks (SIPRI-register-like columns)."""
+    """Arms transfers: every one arms order (purchase deal), delivery, offer or round of talks."""
     return _load("arms_transfers")
 
 
 def agreements() -> list[Agreement]:
-    """Agreements and bodies: every agreement, memorandum, deal, commission, working group, training
+    """Agreements and bodies: every one agreement, memorandum, commission, working group or training
     arrangement.
     """
     return _load("agreements")
 
 
 def trade() -> list[TradeFigure]:
-    """Trade, investment and aid: every trade, investment or aid figure."""
+    """Trade, investment and aid: every one trade, investment or aid figure (one flow, one period)."""
     return _load("trade")
 
 
 def pipelines() -> list[PipelineProject]:
-    """Pipelines, energy and connectivity projects: every pipeline, energy or connectivity project."""
+    """Pipelines, energy and connectivity projects: every one pipeline, energy or connectivity
+    project, once under all its names.
+    """
     return _load("pipelines")
 
 
 def milestones() -> list[Milestone]:
-    """Milestones: every dated turn in the relationship that fits no other table."""
+    """Milestones: every one event or turn in the relationship that fits no other table (never an
+    opinion).
+    """
     return _load("milestones")
 
 
@@ -106,9 +118,23 @@ def sources() -> list[Source]:
     return _load("sources")
 
 
+def claims() -> list[Claim]:
+    """Claims: every one assessment, motive, prediction, recommendation or reassurance of one
+    claimant.
+    """
+    return _load("claims")
+
+
 def discrepancies() -> list[Discrepancy]:
-    """Disagreements between the texts: every disagreement between the texts."""
+    """Disagreements between the texts: every one disagreement between the texts about one thing."""
     return _load("discrepancies")
+
+
+def identities() -> list[Identity]:
+    """Identity questions: every one question whether two reports are one thing, with the verdict
+    and why.
+    """
+    return _load("identities")
 
 
 def record_people() -> list[ParticipantRow]:
@@ -126,6 +152,13 @@ def discrepancy_records() -> list[VersionRow]:
     it.
     """
     return _load("discrepancy_records")
+
+
+def identity_records() -> list[ReportRow]:
+    """Reports in identity questions: every report in an identity question: the record and source
+    that hold it.
+    """
+    return _load("identity_records")
 
 
 def inferences() -> list[InferenceRow]:

@@ -20,14 +20,18 @@ from rusdata.schema.vocab import (
     AgreementKind,
     Aspect,
     Cameo,
+    Claimant,
+    ClaimKind,
     ContactKind,
     DateQualifier,
     ExerciseKind,
     FigureKind,
     Genre,
+    IdentityVerdict,
     MilestoneKind,
     ProjectKind,
     Role,
+    Stance,
     Status,
 )
 
@@ -41,6 +45,7 @@ VersionTargetTable = Literal[
     "milestones",
     "people",
     "sources",
+    "claims",
 ]
 
 TimelineEntryTable = Literal[
@@ -105,7 +110,9 @@ class Citation(Record):
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Version(Record):
-    """One record's version of a fact on which the texts disagree."""
+    """One record's version of a fact on which the texts disagree, or one report in an identity
+    question.
+    """
 
     MODEL: ClassVar[str] = "Version"
     COLUMNS: ClassVar[Columns] = (
@@ -127,9 +134,34 @@ class Version(Record):
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Report(Record):
+    """One of the two reports in an identity question: the record that holds it and the source
+    that gives it (its own class, so that its rows are their own link table).
+    """
+
+    MODEL: ClassVar[str] = "Report"
+    COLUMNS: ClassVar[Columns] = (
+        ("target_table", "target_table", str),
+        ("target_id", "target_id", str),
+        ("source_id", "source", str),
+        ("value", "value", str),
+    )
+    LABEL: ClassVar[str | None] = "value"
+    REFERENCES: ClassVar[References] = {
+        "target_id": (None, "target_table"),
+        "source": ("sources", None),
+    }
+
+    target_table: VersionTargetTable
+    target_id: str
+    source: str
+    value: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Visit(Record):
-    """A record of `visits`: one high-level contact: visit, meeting, telephone call, conference
-    (with CAMEO code).
+    """A record of `visits`: one one high-level contact (trip, meeting, call, conference), once
+    whatever texts report it.
     """
 
     MODEL: ClassVar[str] = "Visit"
@@ -177,7 +209,9 @@ class Visit(Record):
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Exercise(Record):
-    """A record of `exercises`: one joint military exercise or drill."""
+    """A record of `exercises`: one one exercise or one round of a series, once whatever names
+    the texts give it.
+    """
 
     MODEL: ClassVar[str] = "Exercise"
     COLUMNS: ClassVar[Columns] = (
@@ -233,8 +267,8 @@ class Exercise(Record):
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class ArmsTransfer(Record):
-    """A record of `arms_transfers`: one arms transfer, order, offer or talks (SIPRI-register-
-    like columns).
+    """A record of `arms_transfers`: one one arms order (purchase deal), delivery, offer or round
+    of talks.
     """
 
     MODEL: ClassVar[str] = "ArmsTransfer"
@@ -299,7 +333,7 @@ class ArmsTransfer(Record):
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Agreement(Record):
-    """A record of `agreements`: one agreement, memorandum, deal, commission, working group,
+    """A record of `agreements`: one one agreement, memorandum, commission, working group or
     training arrangement.
     """
 
@@ -349,7 +383,7 @@ class Agreement(Record):
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class TradeFigure(Record):
-    """A record of `trade`: one trade, investment or aid figure."""
+    """A record of `trade`: one one trade, investment or aid figure (one flow, one period)."""
 
     MODEL: ClassVar[str] = "TradeFigure"
     COLUMNS: ClassVar[Columns] = (
@@ -400,7 +434,9 @@ class TradeFigure(Record):
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class PipelineProject(Record):
-    """A record of `pipelines`: one pipeline, energy or connectivity project."""
+    """A record of `pipelines`: one one pipeline, energy or connectivity project, once under all
+    its names.
+    """
 
     MODEL: ClassVar[str] = "PipelineProject"
     COLUMNS: ClassVar[Columns] = (
@@ -449,7 +485,9 @@ class PipelineProject(Record):
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Milestone(Record):
-    """A record of `milestones`: one dated turn in the relationship that fits no other table."""
+    """A record of `milestones`: one one event or turn in the relationship that fits no other
+    table (never an opinion).
+    """
 
     MODEL: ClassVar[str] = "Milestone"
     COLUMNS: ClassVar[Columns] = (
@@ -572,8 +610,51 @@ class Source(Record):
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Claim(Record):
+    """A record of `claims`: one one assessment, motive, prediction, recommendation or
+    reassurance of one claimant.
+    """
+
+    MODEL: ClassVar[str] = "Claim"
+    COLUMNS: ClassVar[Columns] = (
+        ("id", "id", str),
+        ("summary", "summary", str),
+        ("kind", "kind", ClaimKind),
+        ("claimant", "claimant", Claimant),
+        ("claimant_person_id", "claimant_person", str),
+        ("source_id", "source", str),
+        ("countries", "countries", split),
+        ("stance", "stance", Stance),
+        ("hedge", "hedge", str),
+        ("note", "note", str),
+    )
+    LABEL: ClassVar[str | None] = "summary"
+    LINKS: ClassVar[Links] = (
+        ("inferred", "inferences", dict),
+        ("citations", "citations", Citation),
+    )
+    REFERENCES: ClassVar[References] = {
+        "claimant_person": ("people", None),
+        "source": ("sources", None),
+    }
+
+    id: str
+    inferred: dict[str, str] = dataclasses.field(default_factory=dict)
+    summary: str
+    kind: ClaimKind
+    claimant: Claimant
+    claimant_person: str | None = None
+    source: str
+    countries: list[str]
+    stance: Stance
+    hedge: str | None = None
+    citations: list[Citation]
+    note: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Discrepancy(Record):
-    """A record of `discrepancies`: one disagreement between the texts."""
+    """A record of `discrepancies`: one one disagreement between the texts about one thing."""
 
     MODEL: ClassVar[str] = "Discrepancy"
     COLUMNS: ClassVar[Columns] = (
@@ -597,6 +678,35 @@ class Discrepancy(Record):
     versions: list[Version]
     citations: list[Citation]
     withdrawn: str | None = None
+    note: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Identity(Record):
+    """A record of `identities`: one one question whether two reports are one thing, with the
+    verdict and why.
+    """
+
+    MODEL: ClassVar[str] = "Identity"
+    COLUMNS: ClassVar[Columns] = (
+        ("id", "id", str),
+        ("question", "question", str),
+        ("verdict", "verdict", IdentityVerdict),
+        ("note", "note", str),
+    )
+    LABEL: ClassVar[str | None] = "question"
+    LINKS: ClassVar[Links] = (
+        ("inferred", "inferences", dict),
+        ("reports", "identity_records", Report),
+        ("citations", "citations", Citation),
+    )
+
+    id: str
+    inferred: dict[str, str] = dataclasses.field(default_factory=dict)
+    question: str
+    verdict: IdentityVerdict
+    reports: list[Report]
+    citations: list[Citation]
     note: str | None = None
 
 
@@ -717,6 +827,36 @@ class VersionRow(Record):
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class ReportRow(Record):
+    """A row of `identity_records.csv`: one report in an identity question."""
+
+    MODEL: ClassVar[str] = "ReportRow"
+    COLUMNS: ClassVar[Columns] = (
+        ("table", "table", str),
+        ("record_id", "record_id", str),
+        ("ordinal", "ordinal", int),
+        ("target_table", "target_table", str),
+        ("target_id", "target_id", str),
+        ("source_id", "source", str),
+        ("value", "value", str),
+    )
+    LABEL: ClassVar[str | None] = "value"
+    REFERENCES: ClassVar[References] = {
+        "record_id": (None, "table"),
+        "target_id": (None, "target_table"),
+        "source": ("sources", None),
+    }
+
+    table: str
+    record_id: str
+    ordinal: int
+    target_table: VersionTargetTable
+    target_id: str
+    source: str
+    value: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class InferenceRow(Record):
     """A row of `inferences.csv`: one inferred value of a record, with the reason."""
 
@@ -757,10 +897,13 @@ TABLES: dict[str, type[Record]] = {
     "milestones": Milestone,
     "people": Person,
     "sources": Source,
+    "claims": Claim,
     "discrepancies": Discrepancy,
+    "identities": Identity,
     "timeline": TimelineEntry,
     "citations": CitationRow,
     "record_people": ParticipantRow,
     "discrepancy_records": VersionRow,
+    "identity_records": ReportRow,
     "inferences": InferenceRow,
 }

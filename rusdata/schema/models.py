@@ -39,14 +39,18 @@ from rusdata.schema.vocab import (
     AgreementKind,
     Aspect,
     Cameo,
+    Claimant,
+    ClaimKind,
     ContactKind,
     DateQualifier,
     ExerciseKind,
     FigureKind,
     Genre,
+    IdentityVerdict,
     MilestoneKind,
     ProjectKind,
     Role,
+    Stance,
     Status,
 )
 
@@ -110,6 +114,7 @@ class Kind(StrEnum):
     """What a table holds, which decides where it goes."""
 
     FACT = "fact"  # events and figures the texts report: quoted; their dates make the timeline
+    CLAIM = "claim"  # what someone thinks, wants or expects: quoted, never an event, never dated
     REFERENCE = "reference"  # what facts rest on or are checked against: sources, people, ...
     LINK = "link"  # rows of a record's list or mapping field (quotes, people, versions, ...)
     DERIVED = "derived"  # generated from the other tables, never written in YAML
@@ -373,6 +378,13 @@ LINK_TABLES: dict[str, TableInfo] = {
             kind=Kind.LINK,
         ),
         TableInfo(
+            "identity_records",
+            "Reports in identity questions",
+            "For each identity question, the record and source of each of its two reports.",
+            row="report in an identity question: the record and source that hold it",
+            kind=Kind.LINK,
+        ),
+        TableInfo(
             "discrepancy_records",
             "Versions in disagreements",
             "For each disagreement between the texts, the record and source of each version.",
@@ -425,8 +437,11 @@ class Visit(Fact):
         "visits",
         "High-level contacts",
         "Visits, meetings, telephone calls and conferences between Russian and Pakistani "
-        "officials, with their CAMEO event code.",
-        row="high-level contact: visit, meeting, telephone call, conference (with CAMEO code)",
+        "officials, with their CAMEO event code. One row is one contact: one trip, meeting or "
+        "call, however many texts report it (each report is a citation). What was signed on a "
+        "visit is its own agreements or arms_transfers row with `visit_id` pointing here; "
+        "`topics` never restates it.",
+        row="one high-level contact (trip, meeting, call, conference), once whatever texts report it",
         kind=Kind.FACT,
     )
     kind: ContactKind = Field(description="Visit, meeting, telephone call or conference")
@@ -447,8 +462,11 @@ class Exercise(Fact):
         "exercises",
         "Joint military exercises",
         "Joint military exercises and drills, bilateral or multilateral, that Russia and "
-        "Pakistan took part in.",
-        row="joint military exercise or drill",
+        "Pakistan took part in. One row is one exercise (one round of a series is one row, "
+        "linked by `previous_id`), whichever texts report it and by whatever names "
+        "(`common_name`); two reports the texts do not let us join are two rows and an "
+        "`identities` row.",
+        row="one exercise or one round of a series, once whatever names the texts give it",
         kind=Kind.FACT,
     )
     name: Annotated[Wording, Name()] = Field(description="The exercise's name as written")
@@ -473,8 +491,11 @@ class ArmsTransfer(Fact):
         "Arms transfers",
         "Arms transfers, orders, offers and talks, with columns close to the SIPRI Arms "
         "Transfers Database's register (supplier, recipient, designation, description, number "
-        "ordered, order year, delivery years, number delivered, comments).",
-        row="arms transfer, order, offer or talks (SIPRI-register-like columns)",
+        "ordered, order year, delivery years, number delivered, comments). One row is one "
+        "order (a purchase deal is its order: not also an agreements row), one delivery, one "
+        "offer or one round of talks; a later delivery under an order links to it by "
+        "`previous_id`. Speculation about a sale is a claim, not a row here.",
+        row="one arms order (purchase deal), delivery, offer or round of talks",
         kind=Kind.FACT,
     )
     supplier: Country = Field(description=_country("Supplier country"))
@@ -502,9 +523,11 @@ class Agreement(Fact):
     table = TableInfo(
         "agreements",
         "Agreements and bodies",
-        "Agreements, memoranda, deals, joint commissions, working groups and training "
-        "arrangements.",
-        row="agreement, memorandum, deal, commission, working group, training arrangement",
+        "Agreements, memoranda, joint commissions, working groups and training arrangements. "
+        "One row is one agreement or body, whichever texts report it; the visit it was signed "
+        "on links by `visit_id` (the visit does not restate it); an arms purchase deal is an "
+        "arms_transfers row, and a prospect of an agreement is a claim.",
+        row="one agreement, memorandum, commission, working group or training arrangement",
         kind=Kind.FACT,
     )
     kind: AgreementKind = Field(description="Agreement, memorandum, commission, ...")
@@ -520,8 +543,10 @@ class TradeFigure(Fact):
         "trade",
         "Trade, investment and aid",
         "Trade, investment and aid figures, with value and unit, and the period exactly as "
-        "stated (empty where the text gives none).",
-        row="trade, investment or aid figure",
+        "stated (empty where the text gives none). One row is one figure for one flow and "
+        "period; a project the money went to is its pipelines row, not restated here. An "
+        "expected trade is a claim.",
+        row="one trade, investment or aid figure (one flow, one period)",
         kind=Kind.FACT,
     )
     kind: FigureKind = Field(description="Trade, investment or aid")
@@ -546,8 +571,10 @@ class PipelineProject(Fact):
     table = TableInfo(
         "pipelines",
         "Pipelines, energy and connectivity projects",
-        "Gas pipelines, railways, coal, steel mills and other energy or connectivity projects.",
-        row="pipeline, energy or connectivity project",
+        "Gas pipelines, railways, coal, steel mills and other energy or connectivity projects. "
+        "One row is one project, under whatever names the texts give it (one project renamed "
+        "is one row); its steps (agreed, protocols discussed) are its status and citations.",
+        row="one pipeline, energy or connectivity project, once under all its names",
         kind=Kind.FACT,
     )
     name: Annotated[Wording, Name()] = Field(description="The project's name as written")
@@ -568,9 +595,13 @@ class Milestone(Fact):
     table = TableInfo(
         "milestones",
         "Milestones",
-        "Dated turns in the relationship that fit no other table, e.g. the establishment of "
-        "diplomatic relations.",
-        row="dated turn in the relationship that fits no other table",
+        "Events and turns in the relationship that fit no other table: e.g. the establishment "
+        "of diplomatic relations, a policy adopted or ended, a period in which ties improved or "
+        "cooled. One row is one event or turn, held once: a turn another table holds (an "
+        "agreement, a visit) is not repeated here. Only events: an author's or speaker's "
+        "assessment, motive, prediction, recommendation or reassurance is a row of `claims`. "
+        "Many turns are undated: the texts give none.",
+        row="one event or turn in the relationship that fits no other table (never an opinion)",
         kind=Kind.FACT,
     )
     kind: MilestoneKind = Field(description="Diplomatic, policy or relations")
@@ -582,7 +613,8 @@ class Person(Evidenced):
     table = TableInfo(
         "people",
         "People",
-        "Every person the texts name, once, with the roles and every spelling they use.",
+        "Every person the texts name, once, with the roles and every spelling they use. One "
+        "row is one person, however many spellings.",
         row="person named in the texts, with every spelling as `aliases`",
         kind=Kind.REFERENCE,
     )
@@ -656,8 +688,55 @@ class Source(Record):
     )
 
 
+# ---------------------------------------------------------------- claims and identity (issue 21)
+# Claims are what someone thinks, wants or expects, apart from the events of the fact tables;
+# identities are the questions whether two reports are one thing. Both are defined here, before
+# `Version`, so that a disagreement's or an identity's report can point at a claim.
+
+
+class Claim(Evidenced):
+    table = TableInfo(
+        "claims",
+        "Claims",
+        "Assessments, motives, predictions, recommendations and reassurances that a text's "
+        "author, a person it names, or unnamed experts or sources it cites make about the "
+        "relationship. One row is one claim of one claimant (the same view held by two "
+        "claimants is two rows). A claim has no status: it never says that something "
+        "happened; what happened is a row of a fact table.",
+        row="one assessment, motive, prediction, recommendation or reassurance of one claimant",
+        kind=Kind.CLAIM,
+    )
+    summary: Annotated[Text, Label()] = Field(
+        description="What is claimed, in one line, in our words"
+    )
+    kind: ClaimKind = Field(description="Assessment, motive, prediction, recommendation, ...")
+    claimant: Claimant = Field(
+        description="Who makes the claim: the source's author, a named person, unnamed "
+        "experts or unnamed sources"
+    )
+    claimant_person: PersonRef | None = Field(
+        None, description="The person who makes it, when `claimant` is `person`"
+    )
+    source: SourceRef = Field(description="The text that makes or reports the claim")
+    countries: list[Country] = Field(
+        min_length=1, description=_country("The countries the claim is about")
+    )
+    stance: Stance = Field(
+        description="How the claim bears on the ties between those countries: positive, "
+        "negative, mixed or neutral"
+    )
+    hedge: Wording | None = Field(
+        None,
+        description="The word that hedges the claim, as the text has it (e.g. 'might', "
+        "'seemingly'), where it has one",
+    )
+    citations: Citations = Field(description="Quotes that make the claim")
+    note: Text | None = Field(None, description="What the text leaves open, judgement calls")
+
+
 class Version(Model):
-    """One record's version of a fact on which the texts disagree."""
+    """One record's version of a fact on which the texts disagree, or one report in an
+    identity question."""
 
     target_table: VersionTarget = Field(
         description="The table of the record that holds this version"
@@ -669,13 +748,21 @@ class Version(Model):
     value: Annotated[Text, Label()] = Field(description="What this source says, in brief")
 
 
+class Report(Version):
+    """One of the two reports in an identity question: the record that holds it and the source
+    that gives it (its own class, so that its rows are their own link table)."""
+
+
 class Discrepancy(Evidenced):
     table = TableInfo(
         "discrepancies",
         "Disagreements between the texts",
-        "Where the texts disagree (a date, a spelling, a count, whether two names are one "
-        "event): what differs, each version with its record and source, and the quotes.",
-        row="disagreement between the texts",
+        "Where the texts disagree about what the dataset holds as one thing (a date, a "
+        "spelling, a count, a name, a chronology): what differs, each version with its record "
+        "and source, and the quotes. One row is one disagreement. Whether two reports are one "
+        "thing at all is not a disagreement: that is a row of `identities` (the rows with "
+        "aspect `identity` are withdrawn and say where they went).",
+        row="one disagreement between the texts about one thing",
         kind=Kind.REFERENCE,
     )
     aspect: Aspect = Field(description="What the texts disagree on")
@@ -690,6 +777,30 @@ class Discrepancy(Evidenced):
         "record stays, so a released id never dangles (empty: a current disagreement)",
     )
     note: Text | None = Field(None, description="How the dataset handles it")
+
+
+class Identity(Evidenced):
+    table = TableInfo(
+        "identities",
+        "Identity questions",
+        "Whether two reports (a record and the source that reports it, twice) are of one "
+        "real-world thing, with a verdict: same (a text says so), probably_same (our reading, "
+        "the records merged into one), unclear (kept as two records), different. One row is "
+        "one pair of reports. A merged pair names the same record twice, with its two "
+        "sources; a verdict no quote states is marked inferred with the reason. Counting "
+        "strictly takes the rows as they are; counting merged also joins the `unclear` pairs.",
+        row="one question whether two reports are one thing, with the verdict and why",
+        kind=Kind.REFERENCE,
+    )
+    question: Annotated[Text, Label()] = Field(
+        description="The two reports and what joins them, in one line"
+    )
+    verdict: IdentityVerdict = Field(description="Same, probably same, unclear or different")
+    reports: Annotated[
+        list[Report], Link("identity_records"), Field(min_length=2, max_length=2)
+    ] = Field(description="The two reports: each one's record and source, and what it says")
+    citations: Citations = Field(description="The quotes of both reports")
+    note: Text | None = Field(None, description="What would settle it, judgement calls")
 
 
 # ---------------------------------------------------------------- generated tables
@@ -752,6 +863,10 @@ class VersionRow(Version, LinkRow):
     """A row of `discrepancy_records.csv`: one version in a disagreement."""
 
 
+class ReportRow(Report, LinkRow):
+    """A row of `identity_records.csv`: one report in an identity question."""
+
+
 class InferenceRow(Model):
     """A row of `inferences.csv`: one inferred value of a record, with the reason."""
 
@@ -769,6 +884,7 @@ ROW_MODELS: dict[type[Model], type[Model]] = {
     Citation: CitationRow,
     Participant: ParticipantRow,
     Version: VersionRow,
+    Report: ReportRow,
     Inference: InferenceRow,
 }
 
@@ -791,7 +907,9 @@ REGISTERED: tuple[type[Record], ...] = (
     Milestone,
     Person,
     Source,
+    Claim,
     Discrepancy,
+    Identity,
 )
 
 TABLES: dict[str, type[Record]] = {model.table.name: model for model in REGISTERED}
@@ -811,11 +929,14 @@ if typing.TYPE_CHECKING:
     FactTable: typing.TypeAlias = str
     DateField: typing.TypeAlias = str
 else:
-    # A disagreement's version may point at a record of any table but the disagreements'.
-    VersionTarget = Literal[tuple(n for n, m in TABLES.items() if not issubclass(m, Discrepancy))]
+    # A disagreement's version, or an identity's report, may point at a record of any table
+    # but the disagreements' and the identity questions' own.
+    VersionTarget = Literal[
+        tuple(n for n, m in TABLES.items() if not issubclass(m, Discrepancy | Identity))
+    ]
     FactTable = Literal[tuple(FACT_TABLES)]
     DateField = Literal[DATE_FIELDS]
-for _model in (Version, VersionRow, TimelineEntry):
+for _model in (Version, Report, VersionRow, ReportRow, TimelineEntry):
     _model.model_rebuild(force=True)
 
 

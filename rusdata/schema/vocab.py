@@ -174,7 +174,51 @@ class Aspect(Vocab):
     DATE = "date", "A date"
     SPELLING = "spelling", "The spelling of a name"
     COUNT = "count", "A number or count"
-    IDENTITY = "identity", "Whether two names or reports are one event"
+    IDENTITY = (
+        "identity",
+        "Whether two reports are one thing (withdrawn since 2.0.0: such questions are identities)",
+    )
     CHRONOLOGY = "chronology", "The order of events, or a 'first' claim"
     STATUS = "status", "Whether something happened, was agreed, or is still discussed"
     NAME = "name", "The name of a project, exercise or body"
+
+
+# ---------------------------------------------------------------- claims and identity (issue 21)
+
+
+class ClaimKind(Vocab):
+    """What sort of statement a claim is. A claim says what someone thinks or wants, never
+    that something happened: that is an event in a fact table."""
+
+    ASSESSMENT = "assessment", "A judgement of how things are or were ('not much has materialized')"
+    MOTIVE = "motive", "Why a side acts, or what drives the relationship (interests, causes)"
+    PREDICTION = "prediction", "What will or could happen ('will form an axis of stability')"
+    RECOMMENDATION = "recommendation", "What should be done ('should be promoted')"
+    REASSURANCE = "reassurance", "That something need not be feared ('not aimed against any third')"
+
+
+class Claimant(Vocab):
+    """Who makes a claim, as the text attributes it."""
+
+    AUTHOR = "author", "The source's author, in their own voice"
+    PERSON = "person", "A person the text names (`claimant_person`)"
+    EXPERTS = "experts", "Unnamed experts or analysts the text cites ('experts believe')"
+    SOURCES = "sources", "Unnamed sources or media the text cites ('sources state')"
+
+
+class Stance(Vocab):
+    """How a claim bears on the relations between the countries it is about."""
+
+    POSITIVE = "positive", "Ties are, or will be, close, improving or beneficial"
+    NEGATIVE = "negative", "Ties are, or will be, distant, strained or limited"
+    MIXED = "mixed", "Both: a positive and a negative side"
+    NEUTRAL = "neutral", "Neither: describes without judging the ties"
+
+
+class IdentityVerdict(Vocab):
+    """Whether two reports are of one real-world thing."""
+
+    SAME = "same", "One thing: a text says so"
+    PROBABLY_SAME = "probably_same", "Very likely one thing (our reading; the record says why)"
+    UNCLEAR = "unclear", "The texts do not let us decide: kept as two records"
+    DIFFERENT = "different", "Two things"

@@ -17,6 +17,7 @@ from conftest import REPO, Project
 
 from rusdata.checks import cache
 from rusdata.checks.rules import validate
+from rusdata.schema.models import TABLES
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from generate import generate
@@ -41,14 +42,14 @@ def test_the_cache_lives_outside_the_checkout(cached: Project, private_cache: Pa
     before = cached.snapshot()
     outcome(cached.root)
     assert cached.snapshot() == before  # nothing written into the project
-    assert len(entries(private_cache)) == 10
+    assert len(entries(private_cache)) == len(TABLES)  # one entry per table file
     assert (private_cache / "key").stat().st_mode & 0o777 == 0o600
     assert private_cache.stat().st_mode & 0o777 == 0o700
 
 
 def test_a_hit_gives_the_same_result_as_a_miss(cached: Project, private_cache: Path) -> None:
     cold = outcome(cached.root)
-    assert len(entries(private_cache)) == 10
+    assert len(entries(private_cache)) == len(TABLES)
     assert outcome(cached.root) == cold
 
 
@@ -72,7 +73,7 @@ def test_an_edit_is_seen_and_replaces_its_entry(cached: Project, private_cache: 
     problems, _ = outcome(cached.root)
     assert any("genre" in p for p in problems)
     after = entries(private_cache)
-    assert len(after) == 10 and after != before  # the old entry for the file is gone
+    assert len(after) == len(TABLES) and after != before  # the old entry for the file is gone
     cached.edit("sources", "genre: nonsense", "genre: analysis")
     assert outcome(cached.root)[0] == []
 
@@ -153,7 +154,7 @@ def test_off_and_elsewhere(
     assert entries(private_cache) == []
     monkeypatch.setenv("RUSDATA_CACHE", str(tmp_path / "c"))
     outcome(cached.root)
-    assert len(entries(tmp_path / "c")) == 10
+    assert len(entries(tmp_path / "c")) == len(TABLES)
     assert not (tmp_path / "c" / "key").exists()  # the key stays in the user's own folder
 
 
@@ -169,7 +170,7 @@ def test_a_cache_folder_others_can_write_is_not_used(
     assert entries(shared) == []
     shared.chmod(0o700)  # the same folder, private: now it is used
     assert outcome(cached.root) == cold
-    assert len(entries(shared)) == 10
+    assert len(entries(shared)) == len(TABLES)
 
 
 def test_a_key_others_can_read_or_a_symlinked_key_means_no_cache(
@@ -191,7 +192,7 @@ def test_a_key_others_can_read_or_a_symlinked_key_means_no_cache(
     assert entries(private_cache) == []
     key.unlink()
     outcome(cached.root)  # a new key is made
-    assert len(entries(private_cache)) == 10
+    assert len(entries(private_cache)) == len(TABLES)
 
 
 def test_a_user_folder_others_can_write_means_no_key(cached: Project, private_cache: Path) -> None:
@@ -289,7 +290,7 @@ def test_a_bad_min_bytes_is_one_error_line(
 
 def test_the_generator_makes_a_valid_corpus(tmp_path: Path) -> None:
     """The benchmark corpus validates, quotes and hashes included, and scales the ids."""
-    counts = generate(tmp_path / "g", 300)
+    counts = generate(tmp_path / "g", 500)  # two copies of the real data
     loaded = validate(tmp_path / "g", tmp_path / "g" / "sources")
     assert [str(p) for p in loaded.problems] == []
     assert sum(len(v) for v in loaded.entries.values()) == counts["records"] >= 250

@@ -729,6 +729,156 @@ def quote_cut_shorter(p: Project) -> None:
     p.edit("visits", " has happened after almost a decade.", "")
 
 
+def opinion_as_event(p: Project) -> Expected:
+    line = p.edit("visits", "status: occurred", "status: speculated")
+    return (
+        VISITS,
+        line,
+        "status: 'speculated' is what someone thinks or wants, not an event: move the record to claims.yaml (claimant, kind, stance), or give the event's status",
+    )
+
+
+def identity_as_disagreement(p: Project) -> Expected:
+    append(p, "discrepancies", TEST_DISCREPANCY.replace("aspect: date", "aspect: identity"))
+    return (
+        "data/yaml/discrepancies.yaml",
+        p.line_of("discrepancies", "aspect: identity"),
+        "aspect: whether two reports are one thing is an identity question, not a disagreement: record it in identities.yaml (and withdraw this one)",
+    )
+
+
+def claimant_without_person(p: Project) -> Expected:
+    text = p.yaml("claims").read_text(encoding="utf-8")
+    at = text.rindex("  claimant_person: ")
+    p.yaml("claims").write_text(text[:at] + text[text.index("\n", at) + 1 :], encoding="utf-8")
+    line = text[:at].count("\n")  # the claimant line just above it
+    return (
+        "data/yaml/claims.yaml",
+        line,
+        "claimant_person: give the person exactly when claimant is 'person'",
+    )
+
+
+def merged_but_unclear(p: Project) -> Expected:
+    line = p.edit("identities", "verdict: probably_same", "verdict: unclear")
+    return (
+        "data/yaml/identities.yaml",
+        line,
+        "verdict: 'unclear' but both reports name one record; a record holds one thing: split it, or say same or probably_same",
+    )
+
+
+def same_but_two_records(p: Project) -> Expected:
+    line = p.edit("identities", "verdict: unclear", "verdict: probably_same")
+    return (
+        "data/yaml/identities.yaml",
+        line,
+        "verdict: 'probably_same' but the reports are two records: merge them into one (the CHANGELOG maps the old id to the new), or say unclear or different",
+    )
+
+
+def verdict_not_inferred(p: Project) -> Expected:
+    text = p.yaml("identities").read_text(encoding="utf-8")
+    at = text.rindex("  inferred:\n    verdict:")
+    end = text.index("\n  citations:", at)
+    p.yaml("identities").write_text(text[:at] + text[end + 1 :], encoding="utf-8")
+    return (
+        "data/yaml/identities.yaml",
+        p.line_of("identities", "verdict: unclear"),
+        "verdict: 'unclear' is our reading (only 'same' can be stated by a text): mark verdict inferred with the reason",
+    )
+
+
+def first_claim_without_first(p: Project) -> Expected:
+    line = p.edit(
+        "visits",
+        "  summary: A visit made up",
+        "  first_claim: after almost a decade\n  summary: A visit made up",
+    )
+    return (
+        VISITS,
+        line,
+        "first_claim: 'after almost a decade' does not claim to be first (no 'first' in it): leave it out, or copy the words that say 'first'",
+    )
+
+
+def recommended_as_event(p: Project) -> Expected:
+    line = p.edit("visits", "status: occurred", "status: recommended")
+    return VISITS, line, "status: 'recommended' is what someone thinks or wants, not an event"
+
+
+def person_without_claimant(p: Project) -> Expected:
+    text = p.yaml("claims").read_text(encoding="utf-8")
+    at = text.index("  claimant: person\n")
+    p.yaml("claims").write_text(
+        text[:at] + "  claimant: author\n" + text[at + len("  claimant: person\n") :],
+        encoding="utf-8",
+    )
+    line = text[:at].count("\n") + 2  # the claimant_person line just below it
+    return "data/yaml/claims.yaml", line, "claimant_person: give the person exactly when"
+
+
+def identity_reopened(p: Project) -> Expected:
+    text = p.yaml("discrepancies").read_text(encoding="utf-8")
+    aspect = text.index("  aspect: identity\n")
+    start = text.index("  withdrawn:", aspect)
+    end = text.index("\n  ", start + 1)  # the next key of the record
+    p.yaml("discrepancies").write_text(text[:start] + text[end + 1 :], encoding="utf-8")
+    line = text[:aspect].count("\n") + 1
+    return "data/yaml/discrepancies.yaml", line, "aspect: whether two reports are one thing"
+
+
+def first_claim_historic(p: Project) -> Expected:
+    return _transfer_with(p, "first_claim: almost a decade", "first_claim: 'almost a decade'")
+
+
+def report_source_not_quoted(p: Project) -> Expected:
+    text = p.yaml("identities").read_text(encoding="utf-8")
+    at = text.index("      source: src-002\n")
+    p.yaml("identities").write_text(
+        text[:at] + "      source: src-004\n" + text[at + len("      source: src-002\n") :],
+        encoding="utf-8",
+    )
+    line = text[:at].count("\n") + 1
+    return "data/yaml/identities.yaml", line, "reports[2].source: src-004 is quoted in none"
+
+
+def one_report_twice(p: Project) -> Expected:
+    text = p.yaml("identities").read_text(encoding="utf-8")
+    at = text.index("      source: src-002\n")
+    p.yaml("identities").write_text(
+        text[:at] + "      source: src-001\n" + text[at + len("      source: src-002\n") :],
+        encoding="utf-8",
+    )
+    line = text[: text.index("  reports:")].count("\n") + 1
+    return "data/yaml/identities.yaml", line, "reports: one record and one source is one report"
+
+
+def second_verdict_not_inferred(p: Project) -> Expected:
+    text = p.yaml("identities").read_text(encoding="utf-8")
+    at = text.index("  inferred:\n    verdict:")
+    end = text.index("\n  citations:", at)
+    p.yaml("identities").write_text(text[:at] + text[end + 1 :], encoding="utf-8")
+    first = text[: text.index("verdict: probably_same")].count("\n") + 1
+    return "data/yaml/identities.yaml", first, "verdict: 'probably_same' is our reading"
+
+
+def planned_is_an_event(p: Project) -> None:
+    p.edit("visits", "status: occurred", "status: planned")
+
+
+def claims_as_written(p: Project) -> None:
+    pass
+
+
+def first_claim_that_says_first(p: Project) -> None:
+    p.edit(
+        "visits",
+        "  summary: A visit made up",
+        "  first_claim: first time\n  summary: A visit made up",
+    )
+
+
 def stale_anchor(p: Project) -> Expected:
     path = p.root / "anchors" / "quotes.csv"
     lines = path.read_text(encoding="utf-8").split("\n")
@@ -790,6 +940,13 @@ FAILING: dict[str, list[Case]] = {
     "source-files": [text_changed, text_missing],
     "quotes-in-texts": [quote_not_in_text, quote_with_other_punctuation],
     "anchors-current": [stale_anchor, anchor_of_a_shortened_quote],
+    "opinion-not-event": [opinion_as_event, recommended_as_event],
+    "claimant-person": [claimant_without_person, person_without_claimant],
+    "identity-not-disagreement": [identity_as_disagreement, identity_reopened],
+    "first-claims": [first_claim_without_first, first_claim_historic],
+    "verdict-fits-records": [merged_but_unclear, same_but_two_records],
+    "reports-quoted": [report_source_not_quoted, one_report_twice],
+    "verdict-inferred": [verdict_not_inferred, second_verdict_not_inferred],
 }
 PASSING: dict[str, list[Passing]] = {
     "unique-ids": [ids_may_repeat_across_tables],
@@ -823,6 +980,13 @@ PASSING: dict[str, list[Passing]] = {
     "source-files": [texts_as_recorded],
     "quotes-in-texts": [quote_cut_shorter],
     "anchors-current": [anchors_as_written],
+    "opinion-not-event": [planned_is_an_event],
+    "claimant-person": [claims_as_written],
+    "identity-not-disagreement": [claims_as_written],
+    "first-claims": [first_claim_that_says_first],
+    "verdict-fits-records": [claims_as_written],
+    "reports-quoted": [claims_as_written],
+    "verdict-inferred": [claims_as_written],
 }
 TEXTS = {"source-files", "quotes-in-texts", "anchors-current"}  # the rules that read the texts
 
@@ -902,7 +1066,7 @@ def test_hedged_claim_with_a_claim_status_is_valid(seeded: Project) -> None:
         QUOTE,
         "Russian Foreign Minister Sergey Lavrov might visit Pakistan in April 2021.",
     )
-    seeded.edit("visits", "status: occurred", "status: speculated")
+    seeded.edit("visits", "status: occurred", "status: planned")
     assert seeded.run("validate").problems == []
 
 

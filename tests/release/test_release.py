@@ -231,3 +231,42 @@ def test_changelog_counts_match_the_package() -> None:
     for table, n in stated.items():
         with (REPO / "data" / f"{table}.csv").open(encoding="utf-8", newline="") as f:
             assert sum(1 for _ in csv.DictReader(f)) == n, table
+
+
+RELEASE_1_0_0 = "0b520c8"  # the commit "Release 1.0.0"
+
+
+def test_2_0_0_is_a_major_change_and_the_changelog_maps_every_id_that_left() -> None:
+    """Issue 21 against the 1.0.0 release: `rusdata diff` says major, and every released id
+    that left its table is in the CHANGELOG's map, pointing at a record that exists."""
+    import re
+    import subprocess
+
+    import pytest
+
+    from rusdata.release.diff import compare, version_ok
+    from rusdata.release.snapshot import from_ref, from_tree
+
+    found = subprocess.run(
+        ["git", "cat-file", "-e", f"{RELEASE_1_0_0}^{{commit}}"], cwd=REPO, capture_output=True
+    )
+    if found.returncode != 0:
+        pytest.skip("a shallow clone without the 1.0.0 commit")
+    old, new = from_ref(REPO, RELEASE_1_0_0), from_tree(REPO)
+    diff = compare(old, new)
+    assert diff.bump == "major" and version_ok(diff)
+    added = {t.name for t in diff.tables if any("table added" in c.text for c in t.schema)}
+    assert {"claims", "identities", "identity_records"} <= added
+    text = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    section = text[text.index("### Where released ids went") :].split("\n### ", 1)[0]
+    mapped = dict(
+        re.findall(r"^\| `([a-z_]+/[a-z0-9-]+)` \| `([a-z_]+/[a-z0-9-]+)`", section, re.M)
+    )
+    removed = {
+        f"{t.name}/{key}" for t in diff.tables if not t.parts_of_records for key in t.removed
+    }
+    assert removed, "nothing left its table"
+    assert removed <= set(mapped), sorted(removed - set(mapped))
+    for target in {mapped[k] for k in removed}:
+        table, rid = target.split("/")
+        assert rusdata.get(table, rid).id == rid

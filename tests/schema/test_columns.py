@@ -28,6 +28,7 @@ def test_resources_in_order_timeline_then_records_then_links() -> None:
         "record_people",
         "citations",
         "discrepancy_records",
+        "identity_records",
         "inferences",
     ]
 
@@ -51,7 +52,7 @@ def test_link_fields_become_link_tables(name: str) -> None:
     links = {
         f
         for f, info in model.model_fields.items()
-        if f in ("citations", "people", "versions", "inferred")
+        if f in ("citations", "people", "versions", "reports", "inferred")
     }
     assert set(t.links) == links
     for field, link in t.links.items():

@@ -26,19 +26,19 @@ from rusdata.schema.models import FACT_TABLES, REGISTERED, TABLES, Kind, unregis
 
 CLAIM = """
 
-class Claim(Fact):
+class Rumour(Fact):
     table = TableInfo(
-        "claims",
-        "Claims made up",
-        "Claims made up for the registry's test.",
-        row="claim made up for a test",
+        "rumours",
+        "Rumours made up",
+        "Rumours made up for the registry's test.",
+        row="rumour made up for a test",
         kind=Kind.FACT,
     )
     made: PartialDate | None = dated("When the claim was made.")
 """
 RECORD = """
-- id: test-claim
-  summary: A claim made up for the tests
+- id: test-rumour
+  summary: A rumour made up for the tests
   status: occurred
   made: 2021-04-06/2021-04-07
   citations:
@@ -82,50 +82,50 @@ def test_a_new_table_is_one_registration(scratch: Path) -> None:
 
     # Appended at the end, not registered: validate names the class and its line.
     models.write_text(text + CLAIM, encoding="utf-8")
-    line = (text + CLAIM).splitlines().index("class Claim(Fact):") + 1
+    line = (text + CLAIM).splitlines().index("class Rumour(Fact):") + 1
     result = _rusdata(scratch, "validate")
     assert result.returncode == 1, result.stdout + result.stderr
-    assert f"{MODELS}:{line}: class Claim looks like a table but is not registered" in result.stdout
+    assert f"{MODELS}:{line}: class Rumour looks like a table but is not registered" in result.stdout
     assert "[registry]" in result.stdout
     assert "Traceback" not in result.stderr
 
     # Defined above the registry and listed in it; its YAML file written: nothing else.
     at = text.index(REGISTRY)
     text = text[:at] + CLAIM.lstrip("\n") + "\n\n" + text[at:]
-    text = text.replace("    Discrepancy,\n)", "    Discrepancy,\n    Claim,\n)")
+    text = text.replace("    Identity,\n)", "    Identity,\n    Rumour,\n)")
     models.write_text(text, encoding="utf-8")
-    yaml = scratch / "data" / "yaml" / "claims.yaml"
-    yaml.write_text(SCHEMA_COMMENT.format(table="claims") + "\n" + RECORD.lstrip("\n"), "utf-8")
+    yaml = scratch / "data" / "yaml" / "rumours.yaml"
+    yaml.write_text(SCHEMA_COMMENT.format(table="rumours") + "\n" + RECORD.lstrip("\n"), "utf-8")
     result = _rusdata(scratch, "build")
     assert result.returncode == 0, result.stdout + result.stderr
 
     # The timeline holds its dated record.
     with (scratch / "data" / "timeline.csv").open(encoding="utf-8", newline="") as f:
-        rows = [r for r in csv.DictReader(f) if r["table"] == "claims"]
+        rows = [r for r in csv.DictReader(f) if r["table"] == "rumours"]
     assert [(r["record_id"], r["date_field"], r["date"]) for r in rows] == [
-        ("test-claim", "made", "2021-04-06/2021-04-07")
+        ("test-rumour", "made", "2021-04-06/2021-04-07")
     ]
     # An accessor, typed, reading the copy's package.
     accessors = (scratch / "rusdata" / "package" / "accessors.py").read_text(encoding="utf-8")
-    assert "def claims() -> list[Claim]:" in accessors
-    code = "import rusdata; print([r.id for r in rusdata.claims()], rusdata.claims()[0].made)"
+    assert "def rumours() -> list[Rumour]:" in accessors
+    code = "import rusdata; print([r.id for r in rusdata.rumours()], rusdata.rumours()[0].made)"
     env = {**os.environ, "PYTHONPATH": str(scratch)}
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=scratch, env=env, capture_output=True, text=True
     )
-    assert out.stdout.strip() == "['test-claim'] 2021-04-06/2021-04-07", out.stderr
+    assert out.stdout.strip() == "['test-rumour'] 2021-04-06/2021-04-07", out.stderr
     # The docs: the data dictionary's section and the README's table of tables.
     dictionary = (scratch / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
-    section = dictionary.split("\n## claims\n", 1)[1].split("\n## ", 1)[0]
-    assert "Claims made up" in section and "| `made_qualifier` |" in section
+    section = dictionary.split("\n## rumours\n", 1)[1].split("\n## ", 1)[0]
+    assert "Rumours made up" in section and "| `made_qualifier` |" in section
     readme = (scratch / "README.md").read_text(encoding="utf-8")
-    assert re.search(r"\| \[`claims`\]\(docs/data-dictionary.md#claims\) \| 1 \|", readme)
+    assert re.search(r"\| \[`rumours`\]\(docs/data-dictionary.md#rumours\) \| 1 \|", readme)
     # The figure: a lane of its own, in a colour no other table has.
     svg = (scratch / "docs" / "timeline.svg").read_text(encoding="utf-8")
-    assert ">claims" in svg
+    assert ">rumours" in svg
     palette = colours(len(FACT_TABLES) + 1)
     assert len(set(palette)) == len(palette) and palette[-1] in svg
     # And the result validates, the new table's schema included.
-    assert (scratch / "schemas" / "claims.schema.json").is_file()
+    assert (scratch / "schemas" / "rumours.schema.json").is_file()
     result = _rusdata(scratch, "validate")
     assert result.returncode == 0, result.stdout + result.stderr
