@@ -85,7 +85,9 @@ def test_a_new_table_is_one_registration(scratch: Path) -> None:
     line = (text + CLAIM).splitlines().index("class Rumour(Fact):") + 1
     result = _rusdata(scratch, "validate")
     assert result.returncode == 1, result.stdout + result.stderr
-    assert f"{MODELS}:{line}: class Rumour looks like a table but is not registered" in result.stdout
+    assert (
+        f"{MODELS}:{line}: class Rumour looks like a table but is not registered" in result.stdout
+    )
     assert "[registry]" in result.stdout
     assert "Traceback" not in result.stderr
 
