@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from rusdata.checks import evidence
+from rusdata.checks import evidence, precision
 from rusdata.checks.evidence import year_is_stated
 from rusdata.checks.loading import Entry, Loaded, Problem, display, load_yaml, short, where
 from rusdata.checks.quotes import SourceText
@@ -484,11 +484,7 @@ def years_in_our_words(loaded: Loaded, _sources: Path | None = None) -> Iterator
 
 
 # Words that mark a statement as a possibility, a hope or hearsay rather than a report.
-HEDGES = re.compile(
-    r"\b(might|could|would|prospects?|possibility|can also|reportedly|in the years to come"
-    r"|expected|according to (?:media )?reports)\b",
-    re.IGNORECASE,
-)
+HEDGES = precision.HEDGES
 
 
 def hedged_not_event(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
@@ -650,8 +646,31 @@ RULES: list[Rule] = [
         discrepancy_sources,
     ),
     Rule(
+        "date-precision",
+        "a date's month and day are stated by its wording (or a quote), and a relative wording "
+        "is resolved only as an inference",
+        precision.date_precision,
+    ),
+    Rule(
+        "inferred-date-qualifier",
+        "an inferred date, and only an inferred date, has the qualifier 'inferred'",
+        precision.inferred_date_qualifier,
+    ),
+    Rule(
+        "amount-scale",
+        "a count or amount is stored in full with its scale word multiplied in, and its unit "
+        "has no scale word and is named by the quotes",
+        precision.amount_scale,
+    ),
+    Rule(
         "quotes-in-texts",
         "with --sources: each text has its recorded sha256 and size, and every quote is in it",
         quotes_in_texts,
+    ),
+    Rule(
+        "stated-together",
+        "with --sources: a fact's key values (who, what, where, when) are stated by quotes of "
+        "one source in one sentence or adjacent ones",
+        precision.stated_together,
     ),
 ]

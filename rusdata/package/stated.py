@@ -4,9 +4,11 @@ A value listed in `inferences` (table, record_id, field) is our reading, not the
 only stated values means, per kind of table:
 
 - a record table: the inferred fields of each record are blanked (`None`, or `[]` for a list;
-  a partial date's derived `_precision`/`_start`/`_end` columns with it), the rest kept;
+  a partial date's derived `_precision`/`_start`/`_end` columns with it), the rest kept; an
+  inferred item of a list (`parties[PAK]`) is taken out of the list, its other items kept;
 - a link table (`record_people`, `discrepancy_records`): the rows of a record whose field
-  (`people`, `versions`) is inferred are dropped; `citations` is never inferred;
+  (`people`, `versions`) is inferred are dropped, and so is the row of an inferred item
+  (`people[sergey-shoigu]`); `citations` is never inferred;
 - `timeline`: the rows of an inferred date are dropped;
 - `inferences` itself holds only inferred values, so it has no stated form.
 
@@ -25,6 +27,13 @@ from rusdata.package.reader import Package, installed
 from rusdata.package.records import mapping
 from rusdata.package.records import records as read_records
 from rusdata.schema.columns import Table
+from rusdata.schema.fields import (
+    ITEM_ATTRIBUTE,
+    LIST_DELIMITER,
+    is_inferred,
+    item_mark,
+    split_mark,
+)
 
 INFERENCES = "inferences"
 
@@ -47,11 +56,15 @@ def _keeps(
     `get(row, column)`) stays, i.e. the field it stands for (the timeline's `date_field`, or the
     owner's field the link table holds) is not inferred in its record."""
     fields = {o: t.owner_field(o) for o in t.owners}
+    itemized = any(c.name == ITEM_ATTRIBUTE for c in t.columns)
 
     def keep(row: Any) -> bool:
         owner, record_id = get(row, "table"), get(row, "record_id")
         field = get(row, "date_field") if t.generated else fields[owner]
-        return field not in marks.get((owner, record_id), ())
+        here = marks.get((owner, record_id), ())
+        if field in here:
+            return False
+        return not (itemized and item_mark(field, get(row, ITEM_ATTRIBUTE)) in here)
 
     return keep
 
@@ -69,11 +82,23 @@ def stated_cells(
         return [r for r in rows if keep(r)]
     out = []
     for r in rows:
-        inferred_here = marks.get((t.name, r[at["id"]]), set())
+        here = marks.get((t.name, r[at["id"]]), set())
         out.append(
-            [("" if c.source in inferred_here else v) for c, v in zip(t.columns, r, strict=True)]
+            [_stated_cell(c.source, c.is_list, v, here) for c, v in zip(t.columns, r, strict=True)]
         )
     return out
+
+
+def _stated_cell(field: str | None, is_list: bool, cell: str, marks: set[str]) -> str:
+    """A cell with its value blanked if inferred, or a list cell without its inferred items."""
+    if field is None or not marks:
+        return cell
+    if field in marks:
+        return ""
+    if is_list and cell:
+        items = cell.split(LIST_DELIMITER)
+        return LIST_DELIMITER.join(i for i in items if item_mark(field, i) not in marks)
+    return cell
 
 
 def stated_records(name: str) -> list[Any]:
@@ -93,8 +118,12 @@ def stated_records(name: str) -> list[Any]:
         if not fields:
             out.append(rec)
             continue
-        blank: dict[str, Any] = {
-            f: [] if isinstance(getattr(rec, f), list) else None for f in fields
-        }
+        blank: dict[str, Any] = {}
+        for f in dict.fromkeys(split_mark(k)[0] for k in fields):
+            value = getattr(rec, f)
+            if f in fields:
+                blank[f] = [] if isinstance(value, list) else None
+            else:  # some items of a list are inferred: the rest stay
+                blank[f] = [i for i in value if not is_inferred(fields, f, i)]
         out.append(dataclasses.replace(rec, **blank))
     return out
