@@ -110,7 +110,8 @@ def _marked(record: Record, marks: dict[str, str], field: str, loc: tuple[int | 
     """Whether the value a finding is about is marked inferred: its field, or its item."""
     if field in marks:
         return True
-    if len(loc) > 1 and loc[0] == field and isinstance(loc[1], int):
+    itemized = field in getattr(type(record), "itemized", tuple)()
+    if itemized and len(loc) > 1 and loc[0] == field and isinstance(loc[1], int):
         return is_inferred(marks, field, getattr(record, field)[loc[1]])
     return False
 

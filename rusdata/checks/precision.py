@@ -27,6 +27,7 @@ then leave it alone (except `inferred-date-qualifier`, which asks the date to sa
 
 from __future__ import annotations
 
+import hashlib
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -51,7 +52,7 @@ from rusdata.checks.quotes import SourceText, fold
 from rusdata.schema.columns import tables
 from rusdata.schema.countries import SOVIET_UNION
 from rusdata.schema.fields import is_inferred
-from rusdata.schema.models import FACT_TABLES, TABLES, Fact
+from rusdata.schema.models import FACT_TABLES, TABLES, Fact, Source
 from rusdata.schema.vocab import DateQualifier
 
 # ---------------------------------------------------------------- dates
@@ -130,8 +131,9 @@ def date_precision(loaded: Loaded, _sources: Path | None = None) -> Iterator[Pro
                 if value is None or name in rec.inferred:  # type: ignore[attr-defined]
                     continue
                 wording = getattr(rec, f"{name}_text", None)
-                yield from _precise(e, name, str(value), wording)
-                if wording and RELATIVE.search(wording) and not YEAR.search(wording):
+                if not (wording and RELATIVE.search(wording) and not YEAR.search(wording)):
+                    yield from _precise(e, name, str(value), wording)
+                else:
                     yield Problem(
                         e.path,
                         e.line(name),
@@ -313,7 +315,7 @@ def _scaled(
             yield Problem(
                 e.path,
                 e.line(name),
-                f"{name}: {value} is not the number its wording {wording!r} states ({shown}); "
+                f"{name}: {value:f} is not the number its wording {wording!r} states ({shown}); "
                 "store the number with its scale word multiplied in",
             )
         return
@@ -324,7 +326,7 @@ def _scaled(
             yield Problem(
                 e.path,
                 e.line(name),
-                f"{name}: {value} is written '{n} {s}'; store the number in full, "
+                f"{name}: {value:f} is written '{n} {s}'; store the number in full, "
                 f"{(n * SCALES[s]).normalize():f} (the unit holds no scale word)",
             )
             return
@@ -409,12 +411,34 @@ def key_values(rec: Fact, table: str, people: dict[str, Entry]) -> dict[str, lis
     return keys
 
 
-def stated_together(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+def _texts(loaded: Loaded, folder: Path | None) -> dict[str, SourceText]:
+    """The texts `quotes-in-texts` read (their hashes checked); read here if it did not run."""
+    if loaded.texts or folder is None:
+        return loaded.texts
+    out = {}
+    for e in loaded.entries.get("sources", []):
+        src = e.record
+        assert isinstance(src, Source)
+        path = folder / src.file
+        try:
+            raw = path.read_bytes() if path.resolve().parent == folder.resolve() else b""
+        except (OSError, RuntimeError):
+            continue
+        if hashlib.sha256(raw).hexdigest() == src.sha256:
+            try:
+                out[src.id] = SourceText(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                continue
+    return out
+
+
+def stated_together(loaded: Loaded, sources: Path | None = None) -> Iterator[Problem]:
     """With the texts: a fact's quotes that state key values hang together. Quotes of one
     source in one paragraph, or in adjacent sentences, form a group; two groups are tied when
     both state one key value (a country, person, place, name or year); every group that states
     a key value is tied, directly or through others, to the rest."""
-    if not loaded.texts:
+    texts = _texts(loaded, sources)
+    if not texts:
         return
     people = {e.record.id: e for e in loaded.entries.get("people", [])}
     for table in FACT_TABLES:
@@ -424,7 +448,7 @@ def stated_together(loaded: Loaded, _sources: Path | None = None) -> Iterator[Pr
             keys = key_values(rec, table, people)
             placed = []
             for c in rec.citations:
-                text = loaded.texts.get(c.source)
+                text = texts.get(c.source)
                 place = sentences_of(text, c.quote) if text is not None else None
                 if place is None:
                     break  # a quote not in its text: quotes-in-texts says so

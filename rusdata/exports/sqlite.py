@@ -132,9 +132,10 @@ def stated_view(t: Table) -> str:
         cases = " ".join(f"WHEN {_literal(o)} THEN {_literal(t.owner_field(o))}" for o in t.owners)
         field = f"(CASE {key[0]} {cases} END)"
         keep = f"{field} NOT IN {_inferred_sql(*key)}"
-        if any(c.name == ITEM_ATTRIBUTE for c in t.columns):  # an inferred item: `people[x]`
-            item = f"{field} || '[' || t.{q(ITEM_ATTRIBUTE)} || ']'"
-            keep += f" AND {item} NOT IN {_inferred_sql(*key)}"
+        for c in t.columns:
+            if c.source == ITEM_ATTRIBUTE:  # an inferred item: `people[<person>]`
+                item = f"{field} || '[' || t.{q(c.name)} || ']'"
+                keep += f" AND {item} NOT IN {_inferred_sql(*key)}"
         return f"CREATE VIEW {name} AS SELECT * FROM {src} AS t WHERE {keep}"
     inferable = set(getattr(t.model, "inferable", tuple)())
     itemized = set(getattr(t.model, "itemized", tuple)())

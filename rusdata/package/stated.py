@@ -50,13 +50,19 @@ def inferred(package: Package | None = None) -> dict[tuple[str, str], set[str]]:
 
 
 def _keeps(
-    t: Table, marks: dict[tuple[str, str], set[str]], get: Callable[[Any, str], Any]
+    t: Table,
+    marks: dict[tuple[str, str], set[str]],
+    get: Callable[[Any, str], Any],
+    cells: bool = False,
 ) -> Callable[[Any], bool]:
     """For the timeline or a link table: whether a row (CSV cells or a record, read by
     `get(row, column)`) stays, i.e. the field it stands for (the timeline's `date_field`, or the
     owner's field the link table holds) is not inferred in its record."""
     fields = {o: t.owner_field(o) for o in t.owners}
-    itemized = any(c.name == ITEM_ATTRIBUTE for c in t.columns)
+    # The column (in cells) or attribute (in records) that names an item: `people[<person>]`.
+    item = next(
+        ((c.name if cells else c.source) for c in t.columns if c.source == ITEM_ATTRIBUTE), None
+    )
 
     def keep(row: Any) -> bool:
         owner, record_id = get(row, "table"), get(row, "record_id")
@@ -64,7 +70,7 @@ def _keeps(
         here = marks.get((owner, record_id), ())
         if field in here:
             return False
-        return not (itemized and item_mark(field, get(row, ITEM_ATTRIBUTE)) in here)
+        return item is None or item_mark(field, get(row, item)) not in here
 
     return keep
 
@@ -78,7 +84,7 @@ def stated_cells(
     marks = inferred() if marks is None else marks
     at = {c.name: i for i, c in enumerate(t.columns)}
     if t.generated or t.owners:
-        keep = _keeps(t, marks, lambda row, column: row[at[column]])
+        keep = _keeps(t, marks, lambda row, column: row[at[column]], cells=True)
         return [r for r in rows if keep(r)]
     out = []
     for r in rows:

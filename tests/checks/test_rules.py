@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, Project, need_sources
+from precision_cases import PRECISION_CASES, WITH_TEXTS
 
 import rusdata.checks.rules
 from rusdata.checks.loading import Loaded, Problem
@@ -267,6 +268,7 @@ CASES: dict[str, list[Case]] = {
     "hedged-not-event": [hedged_event],
     "discrepancy-sources": [version_source_not_quoted],
     "quotes-in-texts": [quote_not_in_text],
+    **PRECISION_CASES,
 }
 
 
@@ -283,7 +285,7 @@ def test_every_rule_has_a_case_a_name_and_a_description() -> None:
     ids=lambda x: x if isinstance(x, str) else x.__name__,
 )
 def test_rule_reports_the_exact_line(seeded: Project, name: str, case: Case) -> None:
-    sources = need_sources() if name == "quotes-in-texts" else None
+    sources = need_sources() if name in {"quotes-in-texts", *WITH_TEXTS} else None
     expected = case(seeded)
     result = seeded.run("validate", *(["--sources", str(sources)] if sources else []))
     assert result.code == 1, result.out
@@ -303,7 +305,7 @@ def test_hedged_claim_with_a_claim_status_is_valid(seeded: Project) -> None:
     seeded.edit(
         "visits",
         QUOTE,
-        "Russian Foreign Minister Sergey Lavrov might visit Pakistan in April 2021.",
+        "Russian Foreign Minister Sergey Lavrov might visit Pakistan on 6-7 April 2021.",
     )
     seeded.edit("visits", "status: occurred", "status: speculated")
     assert seeded.run("validate").problems == []
@@ -313,7 +315,7 @@ def test_a_hedge_is_a_word_not_part_of_one(seeded: Project) -> None:
     seeded.edit(
         "visits",
         QUOTE,
-        "An unexpected visit of Russian Foreign Minister Sergey Lavrov to Pakistan in April 2021.",
+        "An unexpected visit of Russian Foreign Minister Sergey Lavrov to Pakistan on 6-7 April 2021.",
     )
     assert seeded.run("validate").problems == []
 
