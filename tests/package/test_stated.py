@@ -22,8 +22,8 @@ from rusdata.cli import main
 from rusdata.errors import RusdataError
 from rusdata.exports.sqlite import q
 from rusdata.schema.columns import LIST_DELIMITER, tables
-from rusdata.schema.fields import is_inferred, split_mark
 from rusdata.schema.country_names import NAMES
+from rusdata.schema.fields import is_inferred, split_mark
 from rusdata.schema.models import TABLES, Evidenced
 
 INFERENCES = rusdata.inferences()
