@@ -1,12 +1,14 @@
 """Stated or inferred: the rules of validate that hold each value to its record's own quotes.
 
 A record's value is *stated* when one of the record's quotes states it, or *inferred*, when the
-record's `inferred` mapping names the field with a one-line reason. A machine cannot read a
+record's `inferred` mapping names the field with a one-line reason (or, for one item of a list,
+`field[item]`: `countries[PAK]`, `people[<person id>]`; the other items stay stated). A machine cannot read a
 sentence, but it can tell when a value cannot be stated because its words are missing from
 every quote. Each rule below reports such a value at its field's line, unless the field is
 marked inferred:
 
-- `inferred` itself names only fields the record has, holds a value, and can be inferred;
+- `inferred` itself names only fields the record has, holds a value, and can be inferred; an
+  item mark names an item the list holds, of a list that is not also marked whole;
 - the text's own words (fields marked `Verbatim`: names, designations, date wordings, sizes,
   'first' claims, a person's name, aliases and roles) occur in a quote, so no name is corrected;
 - dates: every year appears as that year (a decade such as "1970s" states 197X, never 1975);

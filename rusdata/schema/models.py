@@ -488,8 +488,17 @@ class TradeFigure(Fact):
         None, description=_country("Receiver or importer, where one-way")
     )
     item: Text = Field(description="What is measured (e.g. 'bilateral trade')")
-    value: Number | None = Field(None, description="The figure, in `unit`")
-    unit: Text | None = Field(None, description="Unit of `value` (e.g. 'USD', 'doses')")
+    value: Number | None = Field(
+        None,
+        description="The figure in full, in `unit`: the stated number with its scale word "
+        "multiplied in ('$790 million' is 790000000, never 790)",
+    )
+    unit: Text | None = Field(
+        None,
+        description="Unit of `value`, without a scale word (e.g. 'USD', 'doses'); a currency "
+        "is stated by its code or name ('USD', 'US$', 'US dollar'), so a bare '$' read as USD "
+        "is inferred",
+    )
     value_text: Wording | None = Field(None, description="The figure as the text words it, if any")
     change_percent: Number | None = Field(None, description="Stated change, in per cent")
     period: PartialDate | None = Field(
@@ -512,8 +521,14 @@ class PipelineProject(Fact):
         min_length=1, description=_country("Countries on the route or party")
     )
     route: Text | None = Field(None, description="The route as the text gives it")
-    capacity: Number | None = Field(None, description="Capacity, in `capacity_unit`")
-    capacity_unit: Text | None = Field(None, description="Unit of `capacity`")
+    capacity: Number | None = Field(
+        None,
+        description="Capacity in full, in `capacity_unit`: the stated number with its scale "
+        "word multiplied in ('1.6 billion cubic feet per day' is 1600000000)",
+    )
+    capacity_unit: Text | None = Field(
+        None, description="Unit of `capacity`, without a scale word (e.g. 'cubic feet per day')"
+    )
     capacity_text: Wording | None = Field(None, description="The capacity as the text words it")
     date: PartialDate | None = Field(None, description=DATE_DOC)
     date_qualifier: DateQualifier | None = Field(None, description=DATE_QUALIFIER_DOC)
