@@ -177,14 +177,16 @@ def discrepancy_records() -> list[VersionRow]:
 
 def inferences() -> list[InferenceRow]:
     """Every value that is our inference rather than stated by its record's quotes, with the
-    reason: (table, record_id, field, reason). Each record also carries them as `inferred`."""
+    reason: (table, record_id, field, reason); `field` names one item of a list as
+    `field[item]` (`countries[PAK]`). Each record also carries them as `inferred`."""
     return load("inferences")
 
 
 def stated(table: str) -> list[Any]:
     """The records of `table` with only the values the texts state: each inferred field
-    blanked (`None`, or `[]` for a list; the record's `inferred` still says why), and rows of
-    `record_people`, `discrepancy_records` and `timeline` whose field is inferred dropped."""
+    blanked (`None`, or `[]` for a list; the record's `inferred` still says why), each
+    inferred item taken out of its list, and rows of `record_people`, `discrepancy_records`
+    and `timeline` whose field (or person) is inferred dropped."""
     from rusdata.package.stated import stated_records
 
     return stated_records(table)
