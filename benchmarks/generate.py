@@ -56,23 +56,41 @@ def _split(path: Path) -> tuple[str, list[str]]:
     return header, chunks
 
 
-def _quotes_by_source(root: Path) -> dict[str, list[str]]:
-    """Every quote in the real data, grouped by the source it cites (via the real loader)."""
+def _quotes_by_source(root: Path) -> dict[str, list[list[str]]]:
+    """Every quote in the real data, grouped by the source it cites (via the real loader), in
+    paragraphs: quotes one record cites from one source share a paragraph, as the
+    `stated-together` rule asks of quotes that state a record's key values together."""
     from rusdata.checks.yamlio import load_records
 
-    out: dict[str, list[str]] = {}
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(q: tuple[str, str]) -> tuple[str, str]:
+        while parent.setdefault(q, q) != q:
+            q = parent[q]
+        return q
+
     for path in sorted((root / "data" / "yaml").glob("*.yaml")):
         for item in load_records(path):
-            for child in ("citations",):
-                for c in item.get(child) or []:
-                    out.setdefault(c["source"], []).append(c["quote"])
-    return out
+            first: dict[str, tuple[str, str]] = {}
+            for c in item.get("citations") or []:
+                key = (c["source"], c["quote"])
+                other = first.setdefault(c["source"], key)
+                parent[find(key)] = find(other)
+    # A quote inside another is found there first: keep the two in one paragraph too.
+    for a in list(parent):
+        for b in list(parent):
+            if a != b and a[0] == b[0] and a[1] in b[1]:
+                parent[find(a)] = find(b)
+    out: dict[str, dict[tuple[str, str], list[str]]] = {}
+    for key in parent:
+        out.setdefault(key[0], {}).setdefault(find(key), []).append(key[1])
+    return {source: list(paras.values()) for source, paras in out.items()}
 
 
-def _text(copy: int, source: str, quotes: list[str], rng: random.Random) -> bytes:
+def _text(copy: int, source: str, quotes: list[list[str]], rng: random.Random) -> bytes:
     paras = [f"Synthetic article {source}, copy {copy}."]
-    for q in dict.fromkeys(quotes):  # each quote once, in a shuffled order
-        paras.append(q)
+    for group in quotes:  # each quote once, beside the quotes its records cite with it
+        paras.append(" ".join(group))
     head, body = paras[:1], paras[1:]
     rng.shuffle(body)
     for i in range(0, len(body) + 1, 3):
@@ -138,7 +156,7 @@ _SOURCE_ID = re.compile(r"^- id: (?P<id>\S+)$", re.MULTILINE)
 
 
 def _source_chunk(
-    chunk: str, copy: int, folder: Path, quotes: dict[str, list[str]], rng: random.Random
+    chunk: str, copy: int, folder: Path, quotes: dict[str, list[list[str]]], rng: random.Random
 ) -> str:
     """A copy's source record, pointing at a generated text with its real hash and size."""
     sid = _SOURCE_ID.search(chunk)

@@ -81,8 +81,9 @@ def follow(record: Any, field: str) -> Any:
 
 def stated(table: str) -> list[Any]:
     """The records of `table` with only the values the texts state: each inferred field
-    blanked (`None`, or `[]` for a list; the record's `inferred` still says why), and rows of
-    `record_people`, `discrepancy_records` and `timeline` whose field is inferred dropped."""
+    blanked (`None`, or `[]` for a list; the record's `inferred` still says why), each
+    inferred item taken out of its list, and rows of `record_people`, `discrepancy_records`
+    and `timeline` whose field (or person) is inferred dropped."""
     from rusdata.package.stated import stated_records
 
     return stated_records(table)

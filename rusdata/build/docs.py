@@ -175,7 +175,11 @@ def data_dictionary(tables: dict[str, Table], rows: Mapping[str, Rows], version:
         "`visit_id`, `previous_id`, a discrepancy's versions) is stated only when a quote "
         "states the connection. An inferred partial date covers its derived columns; an "
         "inferred `people` or `versions` covers the record's rows in `record_people` or "
-        "`discrepancy_records`. To keep only stated values: `rusdata.stated(table)`, "
+        "`discrepancy_records`. A list only partly our reading marks just those items, "
+        "`field[item]` by the item's value (`countries[PAK]`, `aliases[Sergei Shigu]`, "
+        "`people[sergey-shoigu]`); its other items stay stated. An inferred date has the "
+        "qualifier `inferred`. Dates, amounts and key values are held to the text's precision "
+        "(see [the precision rules](rules-precision.md)). To keep only stated values: `rusdata.stated(table)`, "
         "`rusdata.frame(table, stated_only=True)`, `rusdata show TABLE --stated`, or the "
         "SQLite export's `<table>_stated` views.",
         "",

@@ -86,9 +86,13 @@ def json_schema(model: type[Record]) -> dict[str, Any]:
     """The JSON Schema of a YAML table file (a list of records), for editor completion."""
     schema = TypeAdapter(list[model]).json_schema()  # type: ignore[valid-type]
     if isinstance(model, type) and issubclass(model, Evidenced):
-        # `inferred` may name only the record's own fields: editors complete and check them.
         inferred = schema["$defs"][model.__name__]["properties"]["inferred"]
-        inferred["propertyNames"] = {"enum": list(model.inferable())}
+        # `inferred` may name only the record's own fields, or items of its list fields.
+        names: dict[str, Any] = {"enum": list(model.inferable())}
+        if model.itemized():
+            each = rf"^({'|'.join(model.itemized())})\[\S(.*\S)?\]$"
+            names = {"anyOf": [names, {"pattern": each}]}
+        inferred["propertyNames"] = names
     return {
         "$schema": JSON_SCHEMA_DIALECT,
         "title": f"rusdata {model.table.name}.yaml",

@@ -1,13 +1,15 @@
 """Stated or inferred: the rules of validate that hold each value to its record's own quotes.
 
 A record's value is *stated* when one of the record's quotes states it, or *inferred*, when the
-record's `inferred` mapping names the field with a one-line reason. A machine cannot read a
+record's `inferred` mapping names the field with a one-line reason (or, for one item of a list,
+`field[item]`: `countries[PAK]`, `people[<person id>]`; the other items stay stated). A machine cannot read a
 sentence, but it can tell when a value cannot be stated because its words are missing from
 every quote. Each rule below (one function each, a rule of `rusdata.checks.rules.RULES`)
 reports such a value at its field's line, unless the field is marked inferred; which fields
 each reads comes from their markers on the models (`Verbatim`, `Place`, `Name`), never a list:
 
-- `inferred` itself names only fields the record has, holds a value, and can be inferred;
+- `inferred` itself names only fields the record has, holds a value, and can be inferred; an
+  item mark names an item the list holds, of a list that is not also marked whole;
 - the text's own words (fields marked `Verbatim`: names, designations, date wordings, sizes,
   'first' claims, a person's name, aliases and roles) occur in a quote, so no name is corrected;
 - dates: every year appears as that year (a decade such as "1970s" states 197X, never 1975);
@@ -39,7 +41,7 @@ from rusdata.checks.quotes import fold
 from rusdata.schema.columns import Column, tables
 from rusdata.schema.countries import SOVIET_UNION
 from rusdata.schema.country_names import NAMES
-from rusdata.schema.fields import fields_with
+from rusdata.schema.fields import fields_with, is_inferred, item_of, split_mark
 from rusdata.schema.models import (
     FACT_TABLES,
     NOT_INFERABLE,
@@ -54,6 +56,15 @@ from rusdata.schema.models import (
 INFER = "; cite the sentence that states it, or mark it inferred with the reason"
 
 
+def _infer_item(field: str, item: str, is_list: bool = True) -> str:
+    """The closing advice for one item of a list: mark that item, not the whole field."""
+    if not is_list:
+        return INFER
+    return (
+        f"; cite the sentence that states it, or mark it inferred with the reason ({field}[{item}])"
+    )
+
+
 def quotes_of(record: Record) -> list[str]:
     """The record's quotes, folded for matching (each rule asks again: folded once each)."""
     return [_folded(c.quote) for c in getattr(record, "citations", [])]
@@ -62,7 +73,7 @@ def quotes_of(record: Record) -> list[str]:
 _folded = lru_cache(maxsize=1 << 16)(fold)  # bounded: a long fuzz run makes many quotes
 
 
-def _contains(haystack: str, needle: str) -> bool:
+def contains(haystack: str, needle: str) -> bool:
     """`needle` occurs in `haystack` as whole words (both folded)."""
     return bool(needle) and _whole_words(needle).search(haystack) is not None
 
@@ -91,10 +102,20 @@ def _each(loaded: Loaded, find: Finder) -> Iterator[Problem]:
         if not issubclass(model, Evidenced):
             continue
         for e in entries:
-            skip = set(_inferred(e))
+            marks = _inferred(e)
             for field, loc, message in find(e, table, model, ids):
-                if field not in skip:
+                if not _marked(e.record, marks, field, loc):
                     yield Problem(e.path, e.line(*loc), message)
+
+
+def _marked(record: Record, marks: dict[str, str], field: str, loc: tuple[int | str, ...]) -> bool:
+    """Whether the value a finding is about is marked inferred: its field, or its item."""
+    if field in marks:
+        return True
+    itemized = field in getattr(type(record), "itemized", tuple)()
+    if itemized and len(loc) > 1 and loc[0] == field and isinstance(loc[1], int):
+        return is_inferred(marks, field, getattr(record, field)[loc[1]])
+    return False
 
 
 def inferred_fields(loaded: Loaded) -> Iterator[Problem]:
@@ -137,15 +158,26 @@ def _empty(value: Any) -> bool:
 
 
 def _inferred_fields(e: Entry, model: type[Evidenced]) -> Iterator[Problem]:
-    for field in _inferred(e):
-        line = e.line("inferred", field)
+    marks = _inferred(e)
+    for key in marks:
+        field, item = split_mark(key)
+        line = e.line("inferred", key)
         if field in NOT_INFERABLE:
-            msg = f"inferred.{field}: {field} cannot be inferred"
+            msg = f"inferred.{key}: {field} cannot be inferred"
         elif field not in model.model_fields:
-            msg = f"inferred.{field}: {model.table.name} has no field {field!r}; fields: "
+            msg = f"inferred.{key}: {model.table.name} has no field {field!r}; fields: "
             msg += ", ".join(model.inferable())
         elif _empty(getattr(e.record, field)):
-            msg = f"inferred.{field}: the record has no {field} to mark inferred"
+            msg = f"inferred.{key}: the record has no {field} to mark inferred"
+        elif item is None:
+            continue
+        elif field not in model.itemized():
+            msg = f"inferred.{key}: {field} is not a list of values; mark the whole field"
+        elif field in marks:
+            msg = f"inferred.{key}: {field} is marked inferred as a whole; mark the field or some of its items, not both"
+        elif item not in [item_of(i) for i in getattr(e.record, field)]:
+            shown = ", ".join(item_of(i) for i in getattr(e.record, field))
+            msg = f"inferred.{key}: {item!r} is not an item of {field} ({shown})"
         else:
             continue
         yield Problem(e.path, line, msg)
@@ -224,7 +256,8 @@ def _verbatim(e: Entry, model: type[Record]) -> Iterator[Found]:
                 field,
                 loc,
                 f"{at}: {item!r} is not written in any of this record's quotes; copy the "
-                f"text's own words (a name is never corrected){INFER}",
+                f"text's own words (a name is never corrected)"
+                f"{_infer_item(field, item, isinstance(value, list))}",
             )
 
 
@@ -348,13 +381,13 @@ def _people(e: Entry, people: dict[str, Entry]) -> Iterator[Found]:
         if person is None or p.person in speakers:  # an unknown id is reported elsewhere
             continue
         names = [person.record.name, *person.record.aliases]  # type: ignore[attr-defined]
-        if any(_contains(q, fold(n)) for q in quotes for n in names):
+        if any(contains(q, fold(n)) for q in quotes for n in names):
             continue
         yield (
             "people",
             ("people", i, "person"),
             f"people[{i + 1}]: {person.record.name} ({', '.join(names)}) is named in none of "  # type: ignore[attr-defined]
-            f"this record's quotes and speaks none of them{INFER}",
+            f"this record's quotes and speaks none of them{_infer_item('people', p.person)}",
         )
 
 
@@ -402,7 +435,7 @@ def _countries(e: Entry, model: type[Record]) -> Iterator[Found]:
             elif not country_is_stated(code, quotes):
                 msg = (
                     f"{at}: {code} ({', '.join(NAMES[code])}) is named in none of this "
-                    f"record's quotes{INFER}"
+                    f"record's quotes{_infer_item(field, code, isinstance(value, list))}"
                 )
             else:
                 continue
@@ -426,7 +459,7 @@ def _overlap(a: Record, b: Record) -> bool:
 def _named(record: Record, target: Record) -> bool:
     quotes = quotes_of(record)
     names = [getattr(target, f) for f in fields_with(type(target), Name)]
-    return any(_contains(q, fold(n)) for n in names if n for q in quotes)
+    return any(contains(q, fold(n)) for n in names if n for q in quotes)
 
 
 def _links(e: Entry, table: str, ids: dict[str, dict[str, Entry]]) -> Iterator[Found]:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from rusdata.checks import evidence
+from rusdata.checks import evidence, precision
 from rusdata.checks.anchors import anchors_current
 from rusdata.checks.evidence import year_is_stated
 from rusdata.checks.loading import Entry, Loaded, Problem, display, load_yaml, short, where
@@ -552,11 +552,7 @@ def years_in_our_words(loaded: Loaded, _sources: Path | None = None) -> Iterator
 
 
 # Words that mark a statement as a possibility, a hope or hearsay rather than a report.
-HEDGES = re.compile(
-    r"\b(might|could|would|prospects?|possibility|can also|reportedly|in the years to come"
-    r"|expected|according to (?:media )?reports)\b",
-    re.IGNORECASE,
-)
+HEDGES = precision.HEDGES
 
 
 def hedged_not_event(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
@@ -974,6 +970,26 @@ RULES: list[Rule] = [
         NOT_A_VALUE,
     ),
     Rule(
+        "date-precision",
+        "a date's month and day are stated by its wording (or a quote), and a relative wording "
+        "is resolved only as an inference",
+        precision.date_precision,
+        HONOURED,
+    ),
+    Rule(
+        "inferred-date-qualifier",
+        "an inferred date, and only an inferred date, has the qualifier 'inferred'",
+        precision.inferred_date_qualifier,
+        "not applicable: it checks the qualifier an inferred date must carry",
+    ),
+    Rule(
+        "amount-scale",
+        "a count or amount is stored in full with its scale word multiplied in, and its unit "
+        "has no scale word and is named by the quotes",
+        precision.amount_scale,
+        HONOURED,
+    ),
+    Rule(
         "quotes-in-texts",
         "with --sources: every quote is in its source's text, character for character",
         quotes_in_texts,
@@ -1028,5 +1044,12 @@ RULES: list[Rule] = [
         "a verdict other than same (which a text can state) is marked inferred with the reason",
         verdict_inferred,
         "not applicable: it requires the mark",
+    ),
+    Rule(
+        "stated-together",
+        "with --sources: a fact's key values (who, what, where, when) are stated by quotes of "
+        "one source in one sentence or adjacent ones",
+        precision.stated_together,
+        HONOURED,
     ),
 ]

@@ -42,6 +42,7 @@ from rusdata.errors import RusdataError
 from rusdata.package.cells import as_float, by_type, descriptor, rows_as
 from rusdata.package.records import records
 from rusdata.schema.columns import LIST_DELIMITER, Column, Table, tables
+from rusdata.schema.fields import ITEM_ATTRIBUTE
 
 
 def q(name: str) -> str:
@@ -129,18 +130,42 @@ def stated_view(t: Table) -> str:
         return f"CREATE VIEW {name} AS SELECT * FROM {src} AS t WHERE {keep}"
     if t.owners:
         cases = " ".join(f"WHEN {_literal(o)} THEN {_literal(t.owner_field(o))}" for o in t.owners)
-        keep = f"(CASE {key[0]} {cases} END) NOT IN {_inferred_sql(*key)}"
+        field = f"(CASE {key[0]} {cases} END)"
+        keep = f"{field} NOT IN {_inferred_sql(*key)}"
+        for c in t.columns:
+            if c.source == ITEM_ATTRIBUTE:  # an inferred item: `people[<person>]`
+                item = f"{field} || '[' || t.{q(c.name)} || ']'"
+                keep += f" AND {item} NOT IN {_inferred_sql(*key)}"
         return f"CREATE VIEW {name} AS SELECT * FROM {src} AS t WHERE {keep}"
     inferable = set(getattr(t.model, "inferable", tuple)())
+    itemized = set(getattr(t.model, "itemized", tuple)())
     columns = []
     for c in t.columns:
         if c.source is not None and c.source in inferable:
-            test = f"{_literal(c.source)} IN {_inferred_sql(_literal(t.name), 't.' + q('id'))}"
-            columns.append(f"CASE WHEN {test} THEN NULL ELSE t.{q(c.name)} END AS {q(c.name)}")
+            marks = _inferred_sql(_literal(t.name), "t." + q("id"))
+            test = f"{_literal(c.source)} IN {marks}"
+            value = f"t.{q(c.name)}"
+            if c.is_list and c.source in itemized:
+                value = _stated_items(c, marks)
+            columns.append(f"CASE WHEN {test} THEN NULL ELSE {value} END AS {q(c.name)}")
         else:
             columns.append(f"t.{q(c.name)}")
     body = ",\n  ".join(columns)
     return f"CREATE VIEW {name} AS SELECT\n  {body}\nFROM {src} AS t"
+
+
+def _stated_items(c: Column, marks: str) -> str:
+    """SQL: a list cell without the items `marks` names (`countries[PAK]`), split on the
+    delimiter by a recursive CTE; NULL when no item is left, as an empty list is stored."""
+    d = _literal(LIST_DELIMITER)
+    cell = f"t.{q(c.name)}"
+    split = (
+        f"WITH RECURSIVE s(item, rest) AS (SELECT NULL, {cell} || {d} UNION ALL "
+        f"SELECT substr(rest, 1, instr(rest, {d}) - 1), substr(rest, instr(rest, {d}) + 1) "
+        "FROM s WHERE rest <> '')"
+    )
+    keep = f"item IS NOT NULL AND {_literal(c.source + '[')} || item || ']' NOT IN {marks}"  # type: ignore[operator]
+    return f"({split} SELECT group_concat(item, {d}) FROM s WHERE {keep})"
 
 
 def sql_rows(t: Table) -> list[tuple[Any, ...]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from enum import Enum
@@ -112,6 +113,13 @@ def _make(
     # What the models alone do not hold a row to: the Table Schema's allowed values (the
     # tables a link row may name, the fields an inference may name).
     allowed = [(at[c.name], c) for c in tables()[table].columns if c.allowed and c.name in at]
+    # A mapping's key with items (`inferred`: `date`, `countries[PAK]`) is held to its pattern.
+    keyed = tables()[table].keyed_by
+    marks = [
+        (at[c.name], c, re.compile(c.pattern))
+        for c in tables()[table].columns
+        if keyed and c.source == keyed and c.pattern and c.name in at
+    ]
     key = [at[k] for k in ("id",) if k in at] or list(range(min(3, len(header))))
 
     def check(row: tuple[str, ...], extra: dict[str, Any]) -> Any:
@@ -138,6 +146,12 @@ def _make(
                         else "the data dictionary's"
                     )
                     raise RusdataError(f"{at_row}: {col.name}: {value!r} is not one of {choices}")
+        for i, col, pattern in marks:
+            if not pattern.fullmatch(row[i]):
+                raise RusdataError(
+                    f"{at_row}: {col.name}: {row[i]!r} is not one of the fields its table may "
+                    "mark inferred, nor an item of a list field such as countries[PAK]"
+                )
         return cls(**extra, **{n: getattr(valid, n) for _, n, _ in plan if n in data})
 
     return check

@@ -333,9 +333,15 @@ def tables() -> dict[str, Table]:
 def _mapping_key_column(
     key: str, child: type[BaseModel], owners: list[tuple[str, type[BaseModel]]]
 ) -> Column:
-    """The key column of a mapping's link table: its values are the fields it may name."""
+    """The key column of a mapping's link table: its values are the fields it may name, or
+    an item of a list field that may be marked by item (`parties[PAK]`)."""
     (col,) = _field_columns(key, child.model_fields[key])
     allowed = sorted({f for name, _ in owners for f in TABLES[name].inferable()})  # type: ignore[attr-defined]
-    return Column(
-        col.name, col.type, col.description, required=True, literal=tuple(allowed), source=key
-    )
+    itemized = sorted({f for name, _ in owners for f in TABLES[name].itemized()})  # type: ignore[attr-defined]
+    if not itemized:
+        return Column(
+            col.name, col.type, col.description, required=True, literal=tuple(allowed), source=key
+        )
+    each = rf"({'|'.join(itemized)})\[\S(.*\S)?\]"
+    pattern = f"^({'|'.join(allowed)}|{each})$"
+    return Column(col.name, col.type, col.description, required=True, pattern=pattern, source=key)

@@ -6,6 +6,7 @@ Shared by `rusdata.schema.columns`, which describes the columns, and the accesso
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from functools import cache
@@ -69,3 +70,33 @@ def fields_with(model: Any, kind: type) -> tuple[str, ...]:
         for name, info in model.model_fields.items()
         if any(isinstance(m, kind) for m in _markers(info))
     )
+
+
+# `inferred` marks a whole field (`parties`) or one item of a list field (`parties[PAK]`): the
+# field, then the item in brackets, by its value (for `people`, the person's id), so the mark
+# follows the item when a list is reordered. An `inferences` row's `field` holds the same key.
+ITEM_MARK = re.compile(r"^(?P<field>[a-z][a-z0-9_]*)\[(?P<item>\S(?:.*\S)?)\]$")
+# The attribute that names an item of a list of child records (a participant by its person).
+ITEM_ATTRIBUTE = "person"
+
+
+def item_mark(field: str, item: str) -> str:
+    """The `inferred` key that marks one item of a list field."""
+    return f"{field}[{item}]"
+
+
+def split_mark(key: str) -> tuple[str, str | None]:
+    """An `inferred` key as (field, item), the item None for a whole field."""
+    m = ITEM_MARK.match(key)
+    return (m["field"], m["item"]) if m else (key, None)
+
+
+def item_of(item: Any) -> str:
+    """How a list item is named in a mark: a value as itself, a child record by its person."""
+    return item if isinstance(item, str) else str(getattr(item, ITEM_ATTRIBUTE))
+
+
+def is_inferred(marks: Any, field: str, item: Any = None) -> bool:
+    """Whether `marks` (an `inferred` mapping, or a set of its keys) marks the field, or the
+    item of it (a value or a child record), inferred."""
+    return field in marks or (item is not None and item_mark(field, item_of(item)) in marks)

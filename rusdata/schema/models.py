@@ -57,6 +57,8 @@ from rusdata.schema.vocab import (
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 COUNTRY_CODE = r"^[A-Z]{3}$"
 FIELD_NAME = r"^[a-z][a-z0-9_]*$"
+# A field name, or one item of a list field: `parties[PAK]` (rusdata.schema.fields.ITEM_MARK).
+MARK = r"^[a-z][a-z0-9_]*(\[\S(.*\S)?\])?$"
 FILE_NAME = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 SHA256 = r"^[0-9a-f]{64}$"
 LANGUAGE = r"^[a-z]{2}$"
@@ -148,6 +150,7 @@ PATTERN_HELP = {
     TEXT: "one line of text, not empty, without spaces at either end",
     COUNTRY_CODE: "an ISO 3166-1 alpha-3 country code such as RUS or PAK",
     FIELD_NAME: "a field name such as host_country",
+    MARK: "a field name such as host_country, or one item of a list field such as parties[PAK]",
     FILE_NAME: "a bare file name in the sources folder (no folder, no ..)",
     SHA256: "64 lowercase hexadecimal digits",
     LANGUAGE: "a two-letter ISO 639-1 language code such as en",
@@ -237,11 +240,17 @@ ArmsTransferRef = Annotated[str, StringConstraints(pattern=SLUG), Ref("arms_tran
 DATE_DOC = f"When. {DATE_DESCRIPTION}"
 DATE_QUALIFIER_DOC = (
     "How sure the text is of the whole date: EDTF's ~ (approximate: 'about 2015') or ? "
-    "(uncertain: 'possibly', or only implied); exact, or empty, when the text states it. Words "
-    "that narrow a stated year or decade ('early 2018', 'summer of 2015', 'mid-1970s') do not make it "
-    "approximate: they stay in the wording"
+    "(uncertain: 'possibly', or only implied); exact, or empty, when the text states it; "
+    "inferred when the date is our reading (marked in `inferred` with the reason), never empty "
+    "then. Words that narrow a stated year or decade ('early 2018', 'summer of 2015', "
+    "'mid-1970s') do not make it approximate: they stay in the wording"
 )
-DATE_TEXT_DOC = "The date exactly as the text words it (e.g. 'summer of 2015', 'last month')"
+DATE_TEXT_DOC = (
+    "The date exactly as the text words it (e.g. 'summer of 2015', 'last month'). The date is "
+    "no more precise than its wording: 'April 2018' is 2018-04, never 2018-05 or 2018-04-15, "
+    "'In 1999' is 1999; a relative wording ('last month') is resolved only as an inference, "
+    "against the source's date"
+)
 
 
 # The endings of a partial date's two companions: how sure the text is of it, and its wording.
@@ -331,8 +340,10 @@ class Participant(Model):
 class Inference(Model):
     """One value of a record that is our reading, not stated by the record's quotes."""
 
-    field: Annotated[str, StringConstraints(pattern=FIELD_NAME)] = Field(
-        description="The field of the record whose value is inferred"
+    field: Annotated[str, StringConstraints(pattern=MARK)] = Field(
+        description="The field of the record whose value is inferred, or one item of a list "
+        "field, written `field[item]` by the item's value (`parties[PAK]`, "
+        "`aliases[Sergei Shigu]`; for `people` the person's id, `people[sergey-shoigu]`)"
     )
     reason: Annotated[Text, Label()] = Field(
         description="Why we hold the value although no quote of the record states it, in one line"
@@ -342,7 +353,9 @@ class Inference(Model):
 Inferred = Annotated[dict[str, Text], Link("inferences", child=Inference)]
 INFERRED_DOC = (
     "The fields whose value is our inference rather than stated by one of the record's own "
-    "quotes, each with a one-line reason (every other value is stated)"
+    "quotes, each with a one-line reason (every other value is stated). A list field whose "
+    "items are only partly our reading marks just those items, `field[item]` by the item's "
+    "value (`countries[PAK]`; `people[<person id>]`); its other items stay stated"
 )
 # Fields that can never be inferred: the record's identity, its evidence, and the mapping itself.
 NOT_INFERABLE = frozenset({"id", "citations", "inferred"})
@@ -416,6 +429,21 @@ class Evidenced(Record):
     def inferable(cls) -> tuple[str, ...]:
         """The fields `inferred` may name."""
         return tuple(f for f in cls.model_fields if f not in NOT_INFERABLE)
+
+    @classmethod
+    def itemized(cls) -> tuple[str, ...]:
+        """The list fields whose single items `inferred` may mark (`parties[PAK]`): lists of
+        values (parties, countries, aliases, roles) and `people` (by person id)."""
+        out = []
+        for name in cls.inferable():
+            annotation = cls.model_fields[name].annotation
+            if typing.get_origin(annotation) is not list:
+                continue
+            (item,) = typing.get_args(annotation)
+            base = typing.get_args(item)[0] if typing.get_origin(item) is Annotated else item
+            if base is str or base is Participant:
+                out.append(name)
+        return tuple(out)
 
 
 class Fact(Evidenced):
@@ -557,8 +585,17 @@ class TradeFigure(Fact):
         None, description=_country("Receiver or importer, where one-way")
     )
     item: Text = Field(description="What is measured (e.g. 'bilateral trade')")
-    value: Number | None = Field(None, description="The figure, in `unit`")
-    unit: Text | None = Field(None, description="Unit of `value` (e.g. 'USD', 'doses')")
+    value: Number | None = Field(
+        None,
+        description="The figure in full, in `unit`: the stated number with its scale word "
+        "multiplied in ('$790 million' is 790000000, never 790)",
+    )
+    unit: Text | None = Field(
+        None,
+        description="Unit of `value`, without a scale word (e.g. 'USD', 'doses'); a currency "
+        "is stated by its code or name ('USD', 'US$', 'US dollar'), so a bare '$' read as USD "
+        "is inferred",
+    )
     value_text: Wording | None = Field(None, description="The figure as the text words it, if any")
     change_percent: Number | None = Field(None, description="Stated change, in per cent")
     period: PartialDate | None = dated(
@@ -585,8 +622,14 @@ class PipelineProject(Fact):
     route: Annotated[Text, Place()] | None = Field(
         None, description="The route as the text gives it"
     )
-    capacity: Number | None = Field(None, description="Capacity, in `capacity_unit`")
-    capacity_unit: Text | None = Field(None, description="Unit of `capacity`")
+    capacity: Number | None = Field(
+        None,
+        description="Capacity in full, in `capacity_unit`: the stated number with its scale "
+        "word multiplied in ('1.6 billion cubic feet per day' is 1600000000)",
+    )
+    capacity_unit: Text | None = Field(
+        None, description="Unit of `capacity`, without a scale word (e.g. 'cubic feet per day')"
+    )
     capacity_text: Wording | None = Field(None, description="The capacity as the text words it")
     date: PartialDate | None = dated()
 

@@ -61,13 +61,19 @@ DONE = frozenset(
 
 
 class DateQualifier(Vocab):
-    """How sure the text is of a whole date (EDTF level 1's `~`, `?`). A word that narrows a
-    stated year or decade ('early 2018', 'summer of 2015', 'mid-1970s') does not make the date
-    approximate: the year or decade is stated, and the word stays in the date's wording."""
+    """How sure the text is of a whole date (EDTF level 1's `~`, `?`), or that the date is our
+    inference (no EDTF sign: EDTF qualifies what a source says, not who read it). A word that
+    narrows a stated year or decade ('early 2018', 'summer of 2015', 'mid-1970s') does not make
+    the date approximate: the year or decade is stated, and the word stays in the wording."""
 
     EXACT = "exact", "Stated as it is recorded"
     APPROXIMATE = "approximate", "Stated as approximate (e.g. 'about 2015', 'around 1970')"
     UNCERTAIN = "uncertain", "The text hedges whether the date holds, or only implies it"
+    INFERRED = (
+        "inferred",
+        "Our reading, not the text's: the date is marked in the record's `inferred` with the "
+        "reason (e.g. a relative 'last month' resolved against the source's date)",
+    )
 
 
 class Precision(Vocab):

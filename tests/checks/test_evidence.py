@@ -285,6 +285,7 @@ def test_a_decade_does_not_state_a_year(exercise: Project) -> None:
     assert (path, got) == (EXERCISES, line)
     assert text.startswith("date: 1975 appears in none of this record's quotes")
     infer(exercise, "exercises", "citations:", "date", "the middle of 'the mid-1970s'")
+    exercise.edit("exercises", 'date: "1975"\n', 'date: "1975"\n  date_qualifier: inferred\n')
     assert exercise.run("validate").code == 0
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, Project
+from precision_cases import PRECISION_CASES, WITH_TEXTS
 
 import rusdata.checks.rules
 from rusdata.checks.loading import Loaded, Problem
@@ -871,6 +872,10 @@ def claims_as_written(p: Project) -> None:
     pass
 
 
+def date_as_precise_as_its_wording(p: Project) -> None:
+    p.edit("visits", "date: 2021-04-06/2021-04-07", "date: 2021-04")
+
+
 def first_claim_that_says_first(p: Project) -> None:
     p.edit(
         "visits",
@@ -947,6 +952,7 @@ FAILING: dict[str, list[Case]] = {
     "verdict-fits-records": [merged_but_unclear, same_but_two_records],
     "reports-quoted": [report_source_not_quoted, one_report_twice],
     "verdict-inferred": [verdict_not_inferred, second_verdict_not_inferred],
+    **PRECISION_CASES,
 }
 PASSING: dict[str, list[Passing]] = {
     "unique-ids": [ids_may_repeat_across_tables],
@@ -987,8 +993,17 @@ PASSING: dict[str, list[Passing]] = {
     "verdict-fits-records": [claims_as_written],
     "reports-quoted": [claims_as_written],
     "verdict-inferred": [claims_as_written],
+    "date-precision": [date_as_precise_as_its_wording],
+    "inferred-date-qualifier": [claims_as_written],
+    "amount-scale": [claims_as_written],
+    "stated-together": [claims_as_written],
 }
-TEXTS = {"source-files", "quotes-in-texts", "anchors-current"}  # the rules that read the texts
+TEXTS = {
+    "source-files",
+    "quotes-in-texts",
+    "anchors-current",
+    *WITH_TEXTS,
+}  # the rules that read the texts
 
 
 def test_every_rule_has_a_code_cases_and_says_if_it_honours_inferred() -> None:
@@ -1064,7 +1079,7 @@ def test_hedged_claim_with_a_claim_status_is_valid(seeded: Project) -> None:
     seeded.edit(
         "visits",
         QUOTE,
-        "Russian Foreign Minister Sergey Lavrov might visit Pakistan in April 2021.",
+        "Russian Foreign Minister Sergey Lavrov might visit Pakistan on 6-7 April 2021.",
     )
     seeded.edit("visits", "status: occurred", "status: planned")
     assert seeded.run("validate").problems == []
@@ -1074,7 +1089,7 @@ def test_a_hedge_is_a_word_not_part_of_one(seeded: Project) -> None:
     seeded.edit(
         "visits",
         QUOTE,
-        "An unexpected visit of Russian Foreign Minister Sergey Lavrov to Pakistan in April 2021.",
+        "An unexpected visit of Russian Foreign Minister Sergey Lavrov to Pakistan on 6-7 April 2021.",
     )
     assert seeded.run("validate").problems == []
 

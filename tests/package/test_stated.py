@@ -21,8 +21,9 @@ from rusdata.checks.evidence import country_fields
 from rusdata.cli import main
 from rusdata.errors import RusdataError
 from rusdata.exports.sqlite import q
-from rusdata.schema.columns import tables
+from rusdata.schema.columns import LIST_DELIMITER, tables
 from rusdata.schema.country_names import NAMES
+from rusdata.schema.fields import is_inferred, split_mark
 from rusdata.schema.models import TABLES, Evidenced
 
 INFERENCES = rusdata.inferences()
@@ -37,13 +38,33 @@ def marks() -> dict[tuple[str, str], set[str]]:
     return out
 
 
+def stated_value(marks: set[str], field: str | None, value: Any) -> Any:
+    """What keeping only stated values leaves of a field's value: nothing if the field is
+    inferred, a list without its inferred items (`countries[PAK]`), else the value."""
+    if field is None:
+        return value
+    if field in marks:
+        return [] if isinstance(value, list) else None
+    if not any(split_mark(m)[0] == field for m in marks):
+        return value
+    if isinstance(value, list):
+        return [v for v in value if not is_inferred(marks, field, v)]
+    if isinstance(value, str):  # a cell
+        kept = stated_value(marks, field, value.split(LIST_DELIMITER))
+        return LIST_DELIMITER.join(kept) or None
+    return value
+
+
 def test_the_data_marks_inferences_and_every_record_carries_its_own() -> None:
     assert INFERENCES, "the data holds inferred values"
     assert tables()["inferences"].primary_key == ("table", "record_id", "field")
     for i in INFERENCES:
         record = next(r for r in rusdata.load(i.table) if r.id == i.record_id)
         assert record.inferred[i.field] == i.reason
-        assert getattr(record, i.field) not in (None, [])
+        field, item = split_mark(i.field)
+        assert getattr(record, field) not in (None, [])
+        if item is not None:  # one item of a list: the list holds it
+            assert item in [getattr(v, "person", v) for v in getattr(record, field)]
     assert sum(len(r.inferred) for t in MARKED for r in rusdata.load(t)) == len(INFERENCES)
 
 
@@ -53,11 +74,15 @@ def test_stated_blanks_exactly_the_inferred_fields(table: str) -> None:
     stated = rusdata.stated(table)
     assert [r.id for r in stated] == list(full)
     for rec in stated:
+        marks = set(full[rec.id].inferred)
         for field in (f.name for f in dataclasses.fields(rec)):
-            if field in full[rec.id].inferred:
-                assert getattr(rec, field) in (None, []), (rec.id, field)
-            else:
-                assert getattr(rec, field) == getattr(full[rec.id], field), (rec.id, field)
+            want = (
+                stated_value(marks, field, getattr(full[rec.id], field))
+                if field != "inferred"
+                else None
+            )
+            if field != "inferred":
+                assert getattr(rec, field) == want, (rec.id, field)
 
 
 def test_stated_drops_the_link_rows_and_dates_of_inferred_fields() -> None:
@@ -69,9 +94,14 @@ def test_stated_drops_the_link_rows_and_dates_of_inferred_fields() -> None:
         for r in rows:
             mine = inferred.get((r.table, r.record_id), set())
             drop = (r.date_field if name == "timeline" else field) in mine
+            drop = drop or f"{field}[{getattr(r, 'person', None)}]" in mine
             assert (r in kept) is not drop, (name, r)
     with pytest.raises(RusdataError, match="inferences holds only inferred values"):
         rusdata.stated("inferences")
+
+
+def _stated_cell(marks: set[str], field: str | None, cell: str) -> str | None:
+    return stated_value(marks, field, cell) if cell else cell
 
 
 def _null(v: Any) -> bool:
@@ -98,6 +128,9 @@ def test_frames_keep_only_stated_values_as_stated_does(table: str) -> None:
             if col.source in fields:
                 assert _null(got) or got == [], (rid, col.name)
                 assert polars[col.name][i] is None or list(polars[col.name][i]) == []
+            elif col.is_list and any(split_mark(f)[0] == col.source for f in fields):
+                assert list(got) == stated_value(fields, col.source, list(was)), (rid, col.name)
+                assert list(polars[col.name][i]) == list(got)
             else:
                 assert _null(got) == _null(was) and (_null(got) or str(got) == str(was))
 
@@ -124,12 +157,20 @@ def test_sqlite_stated_views_blank_what_is_inferred(db: sqlite3.Connection, tabl
             field = {
                 o: f for o in t.owners for f, link in tables()[o].links.items() if link == table
             }
-            want = [r for r, m in zip(base, mine, strict=True) if field[r[key[0]]] not in m]
+            person = names.index("person_id") if "person_id" in names else None
+            want = [
+                r
+                for r, m in zip(base, mine, strict=True)
+                if field[r[key[0]]] not in m
+                and (person is None or f"{field[r[key[0]]]}[{r[person]}]" not in m)
+            ]
     else:
         at = names.index("id")
         want = [
             tuple(
-                None if c.source in inferred.get((table, r[at]), ()) else v
+                stated_value(inferred.get((table, r[at]), set()), c.source, v)
+                if v is not None
+                else v
                 for c, v in zip(t.columns, r, strict=True)
             )
             for r in base
@@ -172,9 +213,15 @@ def test_show_stated_blanks_inferred_cells(capsys: pytest.CaptureFixture[str]) -
     column = next(c.name for c in tables()[i.table].columns if c.source == i.field)
     assert full[column] and stated[column] == ""
     # the record may have other inferred values: those are blanked too, every other cell is kept
-    fields = {j.field for j in INFERENCES if (j.table, j.record_id) == (i.table, i.record_id)}
-    blanked = {c.name for c in tables()[i.table].columns if c.source in fields}
+    marks = {j.field for j in INFERENCES if (j.table, j.record_id) == (i.table, i.record_id)}
+    blanked = {c.name for c in tables()[i.table].columns if c.source in marks}
     assert all(stated[k] == "" for k in blanked)
+    # a list with some items inferred keeps the others (`parties[PAK]`)
+    for c in tables()[i.table].columns:
+        if c.is_list and any(split_mark(m)[0] == c.source for m in marks):
+            assert stated[c.name] == (_stated_cell(marks, c.source, full[c.name]) or "")
+            blanked.add(c.name)
+    fields = {split_mark(m)[0] for m in marks}
 
     def kept(row: dict[str, str]) -> dict[str, str]:
         return {
@@ -192,8 +239,11 @@ def test_json_schema_limits_inferred_to_the_records_fields() -> None:
         if not issubclass(model, Evidenced):
             assert "inferred" not in schema["$defs"][model.__name__]["properties"]
             continue
-        inferred = schema["$defs"][model.__name__]["properties"]["inferred"]
-        assert inferred["propertyNames"]["enum"] == list(model.inferable())
+        names = schema["$defs"][model.__name__]["properties"]["inferred"]["propertyNames"]
+        if model.itemized():  # or an item of a list field: `countries[PAK]`
+            names, each = names["anyOf"]
+            assert each["pattern"] == rf"^({'|'.join(model.itemized())})\[\S(.*\S)?\]$"
+        assert names["enum"] == list(model.inferable())
     schema = json.loads((REPO / "schemas" / "visits.schema.json").read_text(encoding="utf-8"))
     record: dict[str, Any] = {
         "id": "x",
@@ -205,7 +255,8 @@ def test_json_schema_limits_inferred_to_the_records_fields() -> None:
         "citations": [{"source": "src-000", "quote": "x"}],
     }
     jsonschema.validate([{**record, "inferred": {"actor": "why"}}], schema)
-    for bad in ({"actr": "why"}, {"actor": ""}, {"id": "why"}):
+    jsonschema.validate([{**record, "inferred": {"people[x-y]": "why"}}], schema)
+    for bad in ({"actr": "why"}, {"actor": ""}, {"id": "why"}, {"actor[RUS]": "why"}):
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate([{**record, "inferred": bad}], schema)
 
