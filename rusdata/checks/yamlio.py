@@ -70,6 +70,7 @@ class YamlErrors(ValueError):
 class Located(dict[str, Any]):
     """A mapping that remembers its own line and the line of each key."""
 
+    __slots__ = ("line", "lines")  # no per-mapping __dict__: less memory, faster to make
     line: int
     lines: dict[str, int]
 
@@ -100,21 +101,33 @@ class _Builder:
             _refuse(event, f"nested more than {MAX_DEPTH} levels deep")
         if kind is ScalarEvent:
             value: str = event.value
-            return None if not event.style and value in _NULLS else value
+            return None if value in _NULLS and not event.style else value
         if kind is SequenceStartEvent:
-            return self.sequence(depth)[0]
+            return self.sequence(depth)
         return self.mapping(event, depth)
 
-    def sequence(self, depth: int) -> tuple[list[Any], list[int]]:
-        """The items up to the sequence's end, and the line each starts on."""
+    def sequence(self, depth: int, lines: list[int] | None = None) -> list[Any]:
+        """The items up to the sequence's end; the line each starts on goes to `lines`."""
         items: list[Any] = []
-        lines: list[int] = []
+        next_event, deeper = self.next, depth + 1
         while True:
-            event = self.next()
-            if type(event) is SequenceEndEvent:
-                return items, lines
-            lines.append(event.start_mark.line + 1)
-            items.append(self.node(event, depth + 1))
+            event = next_event()
+            kind = type(event)
+            if kind is SequenceEndEvent:
+                return items
+            if lines is not None:
+                lines.append(event.start_mark.line + 1)
+            # Most items are scalars without anchor or tag (`parties: [PAK, RUS]`): inline.
+            if (
+                kind is ScalarEvent
+                and event.anchor is None
+                and event.tag is None
+                and deeper <= MAX_DEPTH
+            ):
+                value = event.value
+                items.append(None if value in _NULLS and not event.style else value)
+            else:
+                items.append(self.node(event, deeper))
 
     def mapping(self, start: Any, depth: int) -> Located:
         out = Located()
@@ -136,7 +149,7 @@ class _Builder:
                 and deeper <= MAX_DEPTH
             ):
                 key = event.value
-                if not event.style and key in _NULLS:
+                if key in _NULLS and not event.style:
                     key = None
             else:
                 if kind is AliasEvent or getattr(event, "anchor", None) is not None:
@@ -155,7 +168,7 @@ class _Builder:
             event = next_event()  # the value, as deep as its key
             if type(event) is ScalarEvent and event.anchor is None and event.tag is None:
                 value = event.value
-                out[key] = None if not event.style and value in _NULLS else value
+                out[key] = None if value in _NULLS and not event.style else value
             else:
                 out[key] = self.node(event, deeper)
 
@@ -203,7 +216,8 @@ def _document(next_event: Callable[[], Any]) -> tuple[Any, list[int], Any]:
         and event.anchor is None
         and event.tag in _TAGS[SequenceStartEvent]
     ):
-        data, lines = build.sequence(1)
+        lines: list[int] = []
+        data = build.sequence(1, lines)
     else:
         data, lines = build.node(event, 1), []
     assert type(next_event()) is DocumentEndEvent
