@@ -7,9 +7,9 @@ For each size the generator (benchmarks/generate.py) writes a synthetic project 
 scratch folder (default `.bench/`, git-ignored), then each step runs as a fresh process, timed
 wall-clock with its peak RSS (os.wait4):
 
-- `rusdata validate --sources` with an empty cache, then `rusdata build` (cold validate + build),
-  against `frictionless validate` of the package that build wrote;
-- validate + build again after editing one record;
+- `rusdata validate --sources`, then `rusdata build` (validate + build), against
+  `frictionless validate` of the package that build wrote; nothing is cached between runs;
+- validate alone after editing one record;
 - cold `import rusdata` + one table, and + every table, on the generated package.
 
 The cold typed load of the real package is then timed against `from pydantic import BaseModel`
@@ -43,15 +43,11 @@ class Run:
     rss_mb: float
 
 
-def measure(
-    cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None, expect: int = 0
-) -> Run:
+def measure(cmd: list[str], cwd: Path | None = None, expect: int = 0) -> Run:
     """Wall time and peak RSS of one fresh process; fails loudly if it exits otherwise than
     `expect`."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(
-        cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -63,15 +59,11 @@ def measure(
     return Run(seconds, usage.ru_maxrss / 1024)
 
 
-def best(
-    cmd: list[str], repeat: int, cwd: Path | None = None, setup=None, env=None, expect: int = 0
-) -> Run:  # type: ignore[no-untyped-def]
-    """The fastest of `repeat` runs (peak RSS of that run); `setup()` runs before each."""
+def best(cmd: list[str], repeat: int, cwd: Path | None = None, expect: int = 0) -> Run:
+    """The fastest of `repeat` runs (peak RSS of that run)."""
     runs = []
     for _ in range(repeat):
-        if setup:
-            setup()
-        runs.append(measure(cmd, cwd, env, expect))
+        runs.append(measure(cmd, cwd, expect))
     return min(runs, key=lambda r: r.seconds)
 
 
@@ -114,13 +106,6 @@ def rename_people(root: Path) -> int:
     return count
 
 
-def clear_cache() -> None:
-    """Empty the per-user cache folder the runs use (RUSDATA_CACHE, set in main)."""
-    where = Path(os.environ["RUSDATA_CACHE"])
-    for entry in where.glob("*.json"):
-        entry.unlink()
-
-
 def bench_size(n: int, scratch: Path, repeat: int) -> dict[str, object]:
     root = scratch / f"n{n}"
     counts = generate(root, n)
@@ -128,24 +113,15 @@ def bench_size(n: int, scratch: Path, repeat: int) -> dict[str, object]:
     validate = [*rusdata, "validate", "--sources", "sources"]
     build = [*rusdata, "build"]
     reps = repeat if n <= 10_000 else 1
-
-    def cold() -> None:
-        clear_cache()
-
     # The first build writes every output; later builds of the same data write none.
     measure(build, root)
-    v = best(validate, reps, root, setup=cold)
-    b = best(build, reps, root, setup=cold)  # build alone, empty cache
-    vb = []
+    # validate then build, and frictionless, in turn: each round sees the same machine state.
+    vb, fls = [], []
     for _ in range(reps):
-        cold()
         vb.append((measure(validate, root), measure(build, root)))
-    v_cold, b_after = min(vb, key=lambda p: p[0].seconds + p[1].seconds)
-    fl = best([str(BIN / "frictionless"), "validate", "datapackage.json"], reps, root)
-    # What the cache saves: build once validate has filled it, against build without it.
-    measure(validate, root)
-    hit = best(build, reps, root)
-    off = best(build, reps, root, env={**os.environ, "RUSDATA_CACHE": "off"})
+        fls.append(measure([str(BIN / "frictionless"), "validate", "datapackage.json"], root))
+    v_then, b_after = min(vb, key=lambda p: p[0].seconds + p[1].seconds)
+    fl = min(fls, key=lambda r: r.seconds)
     # The cost of errors: validate (no --sources) of the same corpus, with every person id
     # renamed so that each reference to a person dangles, against the clean corpus.
     broken = scratch / f"n{n}-dangling"
@@ -153,13 +129,13 @@ def bench_size(n: int, scratch: Path, repeat: int) -> dict[str, object]:
     shutil.copytree(root, broken, ignore=shutil.ignore_patterns("sources"))
     people = rename_people(broken)
     check = [*rusdata, "validate"]
-    clean_v = best(check, reps, root, setup=cold)
-    dangling_v = best(check, reps, broken, setup=cold, expect=1)  # both from an empty cache
+    clean_v = best(check, reps, root)
+    dangling_v = best(check, reps, broken, expect=1)
     problems = subprocess.run(check, cwd=broken, capture_output=True, text=True).stdout
     dangling = sum(1 for line in problems.splitlines() if ": no record " in line)
     shutil.rmtree(broken)
     edit_one_record(root)
-    e_v, e_b = measure(validate, root), measure(build, root)
+    e_v = measure(validate, root)
     tables = sorted(p.stem for p in (root / "data").glob("*.csv"))
     one = best(loader(root, "['visits']"), reps)
     every = best(loader(root, repr(tables)), reps)
@@ -168,15 +144,13 @@ def bench_size(n: int, scratch: Path, repeat: int) -> dict[str, object]:
         "n": counts["records"],
         "texts": counts["texts"],
         "yaml_mb": yaml_mb,
-        "validate": v,
-        "build": b,
-        "vb": (v_cold, b_after),
+        "validate": v_then,
+        "build": b_after,
+        "vb": (v_then, b_after),
         "frictionless": fl,
-        "edit": (e_v, e_b),
+        "edit": e_v,
         "one": one,
         "every": every,
-        "hit": hit,
-        "off": off,
         "errors": (clean_v, dangling_v, people, dangling),
     }
 
@@ -216,40 +190,27 @@ def report(results: list[dict[str, object]], load: dict[str, float], argv: str) 
     lines = [
         f"Command: `{argv}` ({os.cpu_count()} cores, Python {sys.version.split()[0]})",
         "",
-        "| records (texts, YAML) | validate --sources | build | validate + build | frictionless validate | ratio | after editing one record | ratio | import + visits() | import + every table |",
+        "| records (texts, YAML) | validate --sources | build | validate + build | frictionless validate | ratio | validate after editing one record | ratio | import + visits() | import + every table |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in results:
         v, b = r["vb"]  # type: ignore[misc]
-        ev, eb = r["edit"]  # type: ignore[misc]
+        ev: Run = r["edit"]  # type: ignore[assignment]
         fl: Run = r["frictionless"]  # type: ignore[assignment]
         vb = v.seconds + b.seconds
-        edit = ev.seconds + eb.seconds
         lines.append(
             f"| {r['n']:,} ({r['texts']:,}, {r['yaml_mb']:.1f} MB) "
             f"| {t(r['validate'])}, {m(r['validate'])} | {t(r['build'])}, {m(r['build'])} "  # type: ignore[arg-type]
             f"| {vb:.2f} s, {max(v.rss_mb, b.rss_mb):.0f} MB | {t(fl)}, {m(fl)} "
-            f"| **{vb / fl.seconds:.2f}×** | {edit:.2f} s | **{edit / fl.seconds:.2f}×** "
+            f"| **{vb / fl.seconds:.2f}×** | {t(ev)}, {m(ev)} | {ev.seconds / fl.seconds:.2f}× "
             f"| {t(r['one'])}, {m(r['one'])} | {t(r['every'])}, {m(r['every'])} |"  # type: ignore[arg-type]
         )
     lines += [
         "",
-        "validate + build: `rusdata validate --sources` with an empty cache, then `rusdata build`; "
-        "build alone is with an empty cache too. Ratios are against `frictionless validate` of the "
-        "same built package.",
+        "validate + build: `rusdata validate --sources`, then `rusdata build` (nothing is cached "
+        "between runs); ratios are against `frictionless validate` of the same built package, "
+        "run in turn with them. Memory is each process's peak RSS.",
     ]
-    lines += [
-        "",
-        "What the cache saves (build after validate filled it, against build without it):",
-        "",
-    ]
-    for r in results:
-        hit, off = r["hit"], r["off"]
-        lines.append(
-            f"- {r['n']:,} records: {t(hit)}, {m(hit)} with the cache; {t(off)}, {m(off)} "  # type: ignore[arg-type]
-            f"without (`RUSDATA_CACHE=off`): saves {off.seconds - hit.seconds:.2f} s "  # type: ignore[attr-defined]
-            f"({1 - hit.seconds / off.seconds:.0%})"  # type: ignore[attr-defined]
-        )
     lines += ["", "The cost of errors (`rusdata validate`, no texts, every person id renamed):", ""]
     for r in results:
         ok, bad, people, dangling = r["errors"]  # type: ignore[misc]
@@ -289,12 +250,6 @@ def main() -> None:
     p.add_argument("--scratch", type=Path, default=ROOT / ".bench")
     p.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.md")
     args = p.parse_args()
-    # The runs' cache entries go to a private folder of the scratch area, emptied per step;
-    # the MAC key stays in the user's own cache folder.
-    cache_dir = args.scratch / "cache"
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    cache_dir.chmod(0o700)
-    os.environ["RUSDATA_CACHE"] = str(cache_dir.resolve())
     results = []
     for n in args.sizes:
         print(f"== {n} records", file=sys.stderr)

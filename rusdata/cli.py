@@ -5,7 +5,6 @@ info (read the built package: the one at --root if there is one, else the instal
 from __future__ import annotations
 
 import argparse
-import gc
 import importlib
 import os
 import sys
@@ -66,10 +65,6 @@ def _verb_in(argv: Sequence[str]) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     args = parser(_verb_in(argv)).parse_args(argv)
-    # A command allocates millions of small objects and frees few cycles: the cyclic GC's full
-    # passes over them took half of `validate` at 10k records, and grow with the heap.
-    enabled = gc.isenabled()
-    gc.disable()
     try:
         return int(args.func(args))
     except BrokenPipeError:  # e.g. `rusdata show citations | head`: the reader left
@@ -81,9 +76,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
-    finally:
-        if enabled:
-            gc.enable()
 
 
 if __name__ == "__main__":

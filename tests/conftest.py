@@ -164,18 +164,6 @@ class Project:
         }
 
 
-@pytest.fixture(autouse=True)
-def private_cache(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Path:
-    """Every test gets its own per-user cache folder (and key), never the real one."""
-    home = tmp_path_factory.mktemp("xdg-cache")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
-    monkeypatch.delenv("RUSDATA_CACHE", raising=False)
-    monkeypatch.delenv("RUSDATA_CACHE_MIN_BYTES", raising=False)
-    return home / "rusdata"
-
-
 @pytest.fixture
 def project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Project:
     """A copy of the project's sources of truth and committed outputs, to break at will."""

@@ -1,5 +1,5 @@
 """The sdist runs its own tests: built, unpacked into an empty folder, every test module imports
-(test_cache.py needs the benchmarks) and the cache and build tests pass there, against the
+(test_benchmarks.py needs the benchmarks) and the benchmark corpus and build tests pass there, against the
 sdist's own code and data."""
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def test_unpacked_sdist_runs_its_tests(tmp_path: Path) -> None:
     )
     assert where.stdout.strip().startswith(str(root))  # the sdist's code, not the checkout's
     tests = subprocess.run(
-        [*run, "tests/checks/test_cache.py", "tests/build/test_build.py"],
+        [*run, "tests/test_benchmarks.py", "tests/build/test_build.py"],
         cwd=root,
         env=env,
         capture_output=True,

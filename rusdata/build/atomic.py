@@ -3,7 +3,7 @@
 Every writer stages its bytes in a temporary file beside the target (flushed to disk), then
 renames it over the target, so a reader never sees a half-written file and a failure leaves the
 old one in place. `rusdata build` stages many files and renames them in an order of its own
-(see `rusdata.build.render.write`); the cache and the exports write one file at a time.
+(see `rusdata.build.render.write`); the exports write one file at a time.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 
-def stage(path: Path, data: bytes, *, mode: int = 0o644, prefix: str | None = None) -> Path:
-    """`data` in a new temporary file beside `path`, on disk; the caller renames or removes it.
-    `mode` 0o600 keeps it private (the cache), 0o644 makes an ordinary output."""
+def stage(path: Path, data: bytes, *, prefix: str | None = None) -> Path:
+    """`data` in a new temporary file beside `path` (an ordinary 0644 file), on disk; the
+    caller renames or removes it."""
     fd, tmp = tempfile.mkstemp(prefix=prefix or f".{path.name}.", dir=path.parent)
     try:
-        os.chmod(tmp, mode)  # mkstemp makes 0600
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
@@ -31,9 +31,9 @@ def stage(path: Path, data: bytes, *, mode: int = 0o644, prefix: str | None = No
     return Path(tmp)
 
 
-def write(path: Path, data: bytes, *, mode: int = 0o644, prefix: str | None = None) -> None:
+def write(path: Path, data: bytes, *, prefix: str | None = None) -> None:
     """Replace `path` with `data` all at once (or leave it as it was, on any error)."""
-    tmp = stage(path, data, mode=mode, prefix=prefix)
+    tmp = stage(path, data, prefix=prefix)
     try:
         os.replace(tmp, path)
     except BaseException:

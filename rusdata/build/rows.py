@@ -1,7 +1,9 @@
-"""Records ↔ CSV rows, both ways, following the columns of `rusdata.schema.columns`.
+"""Records → CSV rows and bytes, following the columns of `rusdata.schema.columns`.
 
-Writing: `None` is an empty cell, enums their value, lists joined with `;`, numbers in plain
-notation, dates ISO. Reading turns a row (plus its link-table rows) back into the same record.
+`None` is an empty cell, enums their value, booleans `true`/`false`, lists joined with `;`,
+decimals in plain notation, a date's derived columns ISO. A record table's rows come in the
+order given; a link table's rows are gathered from its owner tables and sorted by key. Reading
+rows back into records is the built package's job (`rusdata.package.cells`, `.records`).
 """
 
 from __future__ import annotations

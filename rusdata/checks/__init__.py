@@ -1,1 +1,1 @@
-"""Reading and checking the YAML: parser with lines, loading into models, cache, quotes, rules."""
+"""Reading and checking the YAML: parser with lines, loading into models, quotes, rules."""

@@ -6,7 +6,6 @@ Every problem becomes a `Problem(path, line, message)`; one bad record never hid
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +14,6 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from rusdata.checks import cache
 from rusdata.checks.quotes import SourceText
 from rusdata.checks.yamlio import (
     SCHEMA_COMMENT,
@@ -24,8 +22,6 @@ from rusdata.checks.yamlio import (
     YamlErrors,
     line_of,
     load_records,
-    records_from_plain,
-    to_plain,
 )
 from rusdata.safefiles import linked_parent, read_regular, regular_problem
 from rusdata.schema.dates import PATTERN as DATE_PATTERN
@@ -176,9 +172,7 @@ def load_yaml(root: Path) -> Loaded:
             out.failed.add(table)
             continue
         raw = read_regular(path)
-        pairs, problems, failed = _load_file(
-            raw, table, model, shown, _parsed(root, raw, table, shown)
-        )
+        pairs, problems, failed = _load_file(raw, table, model, shown, _parse(raw))
         out.problems.extend(problems)
         if failed:
             out.failed.add(table)
@@ -190,26 +184,6 @@ def load_yaml(root: Path) -> Loaded:
 
 
 FileOutcome = tuple[list[tuple[Record, Located]] | None, list[Problem], bool]
-
-
-def _parsed(root: Path, raw: bytes, table: str, shown: str) -> list[Located] | YamlErrors:
-    """A table file's records as parsed (or its YAML error); large files through the cache,
-    which returns only what parsing these very bytes gave before (see rusdata.checks.cache)."""
-    # Below the threshold, parsing costs less than the cache's file traffic.
-    if len(raw) < cache.min_bytes():
-        return _parse(raw)
-    slot, k = cache.slot(root, shown), cache.key(raw, table)
-    cached = cache.get(slot, k, _decode)
-    if cached is not None:
-        return cached
-    items = _parse(raw)
-    if not isinstance(items, YamlErrors):
-        cache.put(slot, k, json.dumps(to_plain(items), ensure_ascii=False).encode("utf-8"))
-    return items
-
-
-def _decode(payload: bytes) -> list[Located]:
-    return records_from_plain(json.loads(payload.decode("utf-8")))
 
 
 def _parse(raw: bytes) -> list[Located] | YamlErrors:

@@ -1,25 +1,50 @@
 """Read the hand-edited YAML with a line number for every mapping and key.
 
-PyYAML's BaseLoader keeps every scalar a string (no YAML 1.1 surprises: `NO` stays "NO",
-`2014-11-20` stays a string, `0123` is not octal) and pydantic coerces per field. On top of it
-this loader refuses what a hand-edited data file should never contain: duplicate keys (PyYAML
-keeps the last silently), anchors and aliases (and with them alias bombs), and tags.
+Records are built straight from libyaml's parse events (through PyYAML's C binding; PyYAML's
+pure-Python parser where libyaml is missing), not through PyYAML's constructors, which cost
+three times the parse itself. Every scalar stays a string (no YAML 1.1 surprises: `NO` stays
+"NO", `2014-11-20` stays a string, `0123` is not octal) and pydantic coerces per field. The
+reader refuses what a hand-edited data file should never contain: duplicate keys (PyYAML keeps
+the last silently), anchors and aliases (and with them alias bombs), merge keys, tags, and
+nesting deeper than any record needs. A syntax error anywhere in the file is reported before
+such a refusal, as a parser that composes the whole document first would.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    Event,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+    StreamStartEvent,
+)
 
 from rusdata.schema.textrules import IN_FILE, describe
 
 _Base: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
-_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map"))
+# The only tags a node may carry: none, the non-specific `!`, or its own kind's standard tag.
+_TAGS = {
+    ScalarEvent: frozenset({None, "!", "tag:yaml.org,2002:str"}),
+    SequenceStartEvent: frozenset({None, "!", "tag:yaml.org,2002:seq"}),
+    MappingStartEvent: frozenset({None, "!", "tag:yaml.org,2002:map"}),
+}
+# An unquoted empty, ~ or null means "not stated"; a quoted "null" is the word.
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schemas/{table}.schema.json"
 # Records nest three or four levels (list, record, citations, citation); far deeper is a
-# mistake or an attack, and would exhaust Python's recursion building it.
+# mistake or an attack.
 MAX_DEPTH = 16
 
 
@@ -45,57 +70,107 @@ class YamlErrors(ValueError):
 class Located(dict[str, Any]):
     """A mapping that remembers its own line and the line of each key."""
 
+    __slots__ = ("line", "lines")  # no per-mapping __dict__: less memory, faster to make
     line: int
     lines: dict[str, int]
 
 
-class _Loader(_Base):
-    depth = 0
+def _line(event: Event) -> int:
+    return event.start_mark.line + 1 if event.start_mark is not None else 1
 
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects:  # met twice: an alias
-            raise YamlError(node.start_mark.line + 1, "anchors and aliases (&, *) are not allowed")
-        if node.tag not in _PLAIN_TAGS:  # e.g. !!python/object: never build objects from data
-            raise YamlError(node.start_mark.line + 1, f"YAML tags are not allowed: {node.tag}")
-        if self.depth >= MAX_DEPTH:
-            raise YamlError(node.start_mark.line + 1, f"nested more than {MAX_DEPTH} levels deep")
-        self.depth += 1
-        try:
-            return super().construct_object(node, deep)
-        finally:
-            self.depth -= 1
 
-    def construct_scalar(self, node: yaml.ScalarNode) -> Any:
-        # An unquoted empty, ~ or null means "not stated"; a quoted "null" is the word.
-        if not node.style and node.value in ("", "~", "null", "Null", "NULL"):
-            return None
-        return super().construct_scalar(node)
+def _refuse(event: Event, message: str) -> NoReturn:
+    raise YamlError(_line(event), message)
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Located:
-        if not isinstance(node, yaml.MappingNode):
-            raise YamlError(node.start_mark.line + 1, "expected a mapping")
+
+class _Builder:
+    """Turns one document's events into lists, Located mappings, strings and None."""
+
+    def __init__(self, next_event: Callable[[], Any]) -> None:
+        self.next = next_event
+
+    def node(self, event: Any, depth: int) -> Any:
+        """The value that starts with `event`, nested `depth` levels deep (1: the document)."""
+        kind = type(event)
+        if kind is AliasEvent or getattr(event, "anchor", None) is not None:
+            _refuse(event, "anchors and aliases (&, *) are not allowed")
+        tag = event.tag
+        if tag not in _TAGS[kind]:  # e.g. !!python/object: never build objects from data
+            _refuse(event, f"YAML tags are not allowed: {tag}")
+        if depth > MAX_DEPTH:
+            _refuse(event, f"nested more than {MAX_DEPTH} levels deep")
+        if kind is ScalarEvent:
+            value: str = event.value
+            return None if value in _NULLS and not event.style else value
+        if kind is SequenceStartEvent:
+            return self.sequence(depth)
+        return self.mapping(event, depth)
+
+    def sequence(self, depth: int, lines: list[int] | None = None) -> list[Any]:
+        """The items up to the sequence's end; the line each starts on goes to `lines`."""
+        items: list[Any] = []
+        next_event, deeper = self.next, depth + 1
+        while True:
+            event = next_event()
+            kind = type(event)
+            if kind is SequenceEndEvent:
+                return items
+            if lines is not None:
+                lines.append(event.start_mark.line + 1)
+            # Most items are scalars without anchor or tag (`parties: [PAK, RUS]`): inline.
+            if (
+                kind is ScalarEvent
+                and event.anchor is None
+                and event.tag is None
+                and deeper <= MAX_DEPTH
+            ):
+                value = event.value
+                items.append(None if value in _NULLS and not event.style else value)
+            else:
+                items.append(self.node(event, deeper))
+
+    def mapping(self, start: Any, depth: int) -> Located:
         out = Located()
-        out.line = node.start_mark.line + 1
-        out.lines = {}
-        for key_node, value_node in node.value:
-            line = key_node.start_mark.line + 1
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlError(line, "a key must be a plain name")
-            key = self.construct_object(key_node)
-            if not isinstance(key, str):  # `~:` or `:` alone
-                raise YamlError(line, "a key must be a name, not empty or null")
+        out.line = _line(start)
+        lines: dict[str, int] = {}
+        out.lines = lines
+        next_event, deeper = self.next, depth + 1
+        while True:
+            event = next_event()
+            kind = type(event)
+            if kind is MappingEndEvent:
+                return out
+            line = event.start_mark.line + 1
+            # Keys and values are nearly all scalars without anchor or tag: those inline.
+            if (
+                kind is ScalarEvent
+                and event.anchor is None
+                and event.tag is None
+                and deeper <= MAX_DEPTH
+            ):
+                key = event.value
+                if key in _NULLS and not event.style:
+                    key = None
+            else:
+                if kind is AliasEvent or getattr(event, "anchor", None) is not None:
+                    _refuse(event, "anchors and aliases (&, *) are not allowed")
+                if kind is not ScalarEvent:
+                    _refuse(event, "a key must be a plain name")
+                key = self.node(event, deeper)
+            if key is None:  # `~:` or `:` alone
+                _refuse(event, "a key must be a name, not empty or null")
             if key == "<<":
-                raise YamlError(line, "merge keys (<<) are not allowed")
-            if key in out.lines:
+                _refuse(event, "merge keys (<<) are not allowed")
+            if key in lines:
                 shown = repr(key) if len(key) < 60 else f"{key[:40]!r}…"
-                raise YamlError(line, f"duplicate key {shown} (first on line {out.lines[key]})")
-            out.lines[key] = line
-            out[key] = self.construct_object(value_node, deep=True)
-        return out
-
-
-# BaseLoader resolves every scalar as a str; route mappings through our constructor.
-_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
+                _refuse(event, f"duplicate key {shown} (first on line {lines[key]})")
+            lines[key] = line
+            event = next_event()  # the value, as deep as its key
+            if type(event) is ScalarEvent and event.anchor is None and event.tag is None:
+                value = event.value
+                out[key] = None if value in _NULLS and not event.style else value
+            else:
+                out[key] = self.node(event, deeper)
 
 
 def parse(text: str) -> Any:
@@ -108,35 +183,63 @@ def parse_located(text: str) -> tuple[Any, list[int]]:
     with a 1-based line on any problem."""
     if text.startswith("\ufeff"):
         raise YamlError(1, "the file starts with a byte-order mark; save it as UTF-8 without BOM")
-    loader = _Loader(text)
+    parser = _Base(text)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return None, []
-        items = node.value if isinstance(node, yaml.SequenceNode) else []
-        lines = [item.start_mark.line + 1 for item in items]
-        data = loader.construct_document(node)
-        if "&" in text:  # an anchor never aliased leaves no trace in the nodes: scan the events
-            _no_anchors(text)
-        return data, lines
+        data, lines, after = _document(parser.get_event)
+    except YamlError as refused:  # a syntax error further on is the problem to fix first
+        _drain(parser.get_event)
+        raise refused from None
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark else 1
-        problem = e.problem or e.context or "not valid YAML"
-        if "another document" in problem:
-            problem = "a second document (---); a table file is one list of records"
-        raise YamlError(line, f"YAML syntax: {problem}") from None
-    except yaml.YAMLError as e:  # e.g. more than one document
+        raise _syntax(e) from None
+    except yaml.YAMLError as e:  # e.g. a character libyaml refuses
         raise YamlError(1, f"YAML: {e}") from None
     finally:
-        loader.dispose()
+        parser.dispose()
+    if type(after) is not StreamEndEvent:  # reported as it is, whatever the rest holds
+        _refuse(after, "YAML syntax: a second document (---); a table file is one list of records")
+    return data, lines
 
 
-def _no_anchors(text: str) -> None:
-    for event in yaml.parse(text, Loader=_Base):
-        if getattr(event, "anchor", None) is not None:
-            line = event.start_mark.line + 1 if event.start_mark is not None else 1
-            raise YamlError(line, "anchors and aliases (&, *) are not allowed")
+def _document(next_event: Callable[[], Any]) -> tuple[Any, list[int], Any]:
+    """The first document's value, the lines of its top-level items if it is a list, and the
+    event after it (the stream's end, or a second document)."""
+    event = next_event()
+    assert type(event) is StreamStartEvent
+    event = next_event()
+    if type(event) is StreamEndEvent:  # nothing but comments
+        return None, [], event
+    assert type(event) is DocumentStartEvent
+    build = _Builder(next_event)
+    event = next_event()
+    if (
+        type(event) is SequenceStartEvent
+        and event.anchor is None
+        and event.tag in _TAGS[SequenceStartEvent]
+    ):
+        lines: list[int] = []
+        data = build.sequence(1, lines)
+    else:
+        data, lines = build.node(event, 1), []
+    assert type(next_event()) is DocumentEndEvent
+    return data, lines, next_event()
+
+
+def _drain(next_event: Callable[[], Any]) -> None:
+    """Read the rest of the events; raise the first syntax error among them."""
+    try:
+        while type(next_event()) is not StreamEndEvent:
+            pass
+    except yaml.MarkedYAMLError as e:
+        raise _syntax(e) from None
+    except yaml.YAMLError as e:
+        raise YamlError(1, f"YAML: {e}") from None
+
+
+def _syntax(e: yaml.MarkedYAMLError) -> YamlError:
+    mark = e.problem_mark or e.context_mark
+    return YamlError(
+        mark.line + 1 if mark else 1, f"YAML syntax: {e.problem or e.context or 'not valid YAML'}"
+    )
 
 
 def load_records(path: Path | bytes) -> list[Located]:
@@ -207,56 +310,3 @@ def line_of(data: Any, loc: tuple[int | str, ...]) -> int:
             break
         line = getattr(node, "line", line)
     return line
-
-
-# ---------------------------------------------------------------- plain JSON (the cache)
-# A parsed file as JSON: a mapping is {"l": line, "k": [[key, key line, value], ...]}, a list
-# is a list, a scalar a string or null. Decoding checks every node, so an entry can only ever
-# give what parsing some YAML could have given.
-
-
-def to_plain(node: Any) -> Any:
-    if isinstance(node, Located):
-        return {"l": node.line, "k": [[k, node.lines[k], to_plain(v)] for k, v in node.items()]}
-    if isinstance(node, list):
-        return [to_plain(v) for v in node]
-    return node
-
-
-def _line(value: Any) -> int:
-    if type(value) is not int or value < 1:
-        raise ValueError("not a line number")
-    return value
-
-
-def from_plain(obj: Any, depth: int = 0) -> Any:
-    """Rebuild a parsed tree from `to_plain`'s output; ValueError for anything else."""
-    if obj is None or type(obj) is str:
-        return obj
-    if depth > MAX_DEPTH:
-        raise ValueError("too deep")
-    if type(obj) is list:
-        return [from_plain(v, depth + 1) for v in obj]
-    if type(obj) is not dict or obj.keys() != {"l", "k"} or type(obj["k"]) is not list:
-        raise ValueError("not a node")
-    out = Located()
-    out.line = _line(obj["l"])
-    out.lines = {}
-    for pair in obj["k"]:
-        if type(pair) is not list or len(pair) != 3:
-            raise ValueError("not a key")
-        k, line, v = pair
-        if type(k) is not str or k in out.lines:
-            raise ValueError("not a key")
-        out.lines[k] = _line(line)
-        out[k] = from_plain(v, depth + 1)
-    return out
-
-
-def records_from_plain(obj: Any) -> list[Located]:
-    if type(obj) is not list:
-        raise ValueError("not a list of records")
-    items = [from_plain(item) for item in obj]
-    if not all(isinstance(item, Located) for item in items):
-        raise ValueError("not a list of records")
-    return items

@@ -11,7 +11,6 @@ validated values.
 from __future__ import annotations
 
 import dataclasses
-import gc
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -230,13 +229,7 @@ def records(name: str, package: Package | None = None) -> list[Any]:
     """Every record of table `name` (frozen dataclasses of `rusdata.package.classes`), in the
     CSV's order (primary key; the timeline by date), from `package` (default: the installed
     one)."""
-    enabled = gc.isenabled()
-    gc.disable()  # many small acyclic objects: the cyclic GC would only rescan them
-    try:
-        return _records(package or installed(), name)
-    finally:
-        if enabled:
-            gc.enable()
+    return _records(package or installed(), name)
 
 
 def _records(package: Package, name: str) -> list[Any]:

@@ -1,13 +1,17 @@
 """Compare two built packages (descriptor + CSV rows) and say which version bump the change needs.
 
 Semver for data, after the Data Package version recipe:
-- major: a table or field removed or renamed, a type or format changed, a constraint made
-  stricter (enum value removed, field made required, pattern added), the primary key changed,
-  fields reordered, or a row removed (a released id, or a link-table row);
-- minor: rows, tables or fields added, a constraint loosened (enum value added);
-- patch: values of existing rows corrected; descriptions and other metadata changed.
-Pure functions on packages read by `rusdata.package.reader`; the git access lives in
-rusdata.release.snapshot.
+- major: a table or field removed, a field's type or format changed, a constraint made
+  stricter (enum value removed, field made required, a bound tightened, a pattern or other
+  rule added or changed, a foreign key added), the primary key or `missingValues` changed,
+  fields reordered, a resource property readers rely on changed (path, format, encoding,
+  dialect, ...), or a record removed (a released primary key);
+- minor: records, tables or fields added, a constraint loosened (enum value added, a bound
+  relaxed, a rule or foreign key removed);
+- patch: values of existing records corrected, including a link-table row (a quote, a person)
+  added to or dropped from a record; descriptions, titles and other metadata changed.
+A renamed field or table shows as one removed and one added. Pure functions on packages read
+by `rusdata.package.reader`; the git access lives in `rusdata.release.snapshot`.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ import typing
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -309,6 +309,14 @@ class Model(BaseModel, metaclass=_DatedFields):
     # defer_build: a model's validator is built when first used, so importing the
     # models (e.g. to read one table) does not pay for all of them.
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            # No private attributes and no extras (extra="forbid"): a name not found is absent.
+            # pydantic's own fallback raises twice, and `getattr(record, field, None)` over
+            # fields a table lacks was a third of building the timeline.
+            raise AttributeError(name)
 
 
 # ---------------------------------------------------------------- child rows (link tables)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 import tracemalloc
+from pathlib import Path
 
 import pytest
+from conftest import REPO
+from yaml_reference import composed, same
 
-from rusdata.checks.yamlio import YamlError, parse
+from rusdata.checks.yamlio import YamlError, parse, parse_located
 
 
 def billion_laughs(levels: int = 9, width: int = 10) -> str:
@@ -59,3 +62,55 @@ def test_located_lines() -> None:
     data = parse("# comment\n- id: a\n  name: b\n\n- id: c\n")
     assert [d.line for d in data] == [2, 5]
     assert data[0].lines == {"id": 2, "name": 3}
+
+
+@pytest.mark.parametrize(
+    "path", sorted((REPO / "data" / "yaml").glob("*.yaml")), ids=lambda p: p.stem
+)
+def test_the_data_reads_as_pyyamls_composer_reads_it(path: Path) -> None:
+    """Built from parse events, the records have the values and lines of PyYAML's node tree."""
+    text = path.read_text(encoding="utf-8")
+    assert same(parse(text), composed(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- a: !!str 5\n  b: ! x\n  c: !!map {d: ''}\n  e: !!seq [f, ~, '~']\n",
+        '- {a: [b, {c: d}], e: "f\\n"}\n- - x\n  - y\n- z\n- ~\n',
+        "- a: >\n    folded\n    lines\n  b: |\n    kept\n\n  ? c\n  : d\n",
+        "--- \n- a: 1\n...\n",
+        "# only a comment\n",
+        "[]",
+    ],
+)
+def test_tags_of_plain_kinds_styles_and_markers_read_as_pyyaml_reads_them(text: str) -> None:
+    assert same(parse(text), composed(text))
+
+
+def test_lines_lists_each_top_level_item() -> None:
+    # as PyYAML marks them: a mapping below its dash starts on its first key
+    assert parse_located("# c\n- a\n-\n  b: c\n- [d]\n")[1] == [2, 4, 5]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("- a: 1\n- b: &x 2\n", 2, "anchors and aliases"),
+        ("- a: 1\n- &x\n  b: 2\n", 2, "anchors and aliases"),
+        ("- a: 1\n- b: *x\n", 2, "anchors and aliases"),
+        ("- a: !!int 1\n", 1, "YAML tags are not allowed: tag:yaml.org,2002:int"),
+        ("- a: !!map [b]\n", 1, "YAML tags are not allowed: tag:yaml.org,2002:map"),
+        ('- a: 1\n  "<<": 2\n', 2, "merge keys"),
+        ("- a: 1\n  ~: 2\n", 2, "a key must be a name, not empty or null"),
+        ("- a: 1\n- [b]: 2\n", 2, "a key must be a plain name"),
+        ("- " + "[" * 17 + "]" * 17 + "\n", 1, "nested more than 16 levels deep"),
+        # a syntax error further on comes first, as PyYAML's composer would report it
+        ("- a: 1\n  a: 2\n- b: [c\n", 4, "YAML syntax"),
+        ("- a: 1\n---\n- b\n", 2, "a second document"),
+    ],
+)
+def test_refused_at_its_line(text: str, line: int, message: str) -> None:
+    with pytest.raises(YamlError, match=re.escape(message)) as e:
+        parse(text)
+    assert e.value.line == line

@@ -67,7 +67,7 @@ def test_a_module_dropped_into_the_verbs_folder_does_not_run(tmp_path: Path) -> 
         capture_output=True,
         text=True,
         cwd=tmp_path,
-        env={"PYTHONPATH": str(code), "RUSDATA_CACHE": "off", "PATH": "/usr/bin:/bin"},
+        env={"PYTHONPATH": str(code), "PATH": "/usr/bin:/bin"},
     )
     assert result.returncode == 1, result.stdout + result.stderr
     assert "duplicate id" in result.stdout + result.stderr

@@ -151,10 +151,3 @@ def test_sun_with_a_quote_naming_it_is_valid(seeded: Project, quote: str) -> Non
     assert seeded.run("anchor", "--sources", str(need_sources())).code == 0  # the new quote's
     result = seeded.run("validate", "--sources", str(need_sources()))
     assert result.code == 0, result.out
-
-
-def test_the_cache_key_covers_the_vendored_list() -> None:
-    # A new list must not leave validated outcomes cached under the old one.
-    from rusdata.checks.cache import code_files
-
-    assert ISO_FILE in code_files()
