@@ -32,7 +32,7 @@ from rusdata.checks.loading import Loaded
 from rusdata.errors import RusdataError
 from rusdata.package.reader import DESCRIPTOR
 from rusdata.release.changelog import read_release, read_text
-from rusdata.safefiles import linked_parent, read_regular, regular_problem
+from rusdata.safefiles import linked_parent, regular_problem
 from rusdata.schema.columns import tables
 from rusdata.schema.models import TABLES, Source
 
@@ -186,7 +186,6 @@ def stale(root: Path, outputs: dict[str, bytes]) -> list[str]:
     return sorted(changed) + sorted(extra)
 
 
-JOURNAL = ".rusdata-build.journal"
 LOCK_SECONDS = 120.0
 
 
@@ -212,54 +211,15 @@ def locked(root: Path, timeout: float | None = None) -> Iterator[None]:
         os.close(fd)  # releases the lock
 
 
-def _temp_leftovers(root: Path, outputs: dict[str, bytes]) -> list[Path]:
-    """Temporary files (`.<name>.<random>`) that a killed build left beside its outputs, and
-    its journal's."""
-    found: list[Path] = list(root.glob(f"{JOURNAL}.*"))
+def leftovers(root: Path, outputs: dict[str, bytes]) -> list[str]:
+    """Temp files beside the outputs named as build names them: a killed build's. Build does
+    not delete them (a name proves nothing about who wrote a file); it lists them."""
+    found = set()
     for rel in outputs:
-        target = root / rel
-        if target.parent.is_dir():
-            found.extend(target.parent.glob(f".{target.name}.*"))
-    return found
-
-
-def _journal_entries(root: Path, outputs: dict[str, bytes]) -> list[tuple[Path, str]] | None:
-    """The renames a killed build had still to do, if its journal is sound; None otherwise.
-
-    The journal is data in the tree, so each entry is checked: the target is one of the build's
-    outputs and the staged file is a regular file named as this build names them, beside it.
-    """
-    try:
-        entries = json.loads(read_regular(root / JOURNAL).decode("utf-8"))
-        plan: list[tuple[Path, str]] = []
-        for tmp, rel in entries:
-            if (
-                rel not in outputs
-                or not isinstance(tmp, str)
-                or "/" in tmp
-                or not tmp.startswith(f".{Path(rel).name}.")
-            ):
-                return None
-            plan.append(((root / rel).with_name(tmp), rel))
-        return plan
-    except (OSError, ValueError, TypeError):
-        return None
-
-
-def recover(root: Path, outputs: dict[str, bytes]) -> list[str]:
-    """Finish what a killed build started: its journal lists every staged file and its
-    target, written once everything was staged; the renames still to do are done, in order
-    (datapackage.json last). Returns the paths moved into place."""
-    if not os.path.lexists(root / JOURNAL):
-        return []
-    plan = _journal_entries(root, outputs) or []
-    done = []
-    for staged, rel in plan:
-        if os.path.lexists(staged) and regular_problem(staged) is None:
-            os.replace(staged, root / rel)
-            done.append(rel)
-    (root / JOURNAL).unlink()
-    return done
+        folder = (root / rel).parent
+        if folder.is_dir() and not folder.is_symlink():
+            found |= {p for p in folder.glob(f".*{atomic.TEMP_SUFFIX}")}
+    return sorted(str(p.relative_to(root)) for p in found)
 
 
 def _ordered(paths: list[str]) -> list[str]:
@@ -268,39 +228,45 @@ def _ordered(paths: list[str]) -> list[str]:
     return sorted(paths, key=lambda p: (p == DESCRIPTOR, not p.startswith(f"{DATA_DIR}/"), p))
 
 
-def write(root: Path, outputs: dict[str, bytes]) -> list[str]:
-    """Write the changed files and remove stale ones, under the project lock.
+def _not_ours(root: Path, outputs: dict[str, bytes]) -> list[str]:
+    """Files where build's outputs live that this build does not write: a table's CSV or
+    schema left from a removed table, or anything a pull request added there. Build deletes
+    only what it wrote, so these are for a person to remove (listed by `build --check` too)."""
+    return sorted(_derived_on_disk(root) - set(outputs))
 
-    Every changed file is staged first (temp file, flushed to disk); then a journal lists the
-    renames, and they are done with datapackage.json last; then the journal goes. An error or a
-    kill while staging leaves every committed file as it was; a kill during the renames is
-    finished by the next build (`recover`) from the journal. Leftover temporary files are
-    removed.
+
+def write(root: Path, outputs: dict[str, bytes]) -> list[str]:
+    """Write the changed files, under the project lock.
+
+    Every changed file is staged first (a temp file beside it, flushed to disk), then renamed
+    into place with the CSVs first and datapackage.json last. An error or a kill while staging
+    leaves every committed file as it was; a kill during the renames leaves some outputs new
+    and the descriptor old, which `build --check` lists as stale and the next `build`
+    rewrites. There is no journal and no clean-up of earlier runs: build renames and removes
+    only the temp files it created in this process (their exact paths, kept in `staged`),
+    never a file it finds by name. A file build would have to delete stops it first.
     """
     with locked(root):
         _targets_inside(root, outputs)  # before anything moves: no link is followed
-        recover(root, outputs)
-        for leftover in _temp_leftovers(root, outputs):
-            leftover.unlink()
+        if extra := _not_ours(root, outputs):
+            raise RusdataError(
+                "\n".join(
+                    f"{rel}: not a file this build writes; remove it (`git rm {rel}`) and build "
+                    "again (build never deletes a file it did not write)"
+                    for rel in extra
+                )
+            )
         changed = stale(root, outputs)
-        staged: list[tuple[str, Path]] = []
+        staged: dict[str, Path] = {}  # output -> the temp file this process created for it
         try:
-            for rel in _ordered([p for p in changed if p in outputs]):
+            for rel in _ordered(changed):
                 target = root / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
-                staged.append((rel, atomic.stage(target, outputs[rel])))
-            journal = [[path.name, rel] for rel, path in staged]
-            atomic.write(root / JOURNAL, json.dumps(journal).encode("utf-8"), prefix=f"{JOURNAL}.")
-        except BaseException:
-            for _, path in staged:
+                staged[rel] = atomic.stage(target, outputs[rel], suffix=atomic.TEMP_SUFFIX)
+            for rel, path in list(staged.items()):
+                os.replace(path, root / rel)
+                del staged[rel]
+        finally:
+            for path in staged.values():  # only on an error: the ones not yet renamed
                 path.unlink(missing_ok=True)
-            for leftover in root.glob(f"{JOURNAL}.*"):
-                leftover.unlink()
-            raise
-        for rel, path in staged:
-            os.replace(path, root / rel)
-        for rel in changed:
-            if rel not in outputs:
-                (root / rel).unlink()
-        (root / JOURNAL).unlink()
     return changed
