@@ -246,6 +246,8 @@ class Package:
                 raise RusdataError(f"{where}: line {reader.line_num}: {e}") from None
             if any(len(r) != len(header) for r in rows):
                 _row_width_error(text, header, where)
+            if len(text) > CSV_FIELD_LIMIT:  # only then can one cell be longer
+                _cell_length_error(text, header, where)
             self._rows[name] = Rows(header, rows, trusted)
         return self._rows[name]
 
@@ -293,27 +295,27 @@ def _field_problem(field: object, at: str) -> str | None:
 
 def _schema_problem(schema: object, at: str) -> str | None:
     if not isinstance(schema, dict):
-        return f"{at}.schema is not an object"
+        return f"{at}: schema is not an object"
     fields = schema.get("fields")
     if not isinstance(fields, list):
-        return f"{at}.schema has no list of fields"
+        return f"{at}: schema has no list of fields"
     for i, field in enumerate(fields):
-        if problem := _field_problem(field, f"{at}.schema.fields[{i}]"):
+        if problem := _field_problem(field, f"{at}: schema.fields[{i}]"):
             return problem
     names = [f["name"] for f in fields]
     if dup := next((n for n in names if names.count(n) > 1), None):
-        return f"{at}.schema names field {dup!r} twice"
+        return f"{at}: schema names field {dup!r} twice"
     pk = schema.get("primaryKey", [])
     if not (isinstance(pk, str) or _strings(pk)):
-        return f"{at}.schema.primaryKey is not a field name or a list of them"
+        return f"{at}: schema.primaryKey is not a field name or a list of them"
     fks = schema.get("foreignKeys", [])
     if not isinstance(fks, list) or not all(
         isinstance(fk, dict) and (isinstance(fk.get("fields"), str) or _strings(fk.get("fields")))
         for fk in fks
     ):
-        return f"{at}.schema.foreignKeys is not a list of {{fields: ...}}"
+        return f"{at}: schema.foreignKeys is not a list of {{fields: ...}}"
     if not _strings(schema.get("missingValues", [])):
-        return f"{at}.schema.missingValues is not a list of strings"
+        return f"{at}: schema.missingValues is not a list of strings"
     return None
 
 
@@ -361,6 +363,24 @@ def _check_header(header: tuple[str, ...], resource: dict[str, Any], where: str)
                 else f"columns {list(header)} are not the fields {list(fields)}"
             )
             raise RusdataError(f"{where}: line 1: {what} (datapackage.json's schema)")
+
+
+# Python's csv module reads a field up to 131,072 characters unless a program raises the
+# limit (some libraries do, for the whole process): the reader holds every file to the default,
+# so what it reads is what any csv-module reader can read.
+CSV_FIELD_LIMIT = 131_072
+
+
+def _cell_length_error(text: str, header: tuple[str, ...], where: str) -> None:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    for row in reader:
+        for i, cell in enumerate(row):
+            if len(cell) > CSV_FIELD_LIMIT:
+                field = header[i] if i < len(header) else f"cell {i + 1}"
+                raise RusdataError(
+                    f"{where}: line {reader.line_num}: field larger than field limit: {field} "
+                    f"has {len(cell):,} characters, Python's csv reads {CSV_FIELD_LIMIT:,}"
+                )
 
 
 def _row_width_error(text: str, header: tuple[str, ...], where: str) -> None:

@@ -91,14 +91,24 @@ def _make(
     constraints first; a bad row is an error naming the file, the row and the field."""
     at = {c: i for i, c in enumerate(header)}
     plan = [(at[col], name, convert) for col, name, convert in cls.COLUMNS if col in at]
+    if missing := [col for col, _, _ in cls.COLUMNS if col not in at]:
+        raise RusdataError(f"{where or table}: line 1: no column {missing[0]!r}")
 
     def make(row: tuple[str, ...], extra: dict[str, Any]) -> Any:
         data = dict(extra)
-        for i, name, convert in plan:
-            cell = row[i]
-            if cell != "":  # an empty cell: not stated, the field's default
-                data[name] = convert(cell)
-        return cls(**data)
+        try:
+            for i, name, convert in plan:
+                cell = row[i]
+                if cell != "":  # an empty cell: not stated, the field's default
+                    data[name] = convert(cell)
+            return cls(**data)
+        except (ValueError, TypeError, KeyError, ArithmeticError):
+            # A file whose hash matches a descriptor that is not rusdata's build (a --root
+            # given on purpose): its cells are not what the build writes.
+            field = next((n for i, n, c in plan if row[i] != "" and not _converts(c, row[i])), "")
+            raise RusdataError(
+                f"{where or table}: row {row[0]!r}: {field or 'record'}: not a value of its column's type"
+            ) from None
 
     if trusted:
         return make
@@ -142,8 +152,17 @@ def _make(
     return check
 
 
+def _converts(convert: Convert, cell: str) -> bool:
+    try:
+        convert(cell)
+    except (ValueError, TypeError, KeyError, ArithmeticError):
+        return False
+    return True
+
+
 def _where(package: Package, name: str) -> str:
-    return f"{package.resource(name)['path']} (changed since the build)"
+    path = str(package.resource(name)["path"])
+    return path if package.rows(name).trusted else f"{path} (changed since the build)"
 
 
 def checked_rows(name: str, package: Package | None = None) -> Rows:
@@ -172,7 +191,7 @@ def _children(package: Package, link: str, child: type[Record]) -> dict[tuple[st
         header, rows, trusted = package.rows(link)
         grouped: dict[tuple[str, str], list[tuple[int, Any]]] = defaultdict(list)
         if trusted:
-            make = _make(child, header, trusted)
+            make = _make(child, header, trusted, link, _where(package, link))
             t, r, o = (header.index(k) for k in LINK_KEYS)
             for row in rows:
                 grouped[row[t], row[r]].append((int(row[o]), make(row, {})))
