@@ -11,6 +11,7 @@ import contextlib
 import fcntl
 import json
 import os
+import re
 import time
 import tomllib
 from collections.abc import Iterator
@@ -31,10 +32,11 @@ from rusdata.build.tableschema import DP_PROFILE, json_schema, resource
 from rusdata.checks.loading import Loaded
 from rusdata.errors import RusdataError
 from rusdata.package.reader import DESCRIPTOR
-from rusdata.release.changelog import read_release, read_text
+from rusdata.release.changelog import CHANGELOG, read_release, read_text
 from rusdata.safefiles import linked_parent, regular_problem
 from rusdata.schema.columns import tables
 from rusdata.schema.models import TABLES, Source
+from rusdata.schema.textrules import CharRule, char_problem, describe
 
 DATA_DIR = "data"
 SCHEMA_DIR = "schemas"
@@ -61,40 +63,132 @@ def dumps(obj: Any) -> bytes:
 
 
 PYPROJECT = "pyproject.toml"
+# Build inputs may end lines with CR LF (a Windows checkout); a CR inside a value is refused.
+IN_INPUT_FILE = CharRule("\t\n\r")
+SEMVER = r"[0-9]+\.[0-9]+\.[0-9]+"
+URL = re.compile(r"https?://[^\s\"<>\\]+")
+
+
+def _string_problem(value: object, pattern: str | None = None) -> str | None:
+    if not isinstance(value, str) or not value:
+        return f"must be a non-empty string, not {_kind(value)}"
+    if problem := char_problem(value):
+        return problem
+    if pattern and not re.fullmatch(pattern, value):
+        return f"{value!r} does not match {pattern}"
+    return None
+
+
+def _kind(value: object) -> str:
+    return (
+        {str: "a string", int: "a number", float: "a number", bool: "true/false"}.get(
+            type(value), "a table" if isinstance(value, dict) else "a list"
+        )
+        if value != ""
+        else "an empty string"
+    )
+
+
+def _metadata_problems(project: dict[str, Any]) -> list[str]:
+    """Each value of `[project]` that build takes, checked for its type; every string in the
+    table checked for characters (they reach the descriptor, CITATION.cff, the JSON-LD and the
+    data dictionary). One line per bad key."""
+    found: dict[str, str] = {}  # key -> its problem
+
+    def bad(key: str, problem: str | None) -> None:
+        if problem and key not in found:
+            found[key] = problem
+
+    bad("name", _string_problem(project.get("name")))
+    bad("version", _string_problem(project.get("version"), SEMVER))
+    keywords = project.get("keywords")
+    if not isinstance(keywords, list):
+        bad("keywords", f"must be a list of strings, not {_kind(keywords)}")
+    else:
+        for i, k in enumerate(keywords):
+            bad(f"keywords[{i}]", _string_problem(k))
+    authors = project.get("authors")
+    if not isinstance(authors, list) or not authors:
+        bad("authors", "must be a list of {name = ...}")
+    else:
+        for i, a in enumerate(authors):
+            if not isinstance(a, dict):
+                bad(f"authors[{i}]", f"must be a table {{name = ...}}, not {_kind(a)}")
+            else:
+                bad(f"authors[{i}].name", _string_problem(a.get("name")))
+    urls = project.get("urls", {})
+    if not isinstance(urls, dict):
+        bad("urls", f"must be a table of name = URL, not {_kind(urls)}")
+    else:
+        for name, url in urls.items():
+            bad(f"urls.{name}", _string_problem(url, URL.pattern))
+    # Every other string in [project] (description, classifiers, ...): its characters.
+    stack: list[tuple[str, object]] = list(project.items())
+    while stack:
+        key, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((f"{key}.{k}", v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((f"{key}[{i}]", v) for i, v in enumerate(value))
+        elif isinstance(value, str):
+            bad(key, char_problem(value))
+    return [f"{PYPROJECT}: [project] {key}: {problem}" for key, problem in found.items()]
 
 
 def project_metadata(root: Path) -> dict[str, Any]:
-    """`[project]` of pyproject.toml, with the keys the package metadata takes checked."""
+    """`[project]` of pyproject.toml, the one place build reads project metadata from: every
+    key it takes checked for type, every string for characters (RusdataError, a line each)."""
+    text = read_text(root / PYPROJECT, PYPROJECT)
+    if problem := IN_INPUT_FILE.search(text):  # before TOML: a comment can hide nothing either
+        line = text.count("\n", 0, problem.start()) + 1
+        raise RusdataError(
+            f"{PYPROJECT}: line {line}: character {describe(problem.group())} is not allowed"
+        )
     try:
-        data = tomllib.loads(read_text(root / PYPROJECT, PYPROJECT))
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise RusdataError(f"{PYPROJECT}: not valid TOML: {e}") from None
+    except RecursionError:
+        raise RusdataError(f"{PYPROJECT}: nested too deep to read") from None
     project = data.get("project")
     if not isinstance(project, dict):
         raise RusdataError(f"{PYPROJECT}: no [project] table")
-    for key in ("name", "version"):
-        if not isinstance(project.get(key), str) or not project[key]:
-            raise RusdataError(f"{PYPROJECT}: [project] needs `{key}`, a string")
-    keywords = project.get("keywords")
-    if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
-        raise RusdataError(f"{PYPROJECT}: [project] needs `keywords`, a list of strings")
-    authors = project.get("authors")
-    if not isinstance(authors, list) or not all(
-        isinstance(a, dict) and isinstance(a.get("name"), str) for a in authors
-    ):
-        raise RusdataError(f"{PYPROJECT}: [project] needs `authors`, a list of {{name = ...}}")
+    if problems := _metadata_problems(project):
+        raise RusdataError("\n".join(problems))
     return project
+
+
+def _file_characters(root: Path, name: str) -> None:
+    """A build input whose text reaches an output: no refused character on any line."""
+    text = read_text(root / name, name)
+    lines: list[tuple[int, str]] = []
+    for m in IN_INPUT_FILE.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        if not lines or lines[-1][0] != line:
+            lines.append((line, m.group()))
+    if lines:
+        raise RusdataError(
+            "\n".join(
+                f"{name}: line {n}: character {describe(ch)} is not allowed" for n, ch in lines
+            )
+        )
 
 
 def input_problems(root: Path) -> list[str]:
     """Every problem with the build's inputs other than the YAML, one line each."""
     found = []
-    for read in (project_metadata, read_release, lambda r: read_text(r / docs.README, docs.README)):
+    checks = (
+        project_metadata,
+        lambda r: _file_characters(r, CHANGELOG),
+        read_release,
+        lambda r: _file_characters(r, docs.README),
+    )
+    for check in checks:
         try:
-            read(root)
+            check(root)
         except RusdataError as e:
-            found.append(str(e))
-    return found
+            found.extend(str(e).splitlines())
+    return list(dict.fromkeys(found))
 
 
 def _sources(records: list[Source]) -> list[dict[str, Any]]:
