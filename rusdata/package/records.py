@@ -152,6 +152,14 @@ def _make(
     return check
 
 
+def _column(package: Package, name: str, column: str) -> int:
+    """Where `column` is in table `name`'s CSV; an error naming the file if it has none."""
+    header = package.rows(name).header
+    if column not in header:
+        raise RusdataError(f"{_where(package, name)}: line 1: no column {column!r}")
+    return header.index(column)
+
+
 def _converts(convert: Convert, cell: str) -> bool:
     try:
         convert(cell)
@@ -192,8 +200,15 @@ def _children(package: Package, link: str, child: type[Record]) -> dict[tuple[st
         grouped: dict[tuple[str, str], list[tuple[int, Any]]] = defaultdict(list)
         if trusted:
             make = _make(child, header, trusted, link, _where(package, link))
-            t, r, o = (header.index(k) for k in LINK_KEYS)
+            t, r, o = (_column(package, link, k) for k in LINK_KEYS)
             for row in rows:
+                if not (
+                    row[o].isascii() and row[o].isdigit()
+                ):  # a file not of rusdata's build, its hash matching
+                    raise RusdataError(
+                        f"{_where(package, link)}: row {'/'.join(row[:3])!r}: ordinal: "
+                        f"{row[o]!r} is not a whole number"
+                    )
                 grouped[row[t], row[r]].append((int(row[o]), make(row, {})))
         else:  # each row validated by its row model, keys included, then made a child
             read = _make(record_class(link), header, trusted, link, _where(package, link))
@@ -222,7 +237,7 @@ def mapping(package: Package, link: str) -> dict[tuple[str, str], dict[str, str]
             for row in rows:
                 check(row, {})
         field, value = MAPPINGS[link]
-        t, r, k, v = (header.index(c) for c in ("table", "record_id", field, value))
+        t, r, k, v = (_column(package, link, c) for c in ("table", "record_id", field, value))
         grouped: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
         for row in rows:
             grouped[row[t], row[r]][row[k]] = row[v]
@@ -249,7 +264,7 @@ def _records(package: Package, name: str) -> list[Any]:
     make = _make(cls, header, trusted, name, _where(package, name))
     if not cls.LINKS:
         return [make(row, {}) for row in rows]
-    at_id = header.index("id")
+    at_id = _column(package, name, "id")
     children: list[tuple[str, dict[tuple[str, str], Any], Any]] = [
         (f, mapping(package, link), {})
         if child is dict
