@@ -163,3 +163,19 @@ def test_export_reads_the_installed_package_outside_a_checkout(
         assert (tmp_path / "out.xlsx").stat().st_size > 0
     finally:
         reader.installed.cache_clear()
+
+
+def test_the_wheel_build_refuses_a_planted_data_folder(tmp_path: Path) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("hb", REPO / "hatch_build.py")
+    assert spec and spec.loader
+    hb = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hb)
+    checkout = _checkout(tmp_path)
+    _plant_package(checkout / "rusdata" / "_data")
+    hook = hb.DataFilesHook.__new__(hb.DataFilesHook)
+    hook._BuildHookInterface__root = str(checkout)  # type: ignore[attr-defined]
+    hook._BuildHookInterface__target_name = "wheel"  # type: ignore[attr-defined]
+    with pytest.raises(ValueError, match="a data folder inside the code tree"):
+        hook.initialize("standard", {"force_include": {}})
