@@ -38,8 +38,10 @@ FILLERS = frozenset(
     + "".join(map(chr, range(0xE0100, 0xE01F0)))
 )
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-# Everything but printable ASCII: the candidates looked up one by one.
+# Everything but printable ASCII: the candidates looked up one by one. In an ASCII text (most
+# values) only the controls are candidates, and all of them are refused (category Cc).
 _OUTSIDE_ASCII = re.compile(r"[^\x20-\x7e]")
+_ASCII_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def refused(ch: str) -> bool:
@@ -58,7 +60,8 @@ class CharRule:
         return ch not in self.allowed and refused(ch)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return (m for m in _OUTSIDE_ASCII.finditer(text) if self._bad(m.group()))
+        candidates = _ASCII_CONTROL if text.isascii() else _OUTSIDE_ASCII
+        return (m for m in candidates.finditer(text) if self._bad(m.group()))
 
     def search(self, text: str) -> re.Match[str] | None:
         return next(self.finditer(text), None)
