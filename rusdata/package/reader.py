@@ -294,6 +294,8 @@ def _field_problem(field: object, at: str) -> str | None:
 
 
 def _schema_problem(schema: object, at: str) -> str | None:
+    if schema is None:
+        return f"{at} has no schema (its fields, which every reader takes)"
     if not isinstance(schema, dict):
         return f"{at}: schema is not an object"
     fields = schema.get("fields")
@@ -308,12 +310,18 @@ def _schema_problem(schema: object, at: str) -> str | None:
     pk = schema.get("primaryKey", [])
     if not (isinstance(pk, str) or _strings(pk)):
         return f"{at}: schema.primaryKey is not a field name or a list of them"
+    if stray := next((k for k in ([pk] if isinstance(pk, str) else pk) if k not in names), None):
+        return f"{at}: schema.primaryKey names {stray!r}, which is not a field"
     fks = schema.get("foreignKeys", [])
     if not isinstance(fks, list) or not all(
         isinstance(fk, dict) and (isinstance(fk.get("fields"), str) or _strings(fk.get("fields")))
         for fk in fks
     ):
         return f"{at}: schema.foreignKeys is not a list of {{fields: ...}}"
+    for fk in fks:
+        keys = [fk["fields"]] if isinstance(fk["fields"], str) else fk["fields"]
+        if stray := next((k for k in keys if k not in names), None):
+            return f"{at}: schema.foreignKeys names {stray!r}, which is not a field"
     if not _strings(schema.get("missingValues", [])):
         return f"{at}: schema.missingValues is not a list of strings"
     return None
@@ -344,25 +352,24 @@ def descriptor_problem(descriptor: object) -> str | None:
         names.add(name)
         if not isinstance(res.get("hash", ""), str):
             return f"{at} ({name}): hash is not a string"
-        if "schema" in res and (problem := _schema_problem(res["schema"], f"{at} ({name})")):
+        if problem := _schema_problem(res.get("schema"), f"{at} ({name})"):
             return problem
     return None
 
 
 def _check_header(header: tuple[str, ...], resource: dict[str, Any], where: str) -> None:
-    """A header names each column once and, with a schema, exactly its fields in order."""
+    """A header names each column once, and exactly its schema's fields in order."""
     if dup := next((c for c in header if header.count(c) > 1), None):
         raise RusdataError(f"{where}: line 1: column {dup!r} appears twice in the header")
-    if "schema" in resource:
-        fields = tuple(f["name"] for f in resource["schema"]["fields"])
-        if header != fields:
-            missing = [f for f in fields if f not in header]
-            what = (
-                f"field {missing[0]!r} has no column"
-                if missing
-                else f"columns {list(header)} are not the fields {list(fields)}"
-            )
-            raise RusdataError(f"{where}: line 1: {what} (datapackage.json's schema)")
+    fields = tuple(f["name"] for f in resource["schema"]["fields"])  # checked to exist
+    if header != fields:
+        missing = [f for f in fields if f not in header]
+        what = (
+            f"field {missing[0]!r} has no column"
+            if missing
+            else f"columns {list(header)} are not the fields {list(fields)}"
+        )
+        raise RusdataError(f"{where}: line 1: {what} (datapackage.json's schema)")
 
 
 # Python's csv module reads a field up to 131,072 characters unless a program raises the

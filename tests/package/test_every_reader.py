@@ -192,3 +192,27 @@ def test_a_bad_cell_in_a_trusted_file(tmp_path: Path, capsys: pytest.CaptureFixt
         ["export", "sqlite", str(tmp_path / "x.db")],
     ):
         _one_line(capsys, ["--root", str(root), *args], names)
+
+
+def no_schema(root: Path) -> str:
+    _descriptor(root, lambda d: d["resources"][1].pop("schema"))
+    return "datapackage.json: resources[1] (visits) has no schema"
+
+
+def string_key(root: Path) -> str:
+    """Found by the fuzzer: a primaryKey that is a string naming no field crashed `show`."""
+    _descriptor(root, lambda d: d["resources"][1]["schema"].update(primaryKey="../x"))
+    return "datapackage.json: resources[1] (visits): schema.primaryKey names '../x', which is not"
+
+
+@pytest.mark.parametrize("breaker", [no_schema, string_key], ids=lambda b: b.__name__)
+@pytest.mark.parametrize("args", [["show", "visits"], ["info"], ["export", "xlsx", "OUT"]])
+def test_found_by_the_fuzzer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], breaker: Breaker, args: list[str]
+) -> None:
+    root = _package(tmp_path)
+    names = breaker(root)
+    args = [str(tmp_path / "out") if a == "OUT" else a for a in args]
+    _one_line(capsys, ["--root", str(root), *args], names)
+    with pytest.raises(RusdataError, match="resources"):
+        records("visits", Package.at(root))
