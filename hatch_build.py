@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,9 @@ class DataFilesHook(BuildHookInterface):
         if self.target_name != "wheel" or version == "editable":
             return
         root = Path(self.root)
+        planted = root / "rusdata" / "_data"
+        if os.path.lexists(planted):  # the wheel's _data is made here, from the root package
+            raise ValueError(f"{planted}: a data folder inside the code tree; remove it")
         safe = _safefiles(root)
         # Read as every reader does: a regular file, no link followed, no FIFO waited on.
         descriptor = json.loads(safe.read_regular(root / "datapackage.json").decode("utf-8"))

@@ -1,6 +1,6 @@
 """The `rusdata` command: validate, build, coverage, diff (run from the project root); show,
-info (read the built package: the one at --root if there is one, else the installed one); export
-(reads the installed package)."""
+info and export read the built package: the one --root names, else that of the rusdata checkout
+the current folder is in, else the installed one."""
 
 from __future__ import annotations
 
@@ -39,7 +39,13 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
     other verbs are listed without their arguments: registering `export`'s formats imports
     every export module, which `rusdata show` should not pay for."""
     top = argparse.ArgumentParser(prog="rusdata", description=__doc__)
-    top.add_argument("--root", type=Path, default=Path("."), help="project root (default: .)")
+    top.add_argument(
+        "--root",
+        type=Path,
+        default=None,
+        help="project root (default: .; show, info and export: the installed package, or the "
+        "checkout the current folder is in)",
+    )
     top.add_argument("--version", action=_Version)
     sub = top.add_subparsers(dest="command", required=True)
     for name in verbs():
@@ -65,6 +71,9 @@ def _verb_in(argv: Sequence[str]) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     args = parser(_verb_in(argv)).parse_args(argv)
+    # The readers (show, info, export) tell a --root given from the default.
+    args.root_option = args.root
+    args.root = args.root if args.root is not None else Path(".")
     try:
         return int(args.func(args))
     except BrokenPipeError:  # e.g. `rusdata show citations | head`: the reader left

@@ -85,6 +85,10 @@ DATE_LIKE = st.text(
 HIDDEN_CHARS = list(
     "\r\x85\u2028\u2029\x00\x07\x08\x0b\x0c\x1b\x7f\x9b\u202a\u202e\u2066\u2069\u200e\u200f"
     "\u061c\u200b\u200c\u200d\u2060\u2064\ufeff\u00ad\u180e"
+    # by category and the known fillers: tags, Hangul fillers, interlinear annotation,
+    # grapheme joiner, variation selectors, noncharacters, private use, unassigned
+    "\U000e0001\U000e0041\U000e007f\u115f\u1160\u3164\uffa0\ufff9\ufffa\ufffb\u034f"
+    "\u2800\ufe0f\U000e0100\ufdd0\ufffe\uffff\U0010ffff\ue000\U000f0000\u0378\U0001d173"
 )
 EXTREME_NUMBERS = [
     "1e999999999",
@@ -138,7 +142,8 @@ def hidden_characters(draw: st.DrawFn, text: str) -> str:
 def escaped_characters(draw: st.DrawFn, text: str) -> str:
     """A double-quoted value holding a refused character as a YAML escape."""
     ch = draw(st.sampled_from([*HIDDEN_CHARS, "\t", "\n"]))
-    escape = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\x00": "\\0"}.get(ch, f"\\u{ord(ch):04x}")
+    code = f"\\u{ord(ch):04x}" if ord(ch) < 0x10000 else f"\\U{ord(ch):08x}"
+    escape = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\x00": "\\0"}.get(ch, code)
     keys = [k for k in ("summary: ", "name: ", "note: ", "quote: ") if k in text]
     if not keys:
         return text

@@ -14,11 +14,15 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+# Every temp file rusdata makes ends so (and .gitignore ignores it): a killed build's are easy
+# to spot. The name is for people; build removes only the exact paths it created itself.
+TEMP_SUFFIX = ".rusdata-tmp"
 
-def stage(path: Path, data: bytes, *, prefix: str | None = None) -> Path:
+
+def stage(path: Path, data: bytes, *, prefix: str | None = None, suffix: str = TEMP_SUFFIX) -> Path:
     """`data` in a new temporary file beside `path` (an ordinary 0644 file), on disk; the
     caller renames or removes it."""
-    fd, tmp = tempfile.mkstemp(prefix=prefix or f".{path.name}.", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=prefix or f".{path.name}.", suffix=suffix, dir=path.parent)
     try:
         os.chmod(tmp, 0o644)  # mkstemp makes 0600
         with os.fdopen(fd, "wb") as f:
@@ -46,7 +50,7 @@ def replacing(path: Path) -> Iterator[Path]:
     """Yield a temporary path beside `path` for a library to write (SQLite, Parquet, xlsx); on
     success it becomes `path`, on error it is gone."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     os.close(fd)
     try:
         yield Path(tmp)

@@ -11,6 +11,7 @@ import contextlib
 import fcntl
 import json
 import os
+import re
 import time
 import tomllib
 from collections.abc import Iterator
@@ -35,11 +36,12 @@ from rusdata.checks import anchors
 from rusdata.checks.loading import Loaded
 from rusdata.errors import RusdataError
 from rusdata.package.reader import DESCRIPTOR
-from rusdata.release.changelog import read_release, read_text
+from rusdata.release.changelog import CHANGELOG, read_release, read_text
 from rusdata.release.metadata import read_where
 from rusdata.safefiles import linked_parent, read_regular, regular_problem
 from rusdata.schema.columns import tables
 from rusdata.schema.models import TABLES, Source
+from rusdata.schema.textrules import CharRule, char_problem, describe
 
 DATA_DIR = "data"
 SCHEMA_DIR = "schemas"
@@ -66,44 +68,132 @@ def dumps(obj: Any) -> bytes:
 
 
 PYPROJECT = "pyproject.toml"
+# Build inputs may end lines with CR LF (a Windows checkout); a CR inside a value is refused.
+IN_INPUT_FILE = CharRule("\t\n\r")
+SEMVER = r"[0-9]+\.[0-9]+\.[0-9]+"
+URL = re.compile(r"https?://[^\s\"<>\\]+")
+
+
+def _string_problem(value: object, pattern: str | None = None) -> str | None:
+    if not isinstance(value, str) or not value:
+        return f"must be a non-empty string, not {_kind(value)}"
+    if problem := char_problem(value):
+        return problem
+    if pattern and not re.fullmatch(pattern, value):
+        return f"{value!r} does not match {pattern}"
+    return None
+
+
+def _kind(value: object) -> str:
+    return (
+        {str: "a string", int: "a number", float: "a number", bool: "true/false"}.get(
+            type(value), "a table" if isinstance(value, dict) else "a list"
+        )
+        if value != ""
+        else "an empty string"
+    )
+
+
+def _metadata_problems(project: dict[str, Any]) -> list[str]:
+    """Each value of `[project]` that build takes, checked for its type; every string in the
+    table checked for characters (they reach the descriptor, CITATION.cff, the JSON-LD and the
+    data dictionary). One line per bad key."""
+    found: dict[str, str] = {}  # key -> its problem
+
+    def bad(key: str, problem: str | None) -> None:
+        if problem and key not in found:
+            found[key] = problem
+
+    bad("name", _string_problem(project.get("name")))
+    bad("version", _string_problem(project.get("version"), SEMVER))
+    keywords = project.get("keywords")
+    if not isinstance(keywords, list):
+        bad("keywords", f"must be a list of strings, not {_kind(keywords)}")
+    else:
+        for i, k in enumerate(keywords):
+            bad(f"keywords[{i}]", _string_problem(k))
+    authors = project.get("authors")
+    if not isinstance(authors, list) or not authors:
+        bad("authors", "must be a list of {name = ...}")
+    else:
+        for i, a in enumerate(authors):
+            if not isinstance(a, dict):
+                bad(f"authors[{i}]", f"must be a table {{name = ...}}, not {_kind(a)}")
+            else:
+                bad(f"authors[{i}].name", _string_problem(a.get("name")))
+    urls = project.get("urls", {})
+    if not isinstance(urls, dict):
+        bad("urls", f"must be a table of name = URL, not {_kind(urls)}")
+    else:
+        for name, url in urls.items():
+            bad(f"urls.{name}", _string_problem(url, URL.pattern))
+    # Every other string in [project] (description, classifiers, ...): its characters.
+    stack: list[tuple[str, object]] = list(project.items())
+    while stack:
+        key, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((f"{key}.{k}", v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((f"{key}[{i}]", v) for i, v in enumerate(value))
+        elif isinstance(value, str):
+            bad(key, char_problem(value))
+    return [f"{PYPROJECT}: [project] {key}: {problem}" for key, problem in found.items()]
 
 
 def project_metadata(root: Path) -> dict[str, Any]:
-    """`[project]` of pyproject.toml, with the keys the package metadata takes checked."""
+    """`[project]` of pyproject.toml, the one place build reads project metadata from: every
+    key it takes checked for type, every string for characters (RusdataError, a line each)."""
+    text = read_text(root / PYPROJECT, PYPROJECT)
+    if problem := IN_INPUT_FILE.search(text):  # before TOML: a comment can hide nothing either
+        line = text.count("\n", 0, problem.start()) + 1
+        raise RusdataError(
+            f"{PYPROJECT}: line {line}: character {describe(problem.group())} is not allowed"
+        )
     try:
-        data = tomllib.loads(read_text(root / PYPROJECT, PYPROJECT))
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise RusdataError(f"{PYPROJECT}: not valid TOML: {e}") from None
+    except RecursionError:
+        raise RusdataError(f"{PYPROJECT}: nested too deep to read") from None
     project = data.get("project")
     if not isinstance(project, dict):
         raise RusdataError(f"{PYPROJECT}: no [project] table")
-    for key in ("name", "version"):
-        if not isinstance(project.get(key), str) or not project[key]:
-            raise RusdataError(f"{PYPROJECT}: [project] needs `{key}`, a string")
-    keywords = project.get("keywords")
-    if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
-        raise RusdataError(f"{PYPROJECT}: [project] needs `keywords`, a list of strings")
-    authors = project.get("authors")
-    if not isinstance(authors, list) or not all(
-        isinstance(a, dict) and isinstance(a.get("name"), str) for a in authors
-    ):
-        raise RusdataError(f"{PYPROJECT}: [project] needs `authors`, a list of {{name = ...}}")
+    if problems := _metadata_problems(project):
+        raise RusdataError("\n".join(problems))
     return project
+
+
+def _file_characters(root: Path, name: str) -> None:
+    """A build input whose text reaches an output: no refused character on any line."""
+    text = read_text(root / name, name)
+    lines: list[tuple[int, str]] = []
+    for m in IN_INPUT_FILE.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        if not lines or lines[-1][0] != line:
+            lines.append((line, m.group()))
+    if lines:
+        raise RusdataError(
+            "\n".join(
+                f"{name}: line {n}: character {describe(ch)} is not allowed" for n, ch in lines
+            )
+        )
 
 
 def input_problems(root: Path) -> list[str]:
     """Every problem with the build's inputs other than the YAML, one line each."""
     found = []
-    for read in (
+    checks = (
         project_metadata,
         read_where,
+        lambda r: _file_characters(r, CHANGELOG),
         read_release,
-        lambda r: read_text(r / docs.README, docs.README),
-    ):
+        lambda r: _file_characters(r, docs.README),
+    )
+    for check in checks:
         try:
-            read(root)
+            check(root)
         except RusdataError as e:
-            found.append(str(e))
+            found.extend(str(e).splitlines())
     return list(dict.fromkeys(found))  # pyproject.toml is read twice; one report of it
 
 
@@ -218,7 +308,6 @@ def stale(root: Path, outputs: dict[str, bytes]) -> list[str]:
     return sorted(changed) + sorted(extra)
 
 
-JOURNAL = ".rusdata-build.journal"
 LOCK_SECONDS = 120.0
 
 
@@ -244,54 +333,15 @@ def locked(root: Path, timeout: float | None = None) -> Iterator[None]:
         os.close(fd)  # releases the lock
 
 
-def _temp_leftovers(root: Path, outputs: dict[str, bytes]) -> list[Path]:
-    """Temporary files (`.<name>.<random>`) that a killed build left beside its outputs, and
-    its journal's."""
-    found: list[Path] = list(root.glob(f"{JOURNAL}.*"))
+def leftovers(root: Path, outputs: dict[str, bytes]) -> list[str]:
+    """Temp files beside the outputs named as build names them: a killed build's. Build does
+    not delete them (a name proves nothing about who wrote a file); it lists them."""
+    found = set()
     for rel in outputs:
-        target = root / rel
-        if target.parent.is_dir():
-            found.extend(target.parent.glob(f".{target.name}.*"))
-    return found
-
-
-def _journal_entries(root: Path, outputs: dict[str, bytes]) -> list[tuple[Path, str]] | None:
-    """The renames a killed build had still to do, if its journal is sound; None otherwise.
-
-    The journal is data in the tree, so each entry is checked: the target is one of the build's
-    outputs and the staged file is a regular file named as this build names them, beside it.
-    """
-    try:
-        entries = json.loads(read_regular(root / JOURNAL).decode("utf-8"))
-        plan: list[tuple[Path, str]] = []
-        for tmp, rel in entries:
-            if (
-                rel not in outputs
-                or not isinstance(tmp, str)
-                or "/" in tmp
-                or not tmp.startswith(f".{Path(rel).name}.")
-            ):
-                return None
-            plan.append(((root / rel).with_name(tmp), rel))
-        return plan
-    except (OSError, ValueError, TypeError):
-        return None
-
-
-def recover(root: Path, outputs: dict[str, bytes]) -> list[str]:
-    """Finish what a killed build started: its journal lists every staged file and its
-    target, written once everything was staged; the renames still to do are done, in order
-    (datapackage.json last). Returns the paths moved into place."""
-    if not os.path.lexists(root / JOURNAL):
-        return []
-    plan = _journal_entries(root, outputs) or []
-    done = []
-    for staged, rel in plan:
-        if os.path.lexists(staged) and regular_problem(staged) is None:
-            os.replace(staged, root / rel)
-            done.append(rel)
-    (root / JOURNAL).unlink()
-    return done
+        folder = (root / rel).parent
+        if folder.is_dir() and not folder.is_symlink():
+            found |= {p for p in folder.glob(f".*{atomic.TEMP_SUFFIX}")}
+    return sorted(str(p.relative_to(root)) for p in found)
 
 
 def _ordered(paths: list[str]) -> list[str]:
@@ -300,39 +350,45 @@ def _ordered(paths: list[str]) -> list[str]:
     return sorted(paths, key=lambda p: (p == DESCRIPTOR, not p.startswith(f"{DATA_DIR}/"), p))
 
 
-def write(root: Path, outputs: dict[str, bytes]) -> list[str]:
-    """Write the changed files and remove stale ones, under the project lock.
+def _not_ours(root: Path, outputs: dict[str, bytes]) -> list[str]:
+    """Files where build's outputs live that this build does not write: a table's CSV or
+    schema left from a removed table, or anything a pull request added there. Build deletes
+    only what it wrote, so these are for a person to remove (listed by `build --check` too)."""
+    return sorted(_derived_on_disk(root) - set(outputs))
 
-    Every changed file is staged first (temp file, flushed to disk); then a journal lists the
-    renames, and they are done with datapackage.json last; then the journal goes. An error or a
-    kill while staging leaves every committed file as it was; a kill during the renames is
-    finished by the next build (`recover`) from the journal. Leftover temporary files are
-    removed.
+
+def write(root: Path, outputs: dict[str, bytes]) -> list[str]:
+    """Write the changed files, under the project lock.
+
+    Every changed file is staged first (a temp file beside it, flushed to disk), then renamed
+    into place with the CSVs first and datapackage.json last. An error or a kill while staging
+    leaves every committed file as it was; a kill during the renames leaves some outputs new
+    and the descriptor old, which `build --check` lists as stale and the next `build`
+    rewrites. There is no journal and no clean-up of earlier runs: build renames and removes
+    only the temp files it created in this process (their exact paths, kept in `staged`),
+    never a file it finds by name. A file build would have to delete stops it first.
     """
     with locked(root):
         _targets_inside(root, outputs)  # before anything moves: no link is followed
-        recover(root, outputs)
-        for leftover in _temp_leftovers(root, outputs):
-            leftover.unlink()
+        if extra := _not_ours(root, outputs):
+            raise RusdataError(
+                "\n".join(
+                    f"{rel}: not a file this build writes; remove it (`git rm {rel}`) and build "
+                    "again (build never deletes a file it did not write)"
+                    for rel in extra
+                )
+            )
         changed = stale(root, outputs)
-        staged: list[tuple[str, Path]] = []
+        staged: dict[str, Path] = {}  # output -> the temp file this process created for it
         try:
-            for rel in _ordered([p for p in changed if p in outputs]):
+            for rel in _ordered(changed):
                 target = root / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
-                staged.append((rel, atomic.stage(target, outputs[rel])))
-            journal = [[path.name, rel] for rel, path in staged]
-            atomic.write(root / JOURNAL, json.dumps(journal).encode("utf-8"), prefix=f"{JOURNAL}.")
-        except BaseException:
-            for _, path in staged:
+                staged[rel] = atomic.stage(target, outputs[rel], suffix=atomic.TEMP_SUFFIX)
+            for rel, path in list(staged.items()):
+                os.replace(path, root / rel)
+                del staged[rel]
+        finally:
+            for path in staged.values():  # only on an error: the ones not yet renamed
                 path.unlink(missing_ok=True)
-            for leftover in root.glob(f"{JOURNAL}.*"):
-                leftover.unlink()
-            raise
-        for rel, path in staged:
-            os.replace(path, root / rel)
-        for rel in changed:
-            if rel not in outputs:
-                (root / rel).unlink()
-        (root / JOURNAL).unlink()
     return changed

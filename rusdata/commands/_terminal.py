@@ -31,7 +31,8 @@ def date_columns(fields: Sequence[str]) -> list[str]:
 
 def default_columns(resource: dict[str, Any], fields: Sequence[str]) -> list[str]:
     dates = date_columns(fields)
-    out = dates[:1] + list(resource["schema"]["primaryKey"])
+    key = resource["schema"].get("primaryKey", [])
+    out = dates[:1] + ([key] if isinstance(key, str) else list(key))
     out += [s for s in ("status", "verdict") if s in fields]  # an event's, an identity's
     label = getattr(CLASSES.get(resource["name"]), "LABEL", None)
     out += [label] if label in fields else []

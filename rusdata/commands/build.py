@@ -17,7 +17,7 @@ def register(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rusdata.build.render import input_problems, render, stale, write
+    from rusdata.build.render import input_problems, leftovers, render, stale, write
     from rusdata.checks.rules import validate
 
     loaded = validate(args.root, None)
@@ -30,6 +30,11 @@ def run(args: argparse.Namespace) -> int:
         return 1
     outputs = render(loaded)
     _note_skipped_code(args.root)
+    for path in leftovers(args.root, outputs):  # listed, never deleted: see render.write
+        print(
+            printable(f"note: {path}: a temp file a killed build left? build keeps it; remove it"),
+            file=sys.stderr,
+        )
     if args.check:
         old = stale(args.root, outputs)
         for path in old:
@@ -41,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     changed = write(args.root, outputs)
     for path in changed:
-        print(printable(f"wrote: {path}" if path in outputs else f"removed: {path}"))
+        print(printable(f"wrote: {path}"))
     print(f"build: {len(changed)} of {len(outputs)} derived files changed")
     return 0
 

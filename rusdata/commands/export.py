@@ -1,4 +1,4 @@
-"""rusdata export FORMAT PATH: the installed package in another format.
+"""rusdata export FORMAT PATH: the built package in another format.
 
 The formats are the modules of `rusdata.exports` that `FORMATS` names (a registry: a new format
 is one new module there, with `FORMAT`, `HELP`, `add_arguments(parser)` and `export(args)`).
@@ -30,12 +30,12 @@ def register(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    # Exports read the built package as `show` does: the one at --root if it holds one (a
-    # checkout), else the installed one; never the YAML.
-    from rusdata.package.reader import DESCRIPTOR, use_root
+    # Exports read the built package as `show` does (`command_root`): the one --root names,
+    # else the checkout the current folder is in, else the installed one; never the YAML.
+    from rusdata.package.reader import command_root, use_root
 
-    if (args.root / DESCRIPTOR).is_file():
-        use_root(args.root)
+    if (chosen := command_root(args.root_option)) is not None:
+        use_root(chosen)
     for line in args.export(args):
         print(line)
     return 0

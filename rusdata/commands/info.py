@@ -15,6 +15,6 @@ def run(args: argparse.Namespace) -> int:
     from rusdata.commands._terminal import info_text, terminal_width
     from rusdata.package.reader import Package
 
-    for line in info_text(Package.find(args.root), args.width or terminal_width()):
+    for line in info_text(Package.find(args.root_option), args.width or terminal_width()):
         print(line)
     return 0

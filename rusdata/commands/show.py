@@ -103,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
         terminal_width,
     )
 
-    package = Package.find(args.root)
+    package = Package.find(args.root_option)
     resource = package.resource(args.table)
     checked_rows(args.table, package)  # a CSV changed since the build: what the accessors take
     fields, rows = package.dicts(args.table)

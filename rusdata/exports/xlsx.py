@@ -29,9 +29,11 @@ from typing import Any
 
 from rusdata.build.atomic import replacing
 from rusdata.build.citation import MESSAGE
+from rusdata.errors import RusdataError
 from rusdata.exports.sqlite import column_description
 from rusdata.package.cells import as_float, descriptor, require, rows_as
 from rusdata.schema.columns import Column, Table, tables
+from rusdata.schema.textrules import MAX_TEXT
 
 ABOUT = "About"
 LIST_JOIN = "; "
@@ -148,6 +150,11 @@ def _sheet(wb: Any, fmt: dict[str, Any], t: Table, rows: list[list[Any]]) -> Non
         width = min(longest, MAX_WIDTH) + 2
         ws.set_column(c, c, width)
         for r, row in enumerate(rows):
+            if isinstance(row[c], str) and len(row[c]) > MAX_TEXT:  # XlsxWriter would cut it
+                raise RusdataError(
+                    f"{t.name}: row {r + 1}: {col.name}: {len(row[c]):,} characters; an xlsx "
+                    f"cell holds at most {MAX_TEXT:,}, and the export never cuts a value"
+                )
             _write_cell(ws, r + 1, c, col, row[c], fmt)
             if isinstance(row[c], str):
                 lines[r] = max(lines[r], _lines(row[c], width))

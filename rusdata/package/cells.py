@@ -108,7 +108,18 @@ def columns(t: Table, stated_only: bool = False) -> dict[str, list[Any]]:
         from rusdata.package.stated import stated_cells
 
         rows = stated_cells(t, rows)
-    return {c.name: [value(c, r[i]) for r in rows] for i, c in enumerate(t.columns)}
+    try:
+        return {c.name: [value(c, r[i]) for r in rows] for i, c in enumerate(t.columns)}
+    except (ValueError, ArithmeticError):  # a hash-matching file not of rusdata's build
+        for r in rows:
+            for i, c in enumerate(t.columns):
+                try:
+                    value(c, r[i])
+                except (ValueError, ArithmeticError):
+                    raise RusdataError(
+                        f"{t.name}: row {r[0]!r}: {c.name}: {r[i]!r} is not a {c.type}"
+                    ) from None
+        raise
 
 
 def rows_as(t: Table, convert: Callable[[Column, list[Any]], list[Any]]) -> list[list[Any]]:

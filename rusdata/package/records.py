@@ -92,14 +92,24 @@ def _make(
     constraints first; a bad row is an error naming the file, the row and the field."""
     at = {c: i for i, c in enumerate(header)}
     plan = [(at[col], name, convert) for col, name, convert in cls.COLUMNS if col in at]
+    if missing := [col for col, _, _ in cls.COLUMNS if col not in at]:
+        raise RusdataError(f"{where or table}: line 1: no column {missing[0]!r}")
 
     def make(row: tuple[str, ...], extra: dict[str, Any]) -> Any:
         data = dict(extra)
-        for i, name, convert in plan:
-            cell = row[i]
-            if cell != "":  # an empty cell: not stated, the field's default
-                data[name] = convert(cell)
-        return cls(**data)
+        try:
+            for i, name, convert in plan:
+                cell = row[i]
+                if cell != "":  # an empty cell: not stated, the field's default
+                    data[name] = convert(cell)
+            return cls(**data)
+        except (ValueError, TypeError, KeyError, ArithmeticError):
+            # A file whose hash matches a descriptor that is not rusdata's build (a --root
+            # given on purpose): its cells are not what the build writes.
+            field = next((n for i, n, c in plan if row[i] != "" and not _converts(c, row[i])), "")
+            raise RusdataError(
+                f"{where or table}: row {row[0]!r}: {field or 'record'}: not a value of its column's type"
+            ) from None
 
     if trusted:
         return make
@@ -156,8 +166,25 @@ def _make(
     return check
 
 
+def _column(package: Package, name: str, column: str) -> int:
+    """Where `column` is in table `name`'s CSV; an error naming the file if it has none."""
+    header = package.rows(name).header
+    if column not in header:
+        raise RusdataError(f"{_where(package, name)}: line 1: no column {column!r}")
+    return header.index(column)
+
+
+def _converts(convert: Convert, cell: str) -> bool:
+    try:
+        convert(cell)
+    except (ValueError, TypeError, KeyError, ArithmeticError):
+        return False
+    return True
+
+
 def _where(package: Package, name: str) -> str:
-    return f"{package.resource(name)['path']} (changed since the build)"
+    path = str(package.resource(name)["path"])
+    return path if package.rows(name).trusted else f"{path} (changed since the build)"
 
 
 def checked_rows(name: str, package: Package | None = None) -> Rows:
@@ -186,9 +213,16 @@ def _children(package: Package, link: str, child: type[Record]) -> dict[tuple[st
         header, rows, trusted = package.rows(link)
         grouped: dict[tuple[str, str], list[tuple[int, Any]]] = defaultdict(list)
         if trusted:
-            make = _make(child, header, trusted)
-            t, r, o = (header.index(k) for k in LINK_KEYS)
+            make = _make(child, header, trusted, link, _where(package, link))
+            t, r, o = (_column(package, link, k) for k in LINK_KEYS)
             for row in rows:
+                if not (
+                    row[o].isascii() and row[o].isdigit()
+                ):  # a file not of rusdata's build, its hash matching
+                    raise RusdataError(
+                        f"{_where(package, link)}: row {'/'.join(row[:3])!r}: ordinal: "
+                        f"{row[o]!r} is not a whole number"
+                    )
                 grouped[row[t], row[r]].append((int(row[o]), make(row, {})))
         else:  # each row validated by its row model, keys included, then made a child
             read = _make(record_class(link), header, trusted, link, _where(package, link))
@@ -217,7 +251,7 @@ def mapping(package: Package, link: str) -> dict[tuple[str, str], dict[str, str]
             for row in rows:
                 check(row, {})
         field, value = MAPPINGS[link]
-        t, r, k, v = (header.index(c) for c in ("table", "record_id", field, value))
+        t, r, k, v = (_column(package, link, c) for c in ("table", "record_id", field, value))
         grouped: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
         for row in rows:
             grouped[row[t], row[r]][row[k]] = row[v]
@@ -238,7 +272,7 @@ def _records(package: Package, name: str) -> list[Any]:
     make = _make(cls, header, trusted, name, _where(package, name))
     if not cls.LINKS:
         return [make(row, {}) for row in rows]
-    at_id = header.index("id")
+    at_id = _column(package, name, "id")
     children: list[tuple[str, dict[tuple[str, str], Any], Any]] = [
         (f, mapping(package, link), {})
         if child is dict

@@ -1,5 +1,7 @@
-"""Faults: a build killed between two renames is finished by the next one from its journal;
-the descriptor is replaced last; two builds cannot interleave; a forged journal moves nothing."""
+"""Faults and planted files: a killed build is repaired by the next one; the descriptor is
+replaced last; two builds cannot interleave; build renames and deletes only the temp files it
+created itself, so a planted journal, a folder named like a temp file or an editor's swap file
+changes nothing."""
 
 from __future__ import annotations
 
@@ -15,8 +17,11 @@ from pathlib import Path
 import pytest
 from conftest import Project
 
+import rusdata.build.classes
 import rusdata.build.render
-from rusdata.build.render import DESCRIPTOR, JOURNAL, _ordered
+from rusdata.build.render import DESCRIPTOR, _ordered
+
+JOURNAL = ".rusdata-build.journal"  # what builds before 1.1 wrote, and read back
 
 KILL_AFTER_RENAMES = """
 import os, signal, sys
@@ -24,7 +29,7 @@ import rusdata.build.render
 real, calls = os.replace, []
 def replace(*a):
     calls.append(a)
-    if len(calls) == int(sys.argv[2]):  # the journal is call 1, then the outputs
+    if len(calls) == int(sys.argv[2]):
         os.kill(os.getpid(), signal.SIGKILL)
     real(*a)
 rusdata.build.render.os.replace = replace
@@ -38,7 +43,7 @@ def _change_outputs(project: Project) -> None:
 
 
 @pytest.mark.parametrize("kill_at", [2, 3])
-def test_a_build_killed_between_renames_is_finished_by_the_next(
+def test_a_build_killed_between_renames_is_repaired_by_the_next(
     project: Project, tmp_path: Path, kill_at: int
 ) -> None:
     _change_outputs(project)
@@ -53,12 +58,16 @@ def test_a_build_killed_between_renames_is_finished_by_the_next(
     )
     assert proc.returncode == -signal.SIGKILL
     killed = project.snapshot()
-    assert JOURNAL in killed  # the renames still to do are written down
+    assert JOURNAL not in killed  # nothing written down for a later build to replay
     assert killed[DESCRIPTOR] == committed[DESCRIPTOR]  # the descriptor goes last
+    check = project.run("build", "--check")
+    assert check.code == 1 and "stale: datapackage.json" in check.out  # --check reports it
     assert project.run("build").code == 0
     after = project.snapshot()
-    want = {p: b for p, b in Project(expected, project.capsys).snapshot().items()}
-    assert after == want  # finished, leftovers and journal gone
+    want = Project(expected, project.capsys).snapshot()
+    temps = set(after) - set(want)
+    assert all(p.endswith(".rusdata-tmp") for p in temps)  # the killed build's, kept
+    assert {p: after[p] for p in want} == want  # every output repaired
     assert project.run("build", "--check").code == 0
 
 
@@ -86,21 +95,104 @@ def test_two_builds_cannot_interleave(project: Project, monkeypatch: pytest.Monk
     assert project.run("build").code == 0
 
 
-def test_a_forged_journal_moves_nothing(project: Project, tmp_path: Path) -> None:
-    secret = tmp_path / "outside.txt"
-    secret.write_text("outside")
-    (project.root / "data" / ".visits.csv.evil").write_text("id\nforged\n")
-    for plan in (
-        [["../../outside.txt", "data/visits.csv"]],
-        [[".visits.csv.evil", "../outside.txt"]],
-        [[".visits.csv.evil", "data/not-an-output.csv"]],
-        {"not": "a list"},
-    ):
-        (project.root / JOURNAL).write_text(json.dumps(plan))
-        (project.root / "data" / ".visits.csv.evil").write_text("id\nforged\n")
-        before = project.snapshot()
-        assert project.run("build").code == 0
-        after = project.snapshot()
-        assert after["data/visits.csv"] == before["data/visits.csv"]
-        assert JOURNAL not in after and "data/.visits.csv.evil" not in after
-        assert secret.read_text() == "outside"
+def _expected_outputs(project: Project, tmp_path: Path) -> dict[str, bytes]:
+    expected = tmp_path / "expected"
+    shutil.copytree(project.root, expected)
+    from rusdata.cli import main
+
+    assert main(["--root", str(expected), "build"]) == 0
+    return Project(expected, project.capsys).snapshot()
+
+
+def test_a_planted_journal_moves_no_forged_data(project: Project, tmp_path: Path) -> None:
+    """The attack on 1.0.0: a journal naming a forged CSV staged beside data/visits.csv, and a
+    folder named like a temp file, so that build renamed the forgery in and then crashed."""
+    _change_outputs(project)
+    want = _expected_outputs(project, tmp_path)
+    forged = b"id,date\nvisit-forged,2020\n"
+    (project.root / "data" / ".visits.csv.evil").write_bytes(forged)
+    (project.root / "data" / ".sources.csv.dir").mkdir()
+    (project.root / JOURNAL).write_text(json.dumps([[".visits.csv.evil", "data/visits.csv"]]))
+    result = project.run("build")
+    assert result.code == 0, result.err
+    after = project.snapshot()
+    assert after["data/visits.csv"] == want["data/visits.csv"] != forged
+    # What build did not write is neither moved nor deleted.
+    assert after["data/.visits.csv.evil"] == forged
+    assert (project.root / "data" / ".sources.csv.dir").is_dir()
+    assert (project.root / JOURNAL).is_file()
+    assert {p: after[p] for p in want} == want
+
+
+def test_a_planted_journal_moves_no_code(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same with the pull request's code staged for rusdata/package/classes.py, which
+    runs on `import rusdata`: build writes only the classes it renders."""
+    code = project.root / "rusdata" / "package"
+    code.mkdir(parents=True)
+    monkeypatch.setattr(rusdata.build.classes, "_OWN_CODE", (project.root / "rusdata").resolve())
+    rendered = rusdata.build.classes.render_classes()
+    evil = b"import os\nos.system('echo pwned')\n"
+    (code / ".classes.py.evil").write_bytes(evil)
+    (code / ".classes.py.dir").mkdir()
+    (project.root / JOURNAL).write_text(
+        json.dumps([[".classes.py.evil", "rusdata/package/classes.py"]])
+    )
+    result = project.run("build")
+    assert result.code == 0, result.err
+    assert (code / "classes.py").read_bytes() == rendered
+    assert (code / ".classes.py.evil").read_bytes() == evil  # left where it was
+    assert (code / ".classes.py.dir").is_dir()
+
+
+def test_build_deletes_no_editor_file(project: Project) -> None:
+    """A swap file beside README.md (`.README.md.swp`) looks like a temp file by its name:
+    build must not delete it."""
+    _change_outputs(project)
+    swap = project.root / ".README.md.swp"
+    swap.write_bytes(b"b0VIM 9.0 unsaved edits")
+    other = project.root / "data" / ".visits.csv.swp"
+    other.write_bytes(b"b0VIM 9.0")
+    assert project.run("build").code == 0
+    assert swap.read_bytes() == b"b0VIM 9.0 unsaved edits"
+    assert other.read_bytes() == b"b0VIM 9.0"
+
+
+def test_build_deletes_no_stray_table_file(project: Project) -> None:
+    """A CSV in data/ that this build does not write (a dropped table, or one a pull request
+    added) stops build with one line naming it; nothing is written or deleted."""
+    _change_outputs(project)
+    (project.root / "data" / "stray.csv").write_bytes(b"id\nx\n")
+    before = project.snapshot()
+    result = project.run("build")
+    assert result.code == 1
+    assert result.err.splitlines()[0].startswith(
+        "rusdata: error: data/stray.csv: not a file this build writes; remove it"
+    )
+    assert project.snapshot() == before
+
+
+def test_build_removes_only_the_temp_files_it_made(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On an error after staging, build removes exactly the temp files it created in this
+    process, and no other file named like one."""
+    _change_outputs(project)
+    planted = project.root / "data" / ".sources.csv.abc.rusdata-tmp"
+    planted.write_bytes(b"not build's")
+    before = project.snapshot()
+    real = os.replace
+
+    def failing(src: object, dst: object) -> None:
+        if str(dst).endswith(DESCRIPTOR):
+            raise OSError(28, "No space left on device")
+        real(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rusdata.build.render.os, "replace", failing)
+    result = project.run("build")
+    assert result.code == 1
+    after = project.snapshot()
+    assert after[str(planted.relative_to(project.root))] == b"not build's"
+    assert set(after) == set(before)  # no temp file of this build is left
+    assert after[DESCRIPTOR] == before[DESCRIPTOR]

@@ -168,7 +168,7 @@ def test_a_readme_that_is_a_fifo_does_not_hang_build(project: Project) -> None:
     ("old", "new", "expected"),
     [
         ('name = "rusdata"', 'name = "rusdata', "pyproject.toml: not valid TOML"),
-        ("keywords = [", "keywordz = [", "pyproject.toml: [project] needs `keywords`"),
+        ("keywords = [", "keywordz = [", "pyproject.toml: [project] keywords: must be a list"),
     ],
 )
 def test_a_broken_pyproject_is_one_line(

@@ -47,7 +47,17 @@ def test_a_path_leaving_the_package_is_refused(copied: Path, path: str) -> None:
 def test_a_line_separator_inside_a_cell_is_data(tmp_path: Path) -> None:
     """str.splitlines() would split a row at U+2028; the csv module keeps it in the cell."""
     data = 'id,quote\nq-1,"one\u2028two"\n'.encode()
-    d = {"resources": [{"name": "t", "path": "t.csv", "hash": "sha256:" + sha256(data)}]}
+    fields = [{"name": "id", "type": "string"}, {"name": "quote", "type": "string"}]
+    d = {
+        "resources": [
+            {
+                "name": "t",
+                "path": "t.csv",
+                "hash": "sha256:" + sha256(data),
+                "schema": {"fields": fields},
+            }
+        ]
+    }
     (tmp_path / "datapackage.json").write_text(json.dumps(d), encoding="utf-8")
     (tmp_path / "t.csv").write_bytes(data)
     rows = Package.at(tmp_path).rows("t")

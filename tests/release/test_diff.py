@@ -311,7 +311,10 @@ def test_version_comparison_is_numeric() -> None:
 def test_link_rows_are_parts_of_records_so_patch() -> None:
     """A quote dropped from or added to a record corrects that record: a patch, not a major."""
     d = descriptor()
-    d["resources"][0]["schema"]["primaryKey"] = ["table", "record_id", "ordinal"]
+    schema = d["resources"][0]["schema"]
+    schema["primaryKey"] = ["table", "record_id", "ordinal"]
+    keys = [{"name": k, "type": "string"} for k in schema["primaryKey"]]
+    schema["fields"] = keys + schema["fields"]  # a link table's columns: keys first
     row = {
         "table": "visits",
         "record_id": "v-1",
