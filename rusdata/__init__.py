@@ -151,7 +151,7 @@ def people() -> list[Person]:
 
 
 def sources() -> list[Source]:
-    """The five articles, with their SHA-256."""
+    """The articles the data is encoded from, with their SHA-256."""
     return load("sources")
 
 

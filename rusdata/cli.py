@@ -65,6 +65,9 @@ def _verb_in(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    if not argv:  # bare `rusdata`: what it can do, not an argparse error
+        parser().print_help()
+        return 0
     args = parser(_verb_in(argv)).parse_args(argv)
     # A command allocates millions of small objects and frees few cycles: the cyclic GC's full
     # passes over them took half of `validate` at 10k records, and grow with the heap.

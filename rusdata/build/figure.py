@@ -17,11 +17,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from rusdata.build.about import About
 from rusdata.schema.models import FACT_TABLES, TimelineEntry
 from rusdata.schema.vocab import DONE  # drawn filled; the rest as outlines: no claim looks done
 
 FIGURE = "docs/timeline.svg"
-TITLE = "Russia–Pakistan relations in rusdata: dated events by year and table"
 ZOOM_YEARS = 8  # the right panel: the last ZOOM_YEARS years with events
 WIDTH = 960
 LEFT = 175  # lane labels: table names and counts
@@ -207,7 +207,9 @@ def _legend(shapes: set[str], outlines: bool, x: float, y: float) -> tuple[list[
     return out, rows
 
 
-def render_svg(entries: Sequence[TimelineEntry], undated: int) -> bytes:
+def render_svg(entries: Sequence[TimelineEntry], undated: int, about: About | None = None) -> bytes:
+    """The figure; `about` (from pyproject.toml and the sources) gives its title and count of
+    articles."""
     if not entries:
         raise ValueError("the timeline is empty: nothing to draw")
     panels = _panels(entries)
@@ -281,14 +283,16 @@ def render_svg(entries: Sequence[TimelineEntry], undated: int) -> bytes:
     )
     caption2 = f"{undated} fact records state no date and are not drawn."
     first, last = min(e.date.start.year for e in entries), max(e.date.end.year for e in entries)
-    subtitle = f"{first}–{last}, from the timeline of every dated record in the five articles"
+    title = f"{about.subject} in {about.name}: dated events" if about else "Dated events"
+    texts = f" in the {about.encoded_from}" if about else ""
+    subtitle = f"{first}–{last}, from the timeline of every dated record{texts}"
     head = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height:.0f}" '
         f'viewBox="0 0 {WIDTH} {height:.0f}" font-family="DejaVu Sans, Verdana, Arial, '
         'sans-serif" font-size="12" fill="#222">',
-        f"<title>{escape(TITLE)}</title>",
+        f"<title>{escape(title)}</title>",
         f'<rect width="{WIDTH}" height="{height:.0f}" fill="#ffffff"/>',
-        _text(20, 28, TITLE, font_size="17", font_weight="bold"),
+        _text(20, 28, title, font_size="17", font_weight="bold"),
         _text(20, 48, subtitle, fill="#555"),
     ]
     foot = [

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from rusdata.build import atomic, classes, docs, figure, timeline
+from rusdata.build.about import about
 from rusdata.build.citation import (
     CITATION,
     JSONLD,
@@ -39,13 +40,6 @@ from rusdata.schema.models import TABLES, Source
 DATA_DIR = "data"
 SCHEMA_DIR = "schemas"
 
-TITLE = "rusdata: Russia–Pakistan relations, encoded from five articles"
-DESCRIPTION = (
-    "Russia–Pakistan relations (high-level visits and calls, joint military exercises, arms "
-    "transfers, agreements, trade and aid figures, pipelines and connectivity projects, and the "
-    "people involved), encoded by hand from five articles. Every fact record cites at least one "
-    "verbatim quote; the articles are identified by SHA-256 and not redistributed."
-)
 LICENSES = [
     {
         "name": "CC-BY-4.0",
@@ -64,7 +58,8 @@ PYPROJECT = "pyproject.toml"
 
 
 def project_metadata(root: Path) -> dict[str, Any]:
-    """`[project]` of pyproject.toml, with the keys the package metadata takes checked."""
+    """`[project]` of pyproject.toml, with the keys the package metadata takes checked, and
+    `[tool.rusdata]` (what the dataset is about) under the key `tool.rusdata`."""
     try:
         data = tomllib.loads(read_text(root / PYPROJECT, PYPROJECT))
     except tomllib.TOMLDecodeError as e:
@@ -83,7 +78,9 @@ def project_metadata(root: Path) -> dict[str, Any]:
         isinstance(a, dict) and isinstance(a.get("name"), str) for a in authors
     ):
         raise RusdataError(f"{PYPROJECT}: [project] needs `authors`, a list of {{name = ...}}")
-    return project
+    tool = data.get("tool", {}).get("rusdata") if isinstance(data.get("tool"), dict) else None
+    about(project, tool, 0)  # checked here, so its problems are reported with the YAML's
+    return {**project, "tool.rusdata": tool}
 
 
 def input_problems(root: Path) -> list[str]:
@@ -122,11 +119,12 @@ def render(loaded: Loaded) -> dict[str, bytes]:
     project = project_metadata(loaded.root)
     # The release date comes from CHANGELOG.md, never the clock: rebuilds stay byte-identical.
     release = read_release(loaded.root)
+    subject = about(project, project["tool.rusdata"], len(records["sources"]))
     descriptor = {
         "$schema": DP_PROFILE,
         "name": project["name"],
-        "title": TITLE,
-        "description": DESCRIPTION,
+        "title": subject.title,
+        "description": subject.description,
         "version": project["version"],
         "created": f"{release.date}T00:00:00Z",  # e.g. the xlsx export's creation date
         "licenses": LICENSES,
@@ -141,11 +139,11 @@ def render(loaded: Loaded) -> dict[str, bytes]:
     entries = generated["timeline"]
     years = (min(e.date.start.year for e in entries), max(e.date.end.year for e in entries))
     base = project.get("urls", {}).get("Download")
-    outputs[JSONLD] = dumps(render_jsonld(descriptor, release, sources, years, base))  # type: ignore[arg-type]
+    outputs[JSONLD] = dumps(render_jsonld(descriptor, release, sources, years, base, subject))  # type: ignore[arg-type]
     for name, model in TABLES.items():
         outputs[f"{SCHEMA_DIR}/{name}.schema.json"] = dumps(json_schema(model))
     undated = timeline.undated(records)
-    outputs[figure.FIGURE] = figure.render_svg(generated["timeline"], undated)
+    outputs[figure.FIGURE] = figure.render_svg(generated["timeline"], undated, subject)
     outputs[docs.DICTIONARY] = docs.data_dictionary(tables(), rows, project["version"])
     readme = read_text(loaded.root / docs.README, docs.README)
     outputs[docs.README] = docs.readme(readme, tables(), rows)
