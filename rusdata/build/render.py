@@ -143,7 +143,9 @@ def render(loaded: Loaded) -> dict[str, bytes]:
     for name, model in TABLES.items():
         outputs[f"{SCHEMA_DIR}/{name}.schema.json"] = dumps(json_schema(model))
     undated = timeline.undated(records)
-    outputs[figure.FIGURE] = figure.render_svg(generated["timeline"], undated, subject)
+    outputs[figure.FIGURE] = figure.render_svg(
+        generated["timeline"], undated, subject, figure.key_events(records)
+    )
     outputs[docs.DICTIONARY] = docs.data_dictionary(tables(), rows, project["version"])
     readme = read_text(loaded.root / docs.README, docs.README)
     outputs[docs.README] = docs.readme(readme, tables(), rows)
