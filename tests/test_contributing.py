@@ -15,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import REPO, need_sources
 
@@ -60,6 +61,12 @@ def follow(root: Path, blocks: list[tuple[str, str]]) -> list[str]:
                 record = record.replace(f"<bytes of {name}>", str(len(data)))
             text = target.read_text(encoding="utf-8")
             target.write_text(text.rstrip("\n") + "\n" + record, encoding="utf-8")
+        elif lang == "python":
+            out = subprocess.run(
+                [sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True
+            )
+            assert out.returncode == 0, f"python block:\n{out.stderr[-3000:]}"
+            outputs.append(out.stdout)
         elif lang == "changelog":
             unreleased(root, code.strip())
         elif lang == "console":
@@ -144,3 +151,70 @@ def test_a_sixth_source_is_counted_everywhere(tmp_path: Path) -> None:
     for path in (REPO / "rusdata").rglob("*.py"):
         code = path.read_text(encoding="utf-8")
         assert not re.search(r"\bfive (articles|texts|sources)\b", code, re.I), path
+
+
+def test_a_rule_tried_from_the_guide_finds_what_it_checks(tmp_path: Path) -> None:
+    root, _ = scratch(tmp_path)
+    blocks = recipe("Add a validate rule")
+    assert follow(root, blocks)[-1].startswith("0 problems")
+    visits = root / "data" / "yaml" / "visits.yaml"
+    text = visits.read_text(encoding="utf-8")
+    at = text.index("  summary: ")
+    visits.write_text(text[:at] + "  summary: Did it happen?\n" + text[text.index("\n", at) + 1 :])
+    line = text[:at].count("\n") + 1
+    out = follow(root, blocks)[-1]
+    assert out.startswith("1 problems") and f"data/yaml/visits.yaml:{line}: summary:" in out
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_cutting_a_release_judges_the_version(tmp_path: Path) -> None:
+    """A checkout at its last release, tagged; a fact added (a minor change); then the
+    release recipe: the unchanged version fails `diff --check`, the bumped one passes."""
+    import datetime as dt
+    import tomllib
+
+    root, _ = scratch(tmp_path)
+    version = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "version"
+    ]
+    _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "the last release")
+    _git(root, "tag", f"v{version}")
+    follow(root, recipe("Add or correct a fact"))
+    steps = [
+        (lang, code.replace("<previous tag>", f"v{version}"))
+        for lang, code in recipe("Cut a release")
+    ]
+    with pytest.raises(AssertionError, match="diff"):  # rows added: 1.0.0 is too low
+        follow(root, steps)
+    major, minor, _ = (int(p) for p in version.split("."))
+    bumped = f"{major}.{minor + 1}.0"
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text(encoding="utf-8").replace(
+            f'version = "{version}"', f'version = "{bumped}"', 1
+        ),
+        encoding="utf-8",
+    )
+    changelog = root / "CHANGELOG.md"
+    today = dt.date.today().isoformat()
+    changelog.write_text(
+        changelog.read_text(encoding="utf-8").replace(
+            "## [Unreleased]", f"## [{bumped}] - {today}", 1
+        ),
+        encoding="utf-8",
+    )
+    follow(root, steps)
+    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["version"] == bumped
+    cff = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["version"] == bumped and cff["date-released"] == today
