@@ -159,7 +159,9 @@ def run(args: argparse.Namespace) -> int:
     matched = f"{len(shown)} of {len(rows)} rows of {args.table} match"
     enums = {f["name"] for f in resource["schema"]["fields"] if "enum" in f.get("constraints", {})}
     ids = [k for k in resource["schema"]["primaryKey"] if k not in columns and k not in enums]
+    if len(limited) < len(shown):
+        matched += f"; showing {len(limited)}"
     if ids and not args.columns and not args.csv:  # the key made way for the words: say so
         matched += f"; ids: -c {','.join([columns[0], *ids, columns[-1]])}"
-    print(f"({matched}; showing {len(limited)})" if len(limited) < len(shown) else f"({matched})")
+    print(f"({matched})")
     return 0
