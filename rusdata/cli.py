@@ -70,6 +70,9 @@ def _verb_in(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    if not argv:  # bare `rusdata`: what it can do, not an argparse error
+        parser().print_help()
+        return 0
     args = parser(_verb_in(argv)).parse_args(argv)
     # The readers (show, info, export) tell a --root given from the default.
     args.root_option = args.root

@@ -13,6 +13,7 @@ import json
 import posixpath
 from typing import Any
 
+from rusdata.build.about import About
 from rusdata.release.changelog import Release
 from rusdata.release.metadata import Where
 from rusdata.schema.models import Source
@@ -28,8 +29,6 @@ MESSAGE = (
 )
 # CFF references need at least one author; none of the texts names one.
 NO_AUTHOR = "anonymous"
-# The two sides of the relationship (every visit's actor and counterpart), for spatialCoverage.
-SIDES = {"PAK": "Pakistan", "RUS": "Russia"}
 
 
 def cff_title(descriptor: dict[str, Any]) -> str:
@@ -189,6 +188,7 @@ def render_jsonld(
     years: tuple[int, int],
     base: str | None = None,
     where: Where | None = None,
+    about: About | None = None,
 ) -> dict[str, Any]:
     """A schema.org Dataset, for search engines and data catalogues. `years`: the first and
     last year the timeline's dates can fall in (temporalCoverage); `base`: see content_url."""
@@ -233,7 +233,8 @@ def render_jsonld(
         "isAccessibleForFree": True,
         "temporalCoverage": f"{years[0]}/{years[1]}",
         "spatialCoverage": [
-            {"@type": "Country", "name": name, "identifier": code} for code, name in SIDES.items()
+            {"@type": "Country", "name": name, "identifier": code}
+            for code, name in (about.side_names() if about else {}).items()
         ],
         "distribution": [
             {

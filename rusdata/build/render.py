@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from rusdata.build import accessors, atomic, classes, docs, figure, timeline, webannotations
+from rusdata.build.about import about
 from rusdata.build.citation import (
     CITATION,
     JSONLD,
@@ -46,13 +47,6 @@ from rusdata.schema.textrules import CharRule, char_problem, describe
 DATA_DIR = "data"
 SCHEMA_DIR = "schemas"
 
-TITLE = "rusdata: Russia–Pakistan relations, encoded from five articles"
-DESCRIPTION = (
-    "Russia–Pakistan relations (high-level visits and calls, joint military exercises, arms "
-    "transfers, agreements, trade and aid figures, pipelines and connectivity projects, and the "
-    "people involved), encoded by hand from five articles. Every fact record cites at least one "
-    "verbatim quote; the articles are identified by SHA-256 and not redistributed."
-)
 LICENSES = [
     {
         "name": "CC-BY-4.0",
@@ -142,7 +136,8 @@ def _metadata_problems(project: dict[str, Any]) -> list[str]:
 
 def project_metadata(root: Path) -> dict[str, Any]:
     """`[project]` of pyproject.toml, the one place build reads project metadata from: every
-    key it takes checked for type, every string for characters (RusdataError, a line each)."""
+    key it takes checked for type, every string for characters (RusdataError, a line each); and
+    `[tool.rusdata]` (what the dataset is about) under the key `tool.rusdata`."""
     text = read_text(root / PYPROJECT, PYPROJECT)
     if problem := IN_INPUT_FILE.search(text):  # before TOML: a comment can hide nothing either
         line = text.count("\n", 0, problem.start()) + 1
@@ -160,7 +155,9 @@ def project_metadata(root: Path) -> dict[str, Any]:
         raise RusdataError(f"{PYPROJECT}: no [project] table")
     if problems := _metadata_problems(project):
         raise RusdataError("\n".join(problems))
-    return project
+    tool = data.get("tool", {}).get("rusdata") if isinstance(data.get("tool"), dict) else None
+    about(project, tool, 0)  # checked here, so its problems are reported with the YAML's
+    return {**project, "tool.rusdata": tool}
 
 
 def _file_characters(root: Path, name: str) -> None:
@@ -223,11 +220,12 @@ def render(loaded: Loaded) -> dict[str, bytes]:
     # The release date comes from CHANGELOG.md, never the clock: rebuilds stay byte-identical.
     release = read_release(loaded.root)
     where = read_where(loaded.root)  # the project's home and DOI, once known
+    subject = about(project, project["tool.rusdata"], len(records["sources"]))
     descriptor = {
         "$schema": DP_PROFILE,
         "name": project["name"],
-        "title": TITLE,
-        "description": DESCRIPTION,
+        "title": subject.title,
+        "description": subject.description,
         "version": project["version"],
         "created": f"{release.date}T00:00:00Z",  # e.g. the xlsx export's creation date
         "licenses": LICENSES,
@@ -260,11 +258,14 @@ def render(loaded: Loaded) -> dict[str, bytes]:
     entries = generated["timeline"]
     years = (min(e.date.start.year for e in entries), max(e.date.end.year for e in entries))
     base = project.get("urls", {}).get("Download") or where.home or None
-    outputs[JSONLD] = dumps(render_jsonld(descriptor, release, sources, years, base, where))  # type: ignore[arg-type]
+    jsonld = render_jsonld(descriptor, release, sources, years, base, where, subject)  # type: ignore[arg-type]
+    outputs[JSONLD] = dumps(jsonld)
     for name, model in TABLES.items():
         outputs[f"{SCHEMA_DIR}/{name}.schema.json"] = dumps(json_schema(model))
     undated = timeline.undated(records)
-    outputs[figure.FIGURE] = figure.render_svg(generated["timeline"], undated)
+    outputs[figure.FIGURE] = figure.render_svg(
+        generated["timeline"], undated, subject, figure.key_events(records)
+    )
     outputs[docs.DICTIONARY] = docs.data_dictionary(tables(), rows, project["version"])
     readme = read_text(loaded.root / docs.README, docs.README)
     outputs[docs.README] = docs.readme(readme, tables(), rows)

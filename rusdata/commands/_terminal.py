@@ -29,14 +29,57 @@ def date_columns(fields: Sequence[str]) -> list[str]:
     return [f for f in fields if f"{f}_start" in fields and f"{f}_end" in fields]
 
 
-def default_columns(resource: dict[str, Any], fields: Sequence[str]) -> list[str]:
-    dates = date_columns(fields)
-    key = resource["schema"].get("primaryKey", [])
-    out = dates[:1] + ([key] if isinstance(key, str) else list(key))
-    out += [s for s in ("status", "verdict") if s in fields]  # an event's, an identity's
+def _candidates(resource: dict[str, Any], fields: Sequence[str]) -> dict[str, list[str]]:
+    """The columns `show` can print by default, by role, all read from the Table Schema: the
+    (first) partial date, the primary key, references to the sources (a quote's source),
+    the status (an identity's verdict), and the column the model marks `Label`."""
+    schema = resource["schema"]
     label = getattr(CLASSES.get(resource["name"]), "LABEL", None)
-    out += [label] if label in fields else []
-    return list(dict.fromkeys(out))
+    refs = [
+        c
+        for fk in schema.get("foreignKeys", [])
+        if fk["reference"]["resource"] == "sources"
+        for c in fk["fields"]
+    ]
+    return {
+        "date": date_columns(fields)[:1],
+        "key": [key] if isinstance(key := schema.get("primaryKey", []), str) else list(key),
+        "refs": refs,
+        "status": [s for s in ("status", "verdict") if s in fields],
+        "words": [label] if label in fields else [],
+    }
+
+
+def _enums(resource: dict[str, Any]) -> set[str]:
+    return {f["name"] for f in resource["schema"]["fields"] if "enum" in f.get("constraints", {})}
+
+
+def default_columns(
+    resource: dict[str, Any],
+    fields: Sequence[str],
+    rows: Sequence[dict[str, str]] = (),
+    width: int | None = None,
+) -> list[str]:
+    """The date, the key, the sources it cites, the status, then the words. A dated table
+    whose columns cannot stand side by side in `width` drops its key but for a column naming
+    what kind of record a row is (timeline's `table`): there the date and the words say
+    which record a row is, and `--columns` brings the ids back."""
+    role = _candidates(resource, fields)
+    out = list(
+        dict.fromkeys(role["date"] + role["key"] + role["refs"] + role["status"] + role["words"])
+    )
+    if width is None or not role["date"] or not role["words"]:
+        return out
+    if layout(out, rows, width, break_ids=False).widths is not None:
+        return out
+    kinds = [c for c in role["key"] if c in _enums(resource)][:1]
+    out = list(dict.fromkeys(role["date"] + kinds + role["status"] + role["words"]))
+    # Rows taller than about four lines read worse than a missing status: the words keep
+    # more than half the line (the summary carries the text's hedges; --columns adds status).
+    widths = layout(out, rows, width, break_ids=False).widths
+    if role["status"] and kinds and (widths is None or widths[-1] <= width // 2):
+        out = [c for c in out if c not in role["status"]]
+    return out
 
 
 def check_where(
@@ -56,8 +99,42 @@ def check_where(
             continue
         held = sorted({r[column] for r in rows})
         if value not in held:
-            hint = did_you_mean(value, held, n=3)
+            hint = _country_hint(value) or did_you_mean(value, held, n=3)
             raise RusdataError(f"no row of {resource['name']} has {column}={value!r}{hint}")
+
+
+def _country_hint(value: str) -> str:
+    """`actor=Russia`: countries are ISO 3166-1 alpha-3 codes; say which one is meant."""
+    from rusdata.schema.country_names import NAMES
+
+    codes = [c for c, names in NAMES.items() if value.casefold() in (n.casefold() for n in names)]
+    if len(codes) != 1:
+        return ""
+    return f" (countries are ISO 3166-1 alpha-3 codes: did you mean {codes[0]!r}?)"
+
+
+def sort_rows(
+    resource: dict[str, Any], rows: list[dict[str, str]], keys: Sequence[str]
+) -> list[dict[str, str]]:
+    """Rows sorted by `keys` (a leading `-` sorts that column in descending order): a partial
+    date by when it starts, then ends; numbers as numbers; empty cells last either way."""
+    fields = {f["name"]: f for f in resource["schema"]["fields"]}
+    names = [k.removeprefix("-") for k in keys]
+    if missing := [n for n in names if n not in fields]:
+        raise RusdataError(f"--sort: {unknown('column', missing[0], list(fields))}")
+    out = list(rows)
+    for key in reversed(keys):  # stable sorts, last key first
+        name = key.removeprefix("-")
+        parts = [f"{name}_start", f"{name}_end"] if f"{name}_start" in fields else [name]
+        numeric = fields[name]["type"] in ("integer", "number")
+
+        def value(r: dict[str, str], parts: list[str] = parts, numeric: bool = numeric) -> Any:
+            return tuple(float(r[p]) if numeric else r[p] for p in parts)
+
+        full = [r for r in out if r[name] != ""]
+        full.sort(key=value, reverse=key.startswith("-"))
+        out = full + [r for r in out if r[name] == ""]
+    return out
 
 
 def _folded(text: str) -> str:
@@ -170,9 +247,12 @@ class Layout:
 
 GAP = 2
 MIN_TEXT = 16  # a text column narrower than this reads worse than a block per record
+COMFORT = 36  # text narrower than this wraps into tall rows: ids break after hyphens first
 
 
-def layout(columns: Sequence[str], rows: Sequence[dict[str, str]], total: int) -> Layout:
+def layout(
+    columns: Sequence[str], rows: Sequence[dict[str, str]], total: int, break_ids: bool = True
+) -> Layout:
     """Widths that fit `total` columns, or None.
 
     Cells without spaces (ids, codes, dates, statuses) are never cut or wrapped, so an id can be
@@ -184,9 +264,13 @@ def layout(columns: Sequence[str], rows: Sequence[dict[str, str]], total: int) -
     values = [max((cell_width(v) for v in col), default=0) for col in cells]
     texts = [any(" " in v for v in col) for col in cells]
     natural = [max(v, cell_width(c)) for v, c in zip(values, columns, strict=True)]
+    # An interval (`2021-04-06/2021-04-07`) may break after its slash as early as a header.
+    halves = [
+        max((cell_width(p) for v in col for p in _id_pieces(v, "/")), default=0) for col in cells
+    ]
     least = [
         max(v, *(cell_width(p) for p in _header_pieces(c))) if not t else min(n, MIN_TEXT)
-        for v, c, t, n in zip(values, columns, texts, natural, strict=True)
+        for v, c, t, n in zip(halves, columns, texts, natural, strict=True)
     ]
     budget = total - GAP * (len(columns) - 1)
     widths = list(natural)
@@ -195,13 +279,62 @@ def layout(columns: Sequence[str], rows: Sequence[dict[str, str]], total: int) -
             break
         if not texts[i]:
             widths[i] = max(least[i], widths[i] - (sum(widths) - budget))
-    while sum(widths) > budget:  # then the widest text column, one column at a time
-        wide = [i for i in range(len(widths)) if texts[i] and widths[i] > least[i]]
-        if not wide:
-            return Layout(None)
-        widest = max(wide, key=lambda i: widths[i])
-        widths[widest] -= 1
+    # Then the widest text column, one column at a time: first down to a comfortable width,
+    # then (if ids may break after their hyphens) the ids, then the text down to MIN_TEXT.
+    _shrink(
+        widths,
+        budget,
+        [max(least[i], COMFORT) if t else widths[i] for i, t in enumerate(texts)],
+        texts,
+    )
+    if break_ids:
+        pieces = [
+            max((cell_width(p) for v in col for p in _id_pieces(v)), default=0) if not t else 0
+            for col, t in zip(cells, texts, strict=True)
+        ]
+        least_id = [
+            max(p, *(cell_width(h) for h in _header_pieces(c)))
+            for p, c in zip(pieces, columns, strict=True)
+        ]
+        _shrink(widths, budget, least_id, [not t for t in texts])
+    _shrink(widths, budget, least, texts)
+    if sum(widths) > budget:
+        return Layout(None)
     return Layout(widths)
+
+
+def _shrink(widths: list[int], budget: int, floor: Sequence[int], which: Sequence[bool]) -> None:
+    """Narrow the widest of the `which` columns by one, again and again, each down to its
+    `floor`, until the widths fit `budget` or none can give more."""
+    while sum(widths) > budget:
+        wide = [i for i in range(len(widths)) if which[i] and widths[i] > floor[i]]
+        if not wide:
+            return
+        widths[max(wide, key=lambda i: widths[i])] -= 1
+
+
+def _id_pieces(value: str, at: str = "-/") -> list[str]:
+    """An id or an interval's pieces: it may break after a hyphen or a slash."""
+    return [p for p in re.split(f"(?<=[{at}])", value) if p]
+
+
+def wrap_id(value: str, width: int) -> list[str]:
+    """A cell without spaces as lines of whole pieces: broken after a `/` if that is enough,
+    else after `-` too."""
+    at = "/" if all(cell_width(p) <= width for p in _id_pieces(value, "/")) else "-/"
+    lines: list[str] = []
+    for piece in _id_pieces(value, at):
+        if lines and cell_width(lines[-1] + piece) <= width:
+            lines[-1] += piece
+        else:
+            lines.append(piece)
+    return lines or [""]
+
+
+def _cell(value: str, width: int) -> list[str]:
+    if " " not in value.strip() and cell_width(value) > width:
+        return wrap_id(value, width)
+    return wrap(value, width)
 
 
 def _row_lines(cells: Sequence[list[str]], widths: Sequence[int]) -> list[str]:
@@ -233,7 +366,7 @@ def table_text(columns: Sequence[str], rows: Sequence[dict[str, str]], width: in
     lines = _row_lines([_wrap_header(c, w) for c, w in zip(columns, widths, strict=True)], widths)
     lines.append("  ".join("-" * w for w in widths))
     body = [
-        _row_lines([wrap(r[c], w) for c, w in zip(columns, widths, strict=True)], widths)
+        _row_lines([_cell(r[c], w) for c, w in zip(columns, widths, strict=True)], widths)
         for r in rows
     ]
     wrapped = any(len(b) > 1 for b in body)  # then a blank line tells where a record ends

@@ -24,7 +24,11 @@ def _where(text: str) -> tuple[str, str]:
 
 def _year(text: str) -> int:
     if not re.fullmatch(r"[0-9]{4}", text):
-        raise argparse.ArgumentTypeError(f"expected a 4-digit year such as 2014, got {text!r}")
+        year = re.search(r"\b[0-9]{4}\b", text)
+        hint = f" (write {year[0]}: --from and --to take whole years)" if year else ""
+        raise argparse.ArgumentTypeError(
+            f"expected a 4-digit year such as 2014, got {text!r}{hint}"
+        )
     return int(text)
 
 
@@ -65,6 +69,13 @@ def register(p: argparse.ArgumentParser) -> None:
         metavar="COLUMN=VALUE",
         help="only rows where COLUMN is VALUE (repeatable)",
     )
+    p.add_argument(
+        "--sort",
+        "-s",
+        metavar="A,B,...",
+        help="sort by these columns (--sort=-A for descending; a date by when it starts). "
+        "Default: the date, undated rows last",
+    )
     p.add_argument("--columns", "-c", metavar="A,B,...", help="columns to print, or 'all'")
     p.add_argument("--limit", "-n", type=_limit, metavar="N", help="print at most N rows (N >= 1)")
     p.add_argument("--width", type=int, metavar="N", help="line width (default: the terminal's)")
@@ -99,6 +110,7 @@ def run(args: argparse.Namespace) -> int:
         date_columns,
         default_columns,
         select,
+        sort_rows,
         table_text,
         terminal_width,
     )
@@ -119,6 +131,11 @@ def run(args: argparse.Namespace) -> int:
         grep=args.grep,
         where=args.where,
     )
+    if args.sort:
+        shown = sort_rows(resource, shown, [c.strip() for c in args.sort.split(",") if c.strip()])
+    elif dates:  # the first column printed is the date: rows in its order, undated last
+        shown = sort_rows(resource, shown, dates[:1])
+    width = args.width or terminal_width()
     if args.columns == "all":
         columns = fields
     elif args.columns:
@@ -128,7 +145,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.csv:  # CSV is for other programs: every column, as in the package
         columns = fields
     else:
-        columns = default_columns(resource, fields)
+        columns = default_columns(resource, fields, shown, width)
     limited = shown[: args.limit] if args.limit is not None else shown
     if args.csv:
         # CSV into a pipe or file is the data as it is; to a terminal, escaped like the table.
@@ -137,8 +154,14 @@ def run(args: argparse.Namespace) -> int:
         writer.writerow([clean(c) for c in columns])
         writer.writerows([clean(r[c]) for c in columns] for r in limited)
         return 0
-    for line in table_text(columns, limited, args.width or terminal_width()):
+    for line in table_text(columns, limited, width):
         print(line)
     matched = f"{len(shown)} of {len(rows)} rows of {args.table} match"
-    print(f"({matched}; showing {len(limited)})" if len(limited) < len(shown) else f"({matched})")
+    enums = {f["name"] for f in resource["schema"]["fields"] if "enum" in f.get("constraints", {})}
+    ids = [k for k in resource["schema"]["primaryKey"] if k not in columns and k not in enums]
+    if len(limited) < len(shown):
+        matched += f"; showing {len(limited)}"
+    if ids and not args.columns and not args.csv:  # the key made way for the words: say so
+        matched += f"; ids: -c {','.join([columns[0], *ids, columns[-1]])}"
+    print(f"({matched})")
     return 0

@@ -14,7 +14,11 @@ DDL, per `Column` (one `STRICT` table per resource, columns in CSV order):
   `CHECK (col >= n)`; maximum length → `CHECK (length(col) <= n)`; a reference →
   `REFERENCES table (id)`; each partial date → `CHECK (col_start <= col_end)` and a check that
   the date and its derived columns are all present or all null;
-- the primary key → `PRIMARY KEY (...)`.
+- the primary key → `PRIMARY KEY (...)`;
+- a link table (citations, record_people, inferences, ...) also gets, per table its rows can
+  point at, a generated virtual column `<table>_record` referencing that table's `id`
+  (`navigation_ddl`): not stored, not in `PRAGMA table_info`, but a foreign key datasette
+  follows, so each record's page lists its quotes, people and inferred values.
 
 Patterns (regexes) have no SQLite equivalent and are not enforced here; `rusdata validate`
 and frictionless check them. Rows are inserted in primary-key order with foreign keys off, then
@@ -91,8 +95,26 @@ def _date_checks(t: Table) -> Iterator[str]:
         yield f"CHECK ({' AND '.join(same)})"
 
 
+NAVIGATION = "{}_record"  # a link table's generated column per owner table (see below)
+
+
+def navigation_ddl(t: Table) -> list[str]:
+    """A link table's rows point at records of several tables (`table`, `record_id`), which
+    SQL cannot declare as one foreign key. Per owner table, a generated column (virtual: not
+    stored, not in `SELECT *` of datasette's pages, not in `PRAGMA table_info`) holds the
+    record_id where `table` names that owner and references the owner's id, so each record's
+    page in datasette lists its citations, people and inferences ("Links from other tables")
+    and `PRAGMA foreign_key_check` checks these links too."""
+    return [
+        f"{q(NAVIGATION.format(o))} TEXT GENERATED ALWAYS AS (CASE WHEN {q('table')} = "
+        f"{_literal(o)} THEN {q('record_id')} END) VIRTUAL REFERENCES {q(o)} ({q('id')})"
+        for o in t.owners
+    ]
+
+
 def create_table(t: Table) -> str:
     lines = [column_ddl(c) for c in t.columns]
+    lines += navigation_ddl(t)
     lines += list(_date_checks(t))
     lines.append(f"PRIMARY KEY ({', '.join(map(q, t.primary_key))})")
     body = ",\n  ".join(lines)
@@ -279,7 +301,32 @@ TABLE_PAGE_CSS = (
     "body.table section.content{display:flex;flex-direction:column}"
     "body.table section.content>*{min-width:0}"
     "body.table dl.column-descriptions{order:1;margin-top:2em}"
+    # A record's page: what links to it (its citations, people, inferences, ...) comes before
+    # the record's own wide row, on the first screen.
+    "body.row section.content{display:flex;flex-direction:column}"
+    "body.row section.content>*{min-width:0}"
+    "body.row section.content>.table-wrapper{order:1}"
 )
+
+
+def page_css() -> str:
+    """TABLE_PAGE_CSS, and on each link table's page its generated navigation columns hidden
+    (they repeat `record_id`; the record pages' links are what they are for) and, on a
+    generated table's page (the timeline), the derived date columns (precision, start, end:
+    for sorting and filtering), so the date and its summary share the first screen."""
+    hidden = [
+        f"body.table-{t.name} .col-{NAVIGATION.format(o)}"
+        for t in tables().values()
+        for o in t.owners
+    ]
+    hidden += [
+        f"body.table-{t.name} .col-{c.name}"
+        for t in tables().values()
+        if t.generated
+        for c in t.columns
+        if c.derived in ("precision", "start", "end") or c.name.endswith("_qualifier")
+    ]
+    return TABLE_PAGE_CSS + ",".join(hidden) + "{display:none}"
 
 
 def label_column(t: Table) -> str | None:
@@ -312,7 +359,7 @@ def datasette_metadata(database: str) -> dict[str, Any]:
         "source": f"rusdata {dp['version']} (Frictionless Data Package); the articles it is "
         "encoded from are listed in the sources table",
         "databases": {database: {"tables": {}}},
-        "extra_css_urls": ["data:text/css," + urllib.parse.quote(TABLE_PAGE_CSS)],
+        "extra_css_urls": ["data:text/css," + urllib.parse.quote(page_css())],
     }
     tables_meta = out["databases"][database]["tables"]
     for t in tables().values():

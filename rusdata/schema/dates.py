@@ -96,6 +96,41 @@ def _bounds(text: str) -> tuple[dt.date, dt.date, Precision]:
     return d, d, Precision.DAY
 
 
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_HUMAN = re.compile(
+    r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+)?(?P<month>[A-Za-z]+)\.?"
+    r"(?:\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?)?,?\s+(?P<year>\d{4})"
+)
+
+
+def suggest(text: str) -> str | None:
+    """The EDTF form of a date written in words: "March 2015" → 2015-03, "7 April 2021" and
+    "April 7, 2021" → 2021-04-07 (None where `text` is not such a date)."""
+    m = _HUMAN.fullmatch(text.strip())
+    if m is None:
+        return None
+    name = m["month"].lower()
+    months = [i for i, full in enumerate(MONTHS, 1) if len(name) >= 3 and full.startswith(name)]
+    if len(months) != 1 or (m["d1"] and m["d2"]):
+        return None
+    day = m["d1"] or m["d2"]
+    out = f"{m['year']}-{months[0]:02d}" + (f"-{int(day):02d}" if day else "")
+    return out if day is None or 1 <= int(day) <= 31 else None
+
+
 class PartialDate(str):
     """A date of year, month or day precision, or an interval of two such dates.
 
@@ -111,7 +146,12 @@ class PartialDate(str):
     @classmethod
     def parse(cls, text: str) -> PartialDate:
         if not _SHAPE.fullmatch(text):
-            raise ValueError(f"must be {SHAPE_HELP}")
+            hint = (
+                f" (for {text!r} write {edtf}, and keep the wording in the date's _text)"
+                if (edtf := suggest(text))
+                else ""
+            )
+            raise ValueError(f"must be {SHAPE_HELP}{hint}")
         first, _, second = text.partition("/")
         start, end, precision = _bounds(first)
         if second:

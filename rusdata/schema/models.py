@@ -687,7 +687,7 @@ class Source(Record):
     table = TableInfo(
         "sources",
         "Sources",
-        "The five articles the dataset is encoded from; their texts are not redistributed, "
+        "The articles the dataset is encoded from; their texts are not redistributed, "
         "only their SHA-256. What each text says of itself (title, author, publisher, date) is "
         "kept apart from where we found it published (`located_url`), what that location "
         "itself shows (`located_note`, a date in its URL as `located_date`) and how the "

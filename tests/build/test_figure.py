@@ -53,7 +53,7 @@ def test_caption_counts_the_undated_records() -> None:
     dated = {(e.table, e.record_id) for e in rusdata.timeline()}
     undated = sum(1 for t in FACT_TABLES for r in rusdata.load(t) if (t, r.id) not in dated)
     assert f"{undated} fact records state no date" in svg
-    assert f"the {len(rusdata.timeline())} rows of data/timeline.csv" in svg
+    assert f"each of the {len(rusdata.timeline())} rows of data/timeline.csv" in svg
 
 
 def test_claims_are_outlines_and_events_filled() -> None:

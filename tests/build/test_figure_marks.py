@@ -1,6 +1,7 @@
-"""The figure's marks say how precise a date is: a year or decade is a dot on a faint band
-(never a bar that reads as a duration), a day or month a tick, a stated period a bar; the
-legend shows only what is drawn; both panels label their spans the same way."""
+"""The figure's marks say how precise a date is, in every panel: a year or decade is a pale
+band over all of it (no dot that reads as a day), a day or month a tick, a stated period a
+solid bar; key events are numbered and listed; the legend shows only what is drawn; both
+panels label their spans the same way."""
 
 from __future__ import annotations
 
@@ -43,7 +44,7 @@ def rects(svg: bytes) -> tuple[dict[str, ET.Element], list[ET.Element]]:
     return titled, plain
 
 
-def test_year_is_a_dot_on_a_band_day_a_tick_interval_a_bar() -> None:
+def test_year_is_a_band_day_a_tick_interval_a_bar() -> None:
     svg = figure.render_svg(
         [
             entry("2015", "year"),
@@ -56,21 +57,74 @@ def test_year_is_a_dot_on_a_band_day_a_tick_interval_a_bar() -> None:
     )
     marks, plain = rects(svg)
     w = {k: float(r.get("width", "0")) for k, r in marks.items()}
-    assert w["year"] == figure.MARK_H and marks["year"].get("rx") == str(figure.MARK_H // 2)
-    assert w["day"] == figure.MIN_MARK  # a tick
-    assert w["month"] < w["period"] / 12  # at most the month's own width
+    assert w["day"] == figure.TICK  # a tick
+    assert w["month"] <= max(figure.TICK, w["period"] / 2 * 31 / 365 + 0.1)  # May's own width
     assert w["period"] > 5 * figure.MARK_H  # two years: a bar
-    bands = [r for r in plain if r.get("fill-opacity") == figure.BAND_OPACITY]
-    year_x = float(marks["year"].get("x", "0")) + figure.MARK_H / 2
-    band = next(
-        b
-        for b in bands
-        if abs(float(b.get("y", "0")) - float(marks["year"].get("y", "0"))) < 0.1
-        and float(b.get("x", "0")) < year_x < float(b.get("x", "0")) + float(b.get("width", "0"))
+    assert marks["period"].get("fill-opacity") is None  # solid
+    # the year is a pale band over the whole year, as wide as half the two-year period, with
+    # nothing in its middle that would read as a day (July)
+    assert marks["year"].get("fill-opacity") == figure.BAND_OPACITY
+    assert abs(w["year"] - w["period"] / 2) < 1
+    x0 = float(marks["year"].get("x", "0"))
+    y0 = float(marks["year"].get("y", "0"))
+    inside = [
+        r
+        for r in plain + [m for k, m in marks.items() if k != "year"]
+        if abs(float(r.get("y", "-99")) - y0) < figure.MARK_H
+        and x0 < float(r.get("x", "-99")) < x0 + w["year"]
+    ]
+    assert inside == []
+
+
+def test_the_legend_is_true_in_the_overview_panel_too() -> None:
+    """At the decades' scale a year is narrower than a band can read: it stays a band
+    (widened about its middle), never a tick, and a day stays a tick."""
+    svg = figure.render_svg(
+        [
+            entry("1965", "oldyear"),
+            entry("1948-05-01", "oldday"),
+            entry("197X", "decade"),
+            *(entry(f"{y}-01-0{1 + y % 5}", f"d{y}") for y in range(2014, 2022)),
+        ],
+        0,
     )
-    # the band is the year, as wide as the period bar's half, and the dot sits in its middle
-    assert abs(float(band.get("width", "0")) - w["period"] / 2) < 1
-    assert abs(float(band.get("x", "0")) + float(band.get("width", "0")) / 2 - year_x) < 0.1
+    marks, _ = rects(svg)
+    assert marks["oldyear"].get("fill-opacity") == figure.BAND_OPACITY
+    assert float(marks["oldyear"].get("width", "0")) >= figure.BAND_MIN
+    assert float(marks["oldday"].get("width", "0")) == figure.TICK
+    assert marks["oldday"].get("fill-opacity") is None
+    assert marks["decade"].get("fill-opacity") == figure.BAND_OPACITY
+    assert float(marks["decade"].get("width", "0")) > 5 * figure.BAND_MIN
+
+
+def test_key_events_are_numbered_once_and_listed() -> None:
+    root = ET.fromstring((REPO / figure.FIGURE).read_bytes())
+    texts = [t.text or "" for t in root.iter(f"{NS}text")]
+    records = {t: rusdata.load(t) for t in rusdata.tables() if t in figure.FACT_TABLES}
+    keys = figure.key_events(records)
+    dated = [e for e in rusdata.timeline() if (e.table, e.record_id) in keys]
+    assert dated, "the data has key events"
+    n = min(len(dated), figure.MAX_KEYS)
+    # each number twice: on its mark, and in the list under the axis with its date
+    for k in range(1, n + 1):
+        assert texts.count(str(k)) >= 2, k
+    assert "Key events" in texts
+    for e in dated[:n]:
+        assert any(t.startswith(f"{e.date} (") for t in texts), e
+    # a first the texts claim is a key event
+    firsts = [r for t, rs in records.items() for r in rs if getattr(r, "first_claim", None)]
+    assert all((t, r.id) in keys for t, rs in records.items() for r in rs if r in firsts)
+
+
+def test_lanes_are_named_for_readers() -> None:
+    root = ET.fromstring((REPO / figure.FIGURE).read_bytes())
+    texts = " ".join(t.text or "" for t in root.iter(f"{NS}text"))
+    for table in {e.table for e in rusdata.timeline()}:
+        title = figure.TABLES[table].table.title
+        assert title.split()[0] in texts, table
+        assert f"{table} (" not in texts  # not the raw table name
+    svg = (REPO / figure.FIGURE).read_text(encoding="utf-8")
+    assert "Shown:" in svg and "Not shown:" in svg  # the caption says both
 
 
 def test_legend_shows_only_what_is_drawn() -> None:
@@ -144,12 +198,12 @@ def test_the_legend_stays_inside_the_figure() -> None:
     )
     root = ET.fromstring(svg)
     texts = [t for t in root.iter(f"{NS}text") if t.get("font-size") == "11"]
-    legend = [t for t in texts if not (t.text or "").startswith(("Each mark", "3 fact"))]
+    legend = [t for t in texts if not (t.text or "").startswith(("Shown:", "Not shown:"))]
     assert any("outline:" in (t.text or "") for t in legend)
     for t in legend:
         right = float(t.get("x", "0")) + figure.CHAR_W * len(t.text or "")
         assert right <= figure.WIDTH - figure.RIGHT_PAD, t.text
-    captions = [t for t in texts if (t.text or "").startswith(("Each mark", "3 fact"))]
+    captions = [t for t in texts if (t.text or "").startswith(("Shown:", "Not shown:"))]
     assert min(float(t.get("y", "0")) for t in captions) > max(
         float(t.get("y", "0")) for t in legend
     )

@@ -3,6 +3,9 @@ widths as a terminal draws them; and input checked before anything is printed.""
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 import shutil
 import subprocess
 import sys
@@ -19,6 +22,7 @@ from rusdata.errors import RusdataError
 from rusdata.package import reader
 from rusdata.package.cells import table as cells_table
 from rusdata.schema.columns import tables
+from rusdata.schema.dates import PartialDate
 
 
 def test_cell_width_counts_terminal_columns() -> None:
@@ -60,38 +64,97 @@ def test_short_columns_shrink_before_text() -> None:
     assert fitted[1] == 60 - 2 - len("field")  # the text column got the rest
 
 
-def test_timeline_at_80_columns_keeps_ids_whole(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(
-        capsys, "show", "timeline", "--from", "2014", "--to", "2016", "--width", "80"
-    )
+def test_timeline_at_80_columns_is_a_table_of_dates_and_summaries(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "show", "timeline", "--width", "80")
     assert code == 0
-    assert max(cell_width(li) for li in out.splitlines()) <= 80
-    expected = [
-        e for e in rusdata.timeline() if e.date.end.year >= 2014 and e.date.start.year <= 2016
-    ]
-    tokens = out.split()
-    assert expected and all(e.record_id in tokens for e in expected)
-    text = " ".join(tokens)
-    assert all(" ".join(e.summary.split()) in text for e in expected)  # wrapped, never cut
+    lines = out.splitlines()
+    assert max(cell_width(li) for li in lines) <= 80
+    assert lines[0].split() == ["date", "table", "summary"] and "-[ " not in out
+    entries = rusdata.timeline()
+    assert (len(lines) - 3) / len(entries) <= 4  # header, rule and count line aside
+    at = lines[0].index("summary")  # the summary column, read down the page
+    text = " ".join(" ".join(li[at:] for li in lines[2:-1]).split())
+    assert all(" ".join(e.summary.split()) in text for e in entries)  # wrapped, never cut
     assert "…" not in out
+    # in date order, as the first column says, undated rows (none here) last
+    blocks = "\n".join(lines[2:-1]).split("\n\n")  # a blank line ends each wrapped row
+    # an interval's end may sit on the row's second line, under its start
+    firsts = [b.split("\n") for b in blocks]
+    dates = [
+        PartialDate.parse(r[0].split()[0] + (r[1].split()[0] if r[0].split()[0][-1] == "/" else ""))
+        for r in firsts
+    ]
+    assert len(dates) == len(entries)
+    assert [d.start for d in dates] == sorted(d.start for d in dates)
+
+
+def test_visits_at_80_columns_read_as_a_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "visits", "--width", "80")
+    lines = out.splitlines()
+    assert code == 0 and lines[0].split() == ["date", "status", "summary"]
+    assert (len(lines) - 3) / len(rusdata.visits()) <= 4
+    _, out, _ = run(capsys, "show", "visits", "-c", "date", "--csv")
+    dates = [r[0] for r in csv.reader(io.StringIO(out))][1:]
+    dated = [d for d in dates if d]
+    assert dates == dated + [""] * (len(dates) - len(dated)) and len(dated) < len(dates)
+    assert dated == sorted(dated, key=lambda d: PartialDate.parse(d).start)
+
+
+def test_ids_come_back_with_columns(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "visits", "-c", "id,date", "--width", "80")
+    assert code == 0
+    assert {v.id for v in rusdata.visits()} <= set(out.split())
 
 
 @pytest.mark.parametrize("name", list(tables()))
 @pytest.mark.parametrize("width", [80, 50])
-def test_every_table_fits_with_whole_keys(
+def test_every_table_is_a_table_with_its_keys_or_words(
     capsys: pytest.CaptureFixture[str], name: str, width: int
 ) -> None:
+    """No table falls back to per-record blocks at 80 columns. A key is shown whole or broken
+    only after its hyphens; a dated table too wide for its ids shows its words instead."""
     code, out, _ = run(capsys, "show", name, "--width", str(width))
     assert code == 0
-    assert max(cell_width(li) for li in out.splitlines()[:-1]) <= width
+    lines = out.splitlines()
+    assert max(cell_width(li) for li in lines[:-1]) <= width
+    if width == 80:
+        assert "-[ 1 of" not in out
+    header = lines[0].split() if not out.startswith("-[") else []
     keys = cells_table(name).primary_key
     tokens = set(out.split())
     for row in rusdata.load(name):
         for k in keys:
-            value = getattr(row, k, None) or getattr(row, k.removesuffix("_id"), None)
-            # an item mark names its item by value (`aliases[Sergei Shigu]`): wrapped, if at
-            # all, only between words
-            assert all(word in tokens for word in str(value).split()), (k, value)
+            if header and k not in header and not out.startswith("-["):
+                continue  # dropped to fit: the words say which record it is
+            value = str(getattr(row, k, None) or getattr(row, k.removesuffix("_id"), None))
+            pieces = [p for p in re.split(r"(?<=[-/])", value) if p]
+            # an id breaks after its hyphens; an item mark (`aliases[Sergei Shigu]`) between words
+            assert (
+                value in tokens
+                or all(any(p in t for t in tokens) for p in pieces)
+                or all(word in tokens for word in value.split())
+            ), (k, value)
+
+
+def test_sort_orders_rows_by_any_column(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "visits", "--sort=-date", "-c", "date", "--csv")
+    dated = [v for v in rusdata.visits() if v.date is not None]
+    newest = max(dated, key=lambda v: (v.date.start, v.date.end))
+    dates = [r[0] for r in csv.reader(io.StringIO(out))][1:]
+    assert code == 0 and dates[0] == str(newest.date)
+    assert dates[-1] == ""  # undated last, descending too
+    _, out, _ = run(capsys, "show", "people", "--sort", "name", "-c", "name", "--csv")
+    names = out.splitlines()[1:]
+    assert names == sorted(names)
+    code, _, err = run(capsys, "show", "people", "--sort", "nmae")
+    assert code == 1 and "did you mean 'name'" in err
+
+
+def test_citations_show_their_source(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "show", "citations", "--width", "80", "-n", "1")
+    assert "source_" in out.splitlines()[0] and "src-" in out
 
 
 def test_too_narrow_for_a_table_gives_one_block_per_record(
@@ -99,7 +162,7 @@ def test_too_narrow_for_a_table_gives_one_block_per_record(
 ) -> None:
     _, wide, _ = run(capsys, "show", "visits", "--width", "200")
     assert wide.startswith("date ")  # a table when it fits
-    code, out, _ = run(capsys, "show", "visits", "--width", "60")
+    code, out, _ = run(capsys, "show", "visits", "--width", "24")
     assert code == 0
     n = len(rusdata.visits())
     assert out.startswith(f"-[ 1 of {n} ]")
@@ -135,6 +198,10 @@ def test_info_wraps_between_words(capsys: pytest.CaptureFixture[str]) -> None:
             "did you mean 'qureshi-moscow-2018'",
         ),
         (["show", "timeline", "--from", "2016", "--to", "2014"], "--from 2016 is after --to 2014"),
+        (
+            ["show", "visits", "--where", "actor=Russia"],
+            "countries are ISO 3166-1 alpha-3 codes: did you mean 'RUS'?",
+        ),
     ],
 )
 def test_where_values_are_checked_with_suggestions(
@@ -266,6 +333,28 @@ def test_in_tmux_at_80_columns(tmp_path: Path) -> None:
     in_range = [
         e for e in rusdata.timeline() if e.date.start.year <= 2016 and e.date.end.year >= 2014
     ]
-    assert lines[0].startswith(f"-[ 1 of {len(in_range)} ]")
-    assert "record_id   arabian-monsoon-2014" in lines
+    # a table, not per-record blocks: the date, the kind of record, its summary wrapped
+    assert lines[0].split()[:2] == ["date", "table"] and lines[0].split()[-1] == "summary"
+    assert "-[ " not in pane
+    first = min(in_range, key=lambda e: (e.date.start, e.date.end))
+    assert lines[2].startswith(f"{first.date}  ") and first.table in lines[2]
+    assert " ".join(first.summary.split()[:3]) in lines[2]
     assert all(cell_width(li) <= 80 for li in lines)
+
+
+def test_bare_rusdata_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
+    from rusdata.cli import main
+
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: rusdata") and "show" in out and "validate" in out
+
+
+def test_a_date_in_words_gets_its_edtf_form(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        run(capsys, "show", "visits", "--from", "March 2015")
+    assert "write 2015" in capsys.readouterr().err
+    with pytest.raises(ValueError, match="for 'March 2015' write 2015-03"):
+        PartialDate.parse("March 2015")
+    with pytest.raises(ValueError, match="write 2021-04-07"):
+        PartialDate.parse("April 7, 2021")

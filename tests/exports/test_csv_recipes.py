@@ -1,4 +1,4 @@
-""" "Reading the CSVs in your tool": the README's R recipe, run by R, keeps every type; the CSVs
+""" "Reading the CSVs in your tool" (docs/using-the-tables.md): its R recipe, run by R, keeps every type; the CSVs
 carry no byte-order mark. (The pandas, polars and DuckDB recipes run with every README snippet in
 test_readme.py and assert their own types.)"""
 
@@ -14,7 +14,7 @@ from conftest import REPO, need_tool
 import rusdata
 from rusdata.schema.columns import tables
 
-README = (REPO / "README.md").read_text(encoding="utf-8")
+README = (REPO / "docs" / "using-the-tables.md").read_text(encoding="utf-8")
 R_CLASS = {"string": "character", "integer": "integer", "number": "numeric", "date": "Date"}
 
 # Appended to the README's recipe: what it read, per table, as JSON.
@@ -29,7 +29,7 @@ writeLines(toJSON(report, auto_unbox = TRUE), Sys.getenv("RUSDATA_REPORT"))
 
 def r_recipe() -> str:
     blocks = re.findall(r"^```r\n(.*?)^```", README, re.M | re.S)
-    assert len(blocks) == 1, "the README has one R recipe"
+    assert len(blocks) == 1, "the page has one R recipe"
     return str(blocks[0])
 
 

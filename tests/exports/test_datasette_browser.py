@@ -114,3 +114,59 @@ def test_screenshot_of_a_table_page(browser: Any, site: str, tmp_path: Path) -> 
     out.parent.mkdir(parents=True, exist_ok=True)
     assert browser.save_screenshot(str(out))
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def _on_first_screen(browser: Any, selector: str) -> list[str]:
+    """The text of the elements matching `selector` whose box is inside the first screen."""
+    return list(
+        browser.execute_script(
+            "return [...document.querySelectorAll(arguments[0])].filter(e => {"
+            " const r = e.getBoundingClientRect();"
+            " return r.width > 0 && r.top >= 0 && r.bottom <= innerHeight && r.right <= innerWidth"
+            "}).map(e => e.innerText.trim())",
+            selector,
+        )
+    )
+
+
+def test_timeline_first_screen_shows_date_and_summary(browser: Any, site: str) -> None:
+    _open(browser, f"{site}/timeline")
+    first = rusdata.timeline()[0]
+    assert str(first.date) in _on_first_screen(browser, "td.col-date")
+    summaries = _on_first_screen(browser, "td.col-summary")
+    assert summaries and summaries[0] == first.summary
+
+
+def test_a_record_page_links_to_its_citations_people_and_inferences(
+    browser: Any, site: str
+) -> None:
+    """Each record's page lists, on its first screen, the rows that refer to it: its quotes,
+    its people, its inferred values (through the export's generated link columns)."""
+    from rusdata.exports.sqlite import NAVIGATION
+
+    cited = {(c.table, c.record_id) for c in rusdata.citations()}
+    people = {(r.table, r.record_id) for r in rusdata.record_people()}
+    inferred = {(i.table, i.record_id) for i in rusdata.inferences()}
+    table, record = next(iter(sorted(cited & people & inferred)))
+    browser.get(f"{site}/{table}/{record}")
+    links = _on_first_screen(browser, "section.content ul li")
+    column = NAVIGATION.format(table)
+    for other in ("citations", "record_people", "inferences"):
+        assert any(li.endswith(f"from {column} in {other}") for li in links), (other, links)
+    n = sum(1 for c in rusdata.citations() if (c.table, c.record_id) == (table, record))
+    assert f"{n} row{'s' if n > 1 else ''} from {column} in citations" in links
+    # the link opens that record's quotes
+    href = browser.execute_script(
+        "return [...document.querySelectorAll('section.content ul li a')]"
+        ".find(a => a.parentElement.innerText.includes(' in citations')).href"
+    )
+    _open(browser, href)
+    quotes = browser.execute_script(
+        "return [...document.querySelectorAll('td.col-quote')].map(td => td.innerText.trim())"
+    )
+    assert len(quotes) == n
+    hidden = browser.execute_script(
+        "return [...document.querySelectorAll('th')].filter(th => th.offsetParent !== null)"
+        ".map(th => th.innerText.trim())"
+    )
+    assert not [h for h in hidden if h.endswith("_record")]  # the link columns stay out of view

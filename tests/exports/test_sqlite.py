@@ -18,7 +18,7 @@ import rusdata.exports.sqlite
 import rusdata.package.cells
 from rusdata.cli import main
 from rusdata.errors import RusdataError
-from rusdata.exports.sqlite import metadata_path, q
+from rusdata.exports.sqlite import NAVIGATION, metadata_path, q
 from rusdata.schema.columns import Table, tables
 
 TABLES = list(tables())
@@ -44,6 +44,11 @@ def _cell(v: Any) -> str:
     return "" if v is None else str(v)
 
 
+def _cols(t: Table) -> str:
+    """The table's own columns (not the generated navigation columns of link tables)."""
+    return ", ".join(q(c.name) for c in t.columns)
+
+
 def _pk_order(t: Table) -> str:
     return ", ".join(q(k) for k in t.primary_key)
 
@@ -51,10 +56,15 @@ def _pk_order(t: Table) -> str:
 @pytest.mark.parametrize("name", TABLES)
 def test_round_trip_equals_the_csv_and_the_accessors(db: sqlite3.Connection, name: str) -> None:
     t = tables()[name]
-    got = [[_cell(v) for v in row] for row in db.execute(f"SELECT * FROM {q(name)} ORDER BY rowid")]
+    got = [
+        [_cell(v) for v in row]
+        for row in db.execute(f"SELECT {_cols(t)} FROM {q(name)} ORDER BY rowid")
+    ]
     # Inserted in the CSV's order (primary key; the timeline by date), so rowid keeps it.
     assert got == expected.csv_rows(name) == expected.cells(name)
-    keyed = [list(r) for r in db.execute(f"SELECT * FROM {q(name)} ORDER BY {_pk_order(t)}")]
+    keyed = [
+        list(r) for r in db.execute(f"SELECT {_cols(t)} FROM {q(name)} ORDER BY {_pk_order(t)}")
+    ]
     assert sorted(got, key=lambda row: _key(t, row)) == [[_cell(v) for v in r] for r in keyed]
 
 
@@ -69,13 +79,14 @@ def test_tables_are_strict_with_declared_keys(db: sqlite3.Connection) -> None:
         assert [r[1] for r in sorted(info, key=lambda r: r[5]) if r[5]] == list(t.primary_key)
         assert {r[1]: bool(r[3]) for r in info} == {c.name: c.required for c in t.columns}
         fks = {(r[3], r[2], r[4]) for r in db.execute(f"PRAGMA foreign_key_list({q(name)})")}
-        assert fks == {(c.name, c.ref, "id") for c in t.columns if c.ref}
+        navigation = {(NAVIGATION.format(o), o, "id") for o in t.owners}
+        assert fks == {(c.name, c.ref, "id") for c in t.columns if c.ref} | navigation
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
 
 
 def _insert_variant(db: sqlite3.Connection, t: Table, **changes: Any) -> None:
     """Insert a copy of the table's first row under a new key, with `changes` applied."""
-    cur = db.execute(f"SELECT * FROM {q(t.name)} LIMIT 1")
+    cur = db.execute(f"SELECT {_cols(t)} FROM {q(t.name)} LIMIT 1")
     row = dict(zip([d[0] for d in cur.description], cur.fetchone(), strict=True))
     # A new key: the last free key column changed (`ordinal` in link tables, else `id`; in the
     # timeline `record_id`, since `date_field` allows only a few values).
@@ -232,7 +243,13 @@ def test_datasette_serves_every_table_as_the_accessors_have_it(
 ) -> None:
     rows = json.loads(_get(f"{datasette}/{db_path.stem}/{name}.json?_shape=array&_size=max"))
     cols = [c.name for c in tables()[name].columns]
-    assert all(list(r) == cols for r in rows)
+    navigation = [NAVIGATION.format(o) for o in tables()[name].owners]
+    assert all(list(r) == cols + navigation for r in rows)
+    for r in rows:  # each generated column holds the record_id of its own table's rows only
+        assert all(
+            r[NAVIGATION.format(o)] == (r["record_id"] if r["table"] == o else None)
+            for o in tables()[name].owners
+        )
     t = tables()[name]
     got = sorted(([_cell(r[c]) for c in cols] for r in rows), key=lambda row: _key(t, row))
     assert got == sorted(expected.cells(name), key=lambda row: _key(t, row))
