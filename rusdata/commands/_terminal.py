@@ -423,9 +423,9 @@ def info_text(package: Package, width: int) -> list[str]:
     between words."""
     d = package.descriptor
     lines = [
-        *wrap(d["title"], width),
-        *hanging("version: ", d["version"], width),
-        *hanging("licence: ", ", ".join(lic["name"] for lic in d["licenses"]), width),
+        *wrap(d.get("title", ""), width),
+        *hanging("version: ", d.get("version", ""), width),
+        *hanging("licence: ", ", ".join(lic["name"] for lic in d.get("licenses", [])), width),
         # never wrapped: a path is copied whole (the terminal folds it if it must)
         f"package: {((package.root or Path()) / 'datapackage.json').resolve()}",
         "",
@@ -434,8 +434,8 @@ def info_text(package: Package, width: int) -> list[str]:
     name_width = max(cell_width(n) for n in package.names)
     for r in d["resources"]:
         count = len(package.rows(r["name"]).rows)
-        lines += hanging(f"  {pad(r['name'], name_width)}  {count:>5}  ", r["title"], width)
-    _, sources = package.dicts("sources")
+        lines += hanging(f"  {pad(r['name'], name_width)}  {count:>5}  ", r.get("title", ""), width)
+    _, sources = package.dicts("sources") if "sources" in package.names else ([], [])
     lines += [
         "",
         *wrap(
@@ -446,8 +446,8 @@ def info_text(package: Package, width: int) -> list[str]:
     ]
     for s in sources:
         date = s.get("date_published") or "undated"
-        prefix = f"  {s['id']}  {date:<10}  {s['sha256'][:12]}…  "
-        lines += hanging(prefix, s.get("title") or s["file"], width)
+        prefix = f"  {s.get('id', '')}  {date:<10}  {s.get('sha256', '')[:12]}…  "
+        lines += hanging(prefix, s.get("title") or s.get("file", ""), width)
         # Where we found the text is ours, not the text's: said on its own line, URL whole.
         if url := s.get("located_url"):
             shows = f" (URL dated {dated})" if (dated := s.get("located_date")) else ""

@@ -334,8 +334,14 @@ def descriptor_problem(descriptor: object) -> str | None:
         return "is not a JSON object"
     if problem := _depth_problem(descriptor):
         return problem
-    if not isinstance(descriptor.get("version", ""), str):
-        return "version is not a string"
+    for key in ("version", "title"):
+        if not isinstance(descriptor.get(key, ""), str):
+            return f"{key} is not a string"
+    licenses = descriptor.get("licenses", [])
+    if not isinstance(licenses, list) or not all(
+        isinstance(lic, dict) and isinstance(lic.get("name"), str) for lic in licenses
+    ):
+        return "licenses is not a list of {name: ...}"
     resources = descriptor.get("resources")
     if not isinstance(resources, list):
         return "has no list of resources"
@@ -350,8 +356,9 @@ def descriptor_problem(descriptor: object) -> str | None:
         if name in names:
             return f"{at}: a second resource named {name!r}"
         names.add(name)
-        if not isinstance(res.get("hash", ""), str):
-            return f"{at} ({name}): hash is not a string"
+        for key in ("hash", "title"):
+            if not isinstance(res.get(key, ""), str):
+                return f"{at} ({name}): {key} is not a string"
         if problem := _schema_problem(res.get("schema"), f"{at} ({name})"):
             return problem
     return None

@@ -216,3 +216,12 @@ def test_found_by_the_fuzzer(
     _one_line(capsys, ["--root", str(root), *args], names)
     with pytest.raises(RusdataError, match="resources"):
         records("visits", Package.at(root))
+
+
+def test_a_licence_without_a_name_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by the fuzzer: `info` crashed on a licence without a name."""
+    root = _package(tmp_path)
+    _descriptor(root, lambda d: d["licenses"][0].pop("name"))
+    _one_line(capsys, ["--root", str(root), "info"], "datapackage.json: licenses is not a list")
