@@ -4,8 +4,10 @@ for type and characters; a bad one is one `rusdata: error:` line naming the file
 
 from __future__ import annotations
 
+import tomllib
+
 import pytest
-from conftest import Project
+from conftest import REPO, Project
 
 from rusdata.build.render import project_metadata
 
@@ -26,7 +28,9 @@ def _pyproject(project: Project, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-VERSION = 'version = "1.0.0"'
+# The version line as pyproject.toml has it (whatever the release), and a bad value built on it.
+_V = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+VERSION = f'version = "{_V}"'
 AUTHORS = 'authors = [{ name = "rusdata contributors" }]'
 
 
@@ -50,12 +54,12 @@ AUTHORS = 'authors = [{ name = "rusdata contributors" }]'
         ),
         (
             VERSION,
-            'version = "1.0.0\\u001b[2J"',
+            f'version = "{_V}\\u001b[2J"',
             "pyproject.toml: [project] version: contains U+001B (a control character)",
         ),
         (
             VERSION,
-            'version = "1.0.0\\u202e"',
+            f'version = "{_V}\\u202e"',
             "pyproject.toml: [project] version: contains U+202E (an invisible bidirectional",
         ),
         (VERSION, "version = 1", "pyproject.toml: [project] version: must be a non-empty string"),
@@ -96,7 +100,7 @@ def test_a_bad_pyproject_value_is_one_line(
 
 
 def test_each_bad_key_is_its_own_line(project: Project) -> None:
-    _pyproject(project, VERSION, 'version = "1.0.0\\u202e"')
+    _pyproject(project, VERSION, f'version = "{_V}\\u202e"')
     _pyproject(project, AUTHORS, "authors = [{ name = 7 }]")
     got = _build_errors(project)
     assert [g.split(": ")[3] for g in got] == ["[project] version", "[project] authors[0].name"]
