@@ -267,40 +267,57 @@ def unit_is_stated(unit: str, texts: list[str]) -> bool:
     )
 
 
-def amount_scale(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
-    """A count or amount is its number with the scale word multiplied in; its unit has no
-    scale word and is named by the quotes."""
+def _amounts(loaded: Loaded) -> Iterator[tuple[Entry, str, Decimal, str | None, str | None]]:
+    """Each count or amount of a fact record that is not marked inferred: (entry, field, value,
+    the field of its unit, the unit)."""
     for table in FACT_TABLES:
         for e in loaded.entries.get(table, []):
             rec = e.record
-            marks = getattr(rec, "inferred", {})
-            texts = [*quotes_of(rec)]
             for name in number_fields(type(rec)):
                 value = getattr(rec, name)
-                if value is None or name in marks:
+                if value is None or name in getattr(rec, "inferred", {}):
                     continue
                 unit_field = UNIT_OF.get(name)
-                wording = getattr(rec, f"{name}_text", None)
-                yield from _scaled(e, name, Decimal(value), wording, texts)
                 unit = getattr(rec, unit_field, None) if unit_field else None
-                if unit_field and unit is not None:
-                    if _SCALE_WORD.search(unit):
-                        yield Problem(
-                            e.path,
-                            e.line(unit_field),
-                            f"{unit_field}: {unit!r} holds a scale word; store {name} in full "
-                            "(the number times its scale word) and the unit without it",
-                        )
-                    elif unit_field not in marks and not unit_is_stated(
-                        unit, [*texts, wording or ""]
-                    ):
-                        yield Problem(
-                            e.path,
-                            e.line(unit_field),
-                            f"{unit_field}: {unit!r} is named in none of this record's quotes "
-                            "(a bare '$' or 'dollars' names no currency); cite the sentence "
-                            "that names it, or mark it inferred with the reason",
-                        )
+                yield e, name, Decimal(value), unit_field, unit
+
+
+def amount_scale(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    """A count or amount is its number with the scale word multiplied in."""
+    for e, name, value, _, _ in _amounts(loaded):
+        wording = getattr(e.record, f"{name}_text", None)
+        yield from _scaled(e, name, value, wording, [*quotes_of(e.record)])
+
+
+def unit_no_scale(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    """A unit holds no scale word ('million USD'): the scale is in the number."""
+    for e, name, _, unit_field, unit in _amounts(loaded):
+        if unit_field and unit is not None and _SCALE_WORD.search(unit):
+            yield Problem(
+                e.path,
+                e.line(unit_field),
+                f"{unit_field}: {unit!r} holds a scale word; store {name} in full "
+                "(the number times its scale word) and the unit without it",
+            )
+
+
+def currency_named(loaded: Loaded, _sources: Path | None = None) -> Iterator[Problem]:
+    """A unit (a currency above all) is named by the record's quotes or its wording."""
+    for e, name, _, unit_field, unit in _amounts(loaded):
+        if not unit_field or unit is None or _SCALE_WORD.search(unit):
+            continue  # no unit, or one unit-no-scale reports
+        wording = getattr(e.record, f"{name}_text", None)
+        marks = getattr(e.record, "inferred", {})
+        if unit_field not in marks and not unit_is_stated(
+            unit, [*quotes_of(e.record), wording or ""]
+        ):
+            yield Problem(
+                e.path,
+                e.line(unit_field),
+                f"{unit_field}: {unit!r} is named in none of this record's quotes "
+                "(a bare '$' or 'dollars' names no currency); cite the sentence "
+                "that names it, or mark it inferred with the reason",
+            )
 
 
 def _scaled(

@@ -984,9 +984,20 @@ RULES: list[Rule] = [
     ),
     Rule(
         "amount-scale",
-        "a count or amount is stored in full with its scale word multiplied in, and its unit "
-        "has no scale word and is named by the quotes",
+        "a count or amount is stored in full, with its scale word multiplied in",
         precision.amount_scale,
+        HONOURED,
+    ),
+    Rule(
+        "unit-no-scale",
+        "a unit holds no scale word ('million USD'): the scale is in the number",
+        precision.unit_no_scale,
+        "not applicable: how a unit is stored is our convention, whoever read the value",
+    ),
+    Rule(
+        "currency-named",
+        "a unit (a currency above all) is named by the record's quotes or its wording",
+        precision.currency_named,
         HONOURED,
     ),
     Rule(

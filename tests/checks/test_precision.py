@@ -66,8 +66,8 @@ MARKED: dict[str, tuple[str, str | None]] = {
     "inferred_qualifier_not_marked": ("date", None),
     "value_without_its_scale": ("value", None),
     "value_against_its_wording": ("value", None),
-    "unit_with_a_scale": ("unit", None),
     "currency_not_named": ("unit", None),
+    "dollars_name_no_currency": ("unit", None),
     "fragments_apart": ("place", None),
     "place_from_another_event": ("place", None),
 }

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, Project
-from precision_cases import PRECISION_CASES, WITH_TEXTS
+from precision_cases import PRECISION_CASES, UNIT_CASES, WITH_TEXTS
 
 import rusdata.checks.rules
 from rusdata.checks.loading import Loaded, Problem
@@ -953,6 +953,7 @@ FAILING: dict[str, list[Case]] = {
     "reports-quoted": [report_source_not_quoted, one_report_twice],
     "verdict-inferred": [verdict_not_inferred, second_verdict_not_inferred],
     **PRECISION_CASES,
+    "unit-no-scale": UNIT_CASES,
 }
 PASSING: dict[str, list[Passing]] = {
     "unique-ids": [ids_may_repeat_across_tables],
@@ -996,6 +997,8 @@ PASSING: dict[str, list[Passing]] = {
     "date-precision": [date_as_precise_as_its_wording],
     "inferred-date-qualifier": [claims_as_written],
     "amount-scale": [claims_as_written],
+    "unit-no-scale": [claims_as_written],
+    "currency-named": [claims_as_written],
     "stated-together": [claims_as_written],
 }
 TEXTS = {
