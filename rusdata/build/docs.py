@@ -143,7 +143,38 @@ def overview(tables: dict[str, Table], rows: Mapping[str, Rows], link: str = "")
     return out
 
 
-def data_dictionary(tables: dict[str, Table], rows: Mapping[str, Rows], version: str) -> bytes:
+# The published coding reliability: the newest `audits/<date>-reliability/` folder, written by
+# `python -m rusdata.reliability alpha`, with `reasons.csv` (field, reason) for fields below 0.8.
+RELIABILITY_GLOB = "audits/*-reliability"
+
+
+def reliability(folder: str | None, alphas: Sequence[Mapping[str, str]]) -> list[str]:
+    """The data dictionary's paragraph on how far two coders agree, per judgement field."""
+    if folder is None:
+        return []
+    lines = [
+        "**Coding reliability.** A blind second coder, who saw only each record's quotes, coded "
+        "the judgement fields of every fact record, claim and identity question; "
+        "Krippendorff's alpha per field measures how far the two codings agree (>= 0.8 "
+        f"reliable, >= 0.667 tentative). Both codings and the recomputation are in `{folder}/`.",
+        "",
+        "| field | level | units | alpha | where below 0.8, why |",
+        "| --- | --- | ---: | ---: | --- |",
+    ]
+    for a in alphas:
+        lines.append(
+            f"| `{a['field']}` | {a['level']} | {a['pairable']} | {a['alpha']} | "
+            f"{_cell(a.get('reason') or '')} |"
+        )
+    return [*lines, ""]
+
+
+def data_dictionary(
+    tables: dict[str, Table],
+    rows: Mapping[str, Rows],
+    version: str,
+    agreement: Sequence[str] = (),
+) -> bytes:
     lines = [
         "# Data dictionary",
         "",
@@ -165,6 +196,7 @@ def data_dictionary(tables: dict[str, Table], rows: Mapping[str, Rows], version:
         "",
         f"**Countries** are ISO 3166-1 alpha-3 codes. {SOVIET_UNION_DOC}.",
         "",
+        *agreement,
         "## Tables",
         "",
         "**Stated or inferred.** Every value of a record is either *stated*, readable from one "

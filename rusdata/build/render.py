@@ -8,7 +8,9 @@ failed build leaves the committed outputs as they were.
 from __future__ import annotations
 
 import contextlib
+import csv
 import fcntl
+import io
 import json
 import os
 import re
@@ -194,6 +196,35 @@ def input_problems(root: Path) -> list[str]:
     return list(dict.fromkeys(found))  # pyproject.toml is read twice; one report of it
 
 
+def _reliability(root: Path) -> tuple[str | None, list[dict[str, str]]]:
+    """The newest published reliability study: its folder and its alphas, each with the reason
+    `reasons.csv` gives for it (fields below 0.8)."""
+    folders = sorted(p for p in root.glob(docs.RELIABILITY_GLOB) if (p / "alpha.csv").is_file())
+    if not folders:
+        return None, []
+    folder = folders[-1]
+    where = folder.relative_to(root).as_posix()
+
+    def table(name: str) -> list[dict[str, str]]:
+        path = folder / name
+        if not path.is_file():
+            return []
+        text = read_text(path, f"{where}/{name}")
+        if problem := IN_INPUT_FILE.search(text):  # it reaches the data dictionary
+            line = text.count("\n", 0, problem.start()) + 1
+            raise RusdataError(
+                f"{where}/{name}: line {line}: character {describe(problem.group())} is not allowed"
+            )
+        found = list(csv.DictReader(io.StringIO(text)))
+        need = {"alpha.csv": {"field", "level", "pairable", "alpha"}}.get(name, {"field", "reason"})
+        if found and not need <= set(found[0]):
+            raise RusdataError(f"{where}/{name}: needs the columns {', '.join(sorted(need))}")
+        return found
+
+    reasons = {r["field"]: r["reason"] for r in table("reasons.csv")}
+    return where, [{**a, "reason": reasons.get(a["field"], "")} for a in table("alpha.csv")]
+
+
 def _sources(records: list[Source]) -> list[dict[str, Any]]:
     # The articles as the texts identify themselves; no invented URL, author or date. DP v2
     # sources carry no hash field, so the title names the file and its SHA-256.
@@ -266,7 +297,8 @@ def render(loaded: Loaded) -> dict[str, bytes]:
     outputs[figure.FIGURE] = figure.render_svg(
         generated["timeline"], undated, subject, figure.key_events(records)
     )
-    outputs[docs.DICTIONARY] = docs.data_dictionary(tables(), rows, project["version"])
+    agreement = docs.reliability(*_reliability(loaded.root))
+    outputs[docs.DICTIONARY] = docs.data_dictionary(tables(), rows, project["version"], agreement)
     readme = read_text(loaded.root / docs.README, docs.README)
     outputs[docs.README] = docs.readme(readme, tables(), rows)
     page = read_text(loaded.root / docs.VALIDATION, docs.VALIDATION)

@@ -134,3 +134,38 @@ def test_a_bad_coding_file_is_a_clear_error(
     assert "unknown field 'colour'" in err and "Traceback" not in err
     with pytest.raises(RusdataError, match="units the sheet does not have"):
         alpha_mod.codings_rows(dataset_coding(rusdata.load), {"U0000000": {}})
+
+
+def _published() -> Path:
+    folders = sorted(p for p in REPO.glob("audits/*-reliability") if (p / "alpha.csv").is_file())
+    assert folders, "no reliability study is published under audits/"
+    return folders[-1]
+
+
+def test_the_published_study_recomputes_from_its_codings() -> None:
+    """alpha.csv is what codings.csv gives; the second coder's own file is published beside it
+    and holds a value for every unit the codings pair."""
+    import csv
+
+    folder = _published()
+    rows = alpha_mod.read_codings(folder / "codings.csv")
+    with (folder / "alpha.csv").open(encoding="utf-8", newline="") as f:
+        published = list(csv.DictReader(f))
+    assert alpha_mod.alphas(rows) == published
+    coder, codings = alpha_mod.read_coder(folder / "second-coding.json")
+    paired = {r["unit"] for r in rows if r["second_coder"]}
+    assert paired <= set(codings), coder
+
+
+def test_every_field_below_the_target_says_why_in_the_data_dictionary() -> None:
+    import csv
+
+    folder = _published()
+    with (folder / "alpha.csv").open(encoding="utf-8", newline="") as f:
+        low = {r["field"] for r in csv.DictReader(f) if r["alpha"] and float(r["alpha"]) < 0.8}
+    with (folder / "reasons.csv").open(encoding="utf-8", newline="") as f:
+        reasons = {r["field"]: r["reason"] for r in csv.DictReader(f) if r["reason"].strip()}
+    assert low <= set(reasons), low - set(reasons)
+    dictionary = (REPO / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
+    for field in low:
+        assert f"| `{field}` |" in dictionary and reasons[field] in dictionary, field
