@@ -5,6 +5,8 @@ missing names or types, and one nested past any sane depth (at a git ref too) in
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 import subprocess
@@ -29,7 +31,11 @@ def _lines(path: Path) -> list[str]:
 def short_row(root: Path) -> str:
     path = root / "data" / "visits.csv"
     lines = _lines(path)
-    lines[2] = lines[2].rsplit(",", 2)[0]  # trailing cells dropped, as some editors save
+    # trailing cells dropped, as some editors save (cut as cells, not at a comma inside one)
+    cells = next(csv.reader([lines[2]]))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(cells[:-2])
+    lines[2] = out.getvalue()
     path.write_text("\n".join(lines), encoding="utf-8")
     return "data/visits.csv: line 3 (row 2): "
 
