@@ -53,7 +53,7 @@ def test_every_quoted_sentence_counts_as_cited(repo_checked: Loaded) -> None:
 
 def test_removing_a_records_quotes_uncovers_its_sentence(seeded: Project) -> None:
     folder = need_sources()
-    sentence = "It is a win-win."  # the closing line of src-002, which no record cites
+    sentence = "Share This Story, Choose Your Platform!"  # src-002 page debris no record cites
 
     def src_002() -> SourceCoverage:
         loaded = validate(seeded.root, folder)
