@@ -163,6 +163,9 @@ def main() -> int:
     for name in ("pyproject.toml", "README.md", "CHANGELOG.md"):
         shutil.copy(REPO / name, root)
     shutil.copytree(REPO / "data" / "yaml", root / "data" / "yaml")
+    # What build reads besides the YAML: the pages it fills, the committed quote anchors.
+    shutil.copytree(REPO / "docs", root / "docs")
+    shutil.copytree(REPO / "anchors", root / "anchors")
     sources = None
     if args.sources.is_dir():
         sources = root / "sources"

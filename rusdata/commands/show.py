@@ -158,7 +158,10 @@ def run(args: argparse.Namespace) -> int:
         print(line)
     matched = f"{len(shown)} of {len(rows)} rows of {args.table} match"
     enums = {f["name"] for f in resource["schema"]["fields"] if "enum" in f.get("constraints", {})}
-    ids = [k for k in resource["schema"]["primaryKey"] if k not in columns and k not in enums]
+    key = resource["schema"].get("primaryKey", [])  # optional in a Table Schema; a name or a list
+    ids = [
+        k for k in ([key] if isinstance(key, str) else key) if k not in columns and k not in enums
+    ]
     if len(limited) < len(shown):
         matched += f"; showing {len(limited)}"
     if ids and not args.columns and not args.csv:  # the key made way for the words: say so

@@ -231,3 +231,15 @@ def test_a_licence_without_a_name_is_one_line(
     root = _package(tmp_path)
     _descriptor(root, lambda d: d["licenses"][0].pop("name"))
     _one_line(capsys, ["--root", str(root), "info"], "datapackage.json: licenses is not a list")
+
+
+def test_a_resource_without_a_primary_key_is_shown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by the fuzzer: `show` read a primary key that a Table Schema may leave out."""
+    root = _package(tmp_path)
+    _descriptor(root, lambda d: d["resources"][1]["schema"].pop("primaryKey"))
+    capsys.readouterr()
+    assert main(["--root", str(root), "show", "visits", "--width", "80"]) == 0
+    out, err = capsys.readouterr()
+    assert "rows of visits match" in out and err == ""
