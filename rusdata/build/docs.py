@@ -143,9 +143,9 @@ def overview(tables: dict[str, Table], rows: Mapping[str, Rows], link: str = "")
     return out
 
 
-# The published coding reliability: the newest `audits/<date>-reliability/` folder, written by
+# The published coding reliability, shipped with the docs: `docs/reliability/`, written by
 # `python -m rusdata.reliability alpha`, with `reasons.csv` (field, reason) for fields below 0.8.
-RELIABILITY_GLOB = "audits/*-reliability"
+RELIABILITY = "docs/reliability"
 
 
 def reliability(folder: str | None, alphas: Sequence[Mapping[str, str]]) -> list[str]:

@@ -197,13 +197,11 @@ def input_problems(root: Path) -> list[str]:
 
 
 def _reliability(root: Path) -> tuple[str | None, list[dict[str, str]]]:
-    """The newest published reliability study: its folder and its alphas, each with the reason
-    `reasons.csv` gives for it (fields below 0.8)."""
-    folders = sorted(p for p in root.glob(docs.RELIABILITY_GLOB) if (p / "alpha.csv").is_file())
-    if not folders:
+    """The published reliability study (docs/reliability/): its folder and its alphas, each with
+    the reason `reasons.csv` gives for it (fields below 0.8)."""
+    folder, where = root / docs.RELIABILITY, docs.RELIABILITY
+    if not (folder / "alpha.csv").is_file():
         return None, []
-    folder = folders[-1]
-    where = folder.relative_to(root).as_posix()
 
     def table(name: str) -> list[dict[str, str]]:
         path = folder / name

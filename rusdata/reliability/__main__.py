@@ -18,7 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     sheet.add_argument("--json", type=Path, default=Path("coding-sheet.json"))
     alpha = verbs.add_parser("alpha", help="alpha per field: the dataset vs a second coder")
     alpha.add_argument("coder", type=Path, help="the second coder's JSON file")
-    alpha.add_argument("--out", type=Path, default=Path("audits", "reliability"))
+    alpha.add_argument("--out", type=Path, default=Path("docs", "reliability"))
     again = verbs.add_parser("recompute", help="the alphas from a published codings.csv")
     again.add_argument("codings", type=Path)
     args = parser.parse_args(argv)

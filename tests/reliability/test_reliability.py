@@ -137,9 +137,9 @@ def test_a_bad_coding_file_is_a_clear_error(
 
 
 def _published() -> Path:
-    folders = sorted(p for p in REPO.glob("audits/*-reliability") if (p / "alpha.csv").is_file())
-    assert folders, "no reliability study is published under audits/"
-    return folders[-1]
+    folder = REPO / "docs" / "reliability"
+    assert (folder / "alpha.csv").is_file(), "no reliability study is published in docs/"
+    return folder
 
 
 def test_the_published_study_recomputes_from_its_codings() -> None:

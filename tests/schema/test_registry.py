@@ -124,7 +124,7 @@ def test_a_new_table_is_one_registration(scratch: Path) -> None:
     assert re.search(r"\| \[`rumours`\]\(docs/data-dictionary.md#rumours\) \| 1 \|", readme)
     # The figure: a lane of its own, in a colour no other table has.
     svg = (scratch / "docs" / "timeline.svg").read_text(encoding="utf-8")
-    assert ">rumours" in svg
+    assert ">Rumours made up" in svg
     palette = colours(len(FACT_TABLES) + 1)
     assert len(set(palette)) == len(palette) and palette[-1] in svg
     # And the result validates, the new table's schema included.
