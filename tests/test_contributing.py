@@ -48,8 +48,10 @@ def follow(root: Path, blocks: list[tuple[str, str]]) -> list[str]:
         "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""),
         "PYTHONPATH": str(root),  # `rusdata` and `import rusdata` are the scratch copy's
         "RUSDATA_SOURCES": str(root.parent / "shared" / "sources"),
-        "RUSDATA_CACHE": "off",
     }
+    # A contributor's machine, not CI: a test that needs a git history the scratch copy lacks
+    # skips there, as it would for them.
+    env.pop("CI", None)
     outputs = []
     for lang, code in blocks:
         if lang == "yaml":
@@ -115,11 +117,9 @@ def test_every_recipe_is_in_the_guide() -> None:
 def test_add_a_fact_ends_green(tmp_path: Path) -> None:
     root, _ = scratch(tmp_path)
     follow(root, recipe("Add or correct a fact"))
-    rows = (root / "data" / "milestones.csv").read_text(encoding="utf-8")
-    assert "relations-multi-dimensional-sustainable" in rows
-    assert "relations-multi-dimensional-sustainable" in (root / "CHANGELOG.md").read_text(
-        encoding="utf-8"
-    )
+    rows = (root / "data" / "claims.csv").read_text(encoding="utf-8")
+    assert "only-time-will-unveil-outcome" in rows
+    assert "only-time-will-unveil-outcome" in (root / "CHANGELOG.md").read_text(encoding="utf-8")
 
 
 def test_a_sixth_source_is_counted_everywhere(tmp_path: Path) -> None:

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
+import rusdata
+
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -177,7 +179,7 @@ def test_installed_wheel_has_each_records_history_and_citation(
         return out.stdout
 
     assert "1.0.0:" in run("history", "visits", "lavrov-islamabad-2021-04")
-    assert "version 1.0.0" in run("cite", "visits", "lavrov-islamabad-2021-04")
+    assert f"version {rusdata.__version__}" in run("cite", "visits", "lavrov-islamabad-2021-04")
     run("export", "site", "site")
     page = (tmp_path / "site" / "visits" / "lavrov-islamabad-2021-04.html").read_text("utf-8")
     assert "<h2>History</h2>" in page and "No change recorded" not in page

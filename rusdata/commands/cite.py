@@ -20,7 +20,7 @@ def run(args: argparse.Namespace) -> int:
     from rusdata.package.cite import cite
     from rusdata.package.reader import Package
 
-    c = cite(Package.find(args.root), args.table, args.id)
+    c = cite(Package.find(args.root_option), args.table, args.id)
     if not args.bibtex:
         for line in c.text().splitlines():
             print(printable(line))

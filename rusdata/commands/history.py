@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     if not (args.table and args.id):
         print("rusdata history: give TABLE and ID (or --record)", file=sys.stderr)
         return 2
-    package = Package.find(args.root)
+    package = Package.find(args.root_option)
     home = package.root or data_root()
     changes = of_record(read_changes(home), args.table, args.id)
     if not changes:
