@@ -127,7 +127,20 @@ def record_releases(root: Path, latest: str | None) -> list[Release]:
 
 
 def resolve(root: Path, ref: str) -> str:
-    """A version recorded in releases/releases.csv → its commit; anything else unchanged."""
+    """A git ref of this repository as it is (a tag `v2.0.0` a clone made names its own commit);
+    else a version recorded in releases/releases.csv → its commit; anything else unchanged."""
+    import subprocess
+
+    try:
+        known = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
+            capture_output=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError):
+        known = None
+    if known is not None and known.returncode == 0 and not ref.startswith("-"):
+        return ref
     for r in read_releases(root):
         if ref in (r.version, f"v{r.version}"):
             return r.commit
