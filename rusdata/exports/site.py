@@ -38,8 +38,9 @@ dt{font-weight:600;overflow-wrap:anywhere}dd{margin:0;overflow-wrap:anywhere}
 blockquote{margin:.5em 0;padding:.3em .8em;border-left:3px solid #999;background:#f6f6f6}
 .quote{margin:1.2em 0}.meta{font-size:.9em;color:#444}
 table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.3em .5em;border-bottom:1px solid #ddd;vertical-align:top}
-td,th{overflow-wrap:anywhere}pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f6f6;padding:.5em;font-size:.85em}
-@media (max-width:30em){h1{font-size:1.2em}dl{grid-template-columns:1fr}dt{margin-top:.5em}}
+td{overflow-wrap:break-word}pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f6f6;padding:.5em;font-size:.85em}
+@media (max-width:30em){h1{font-size:1.2em}dl{grid-template-columns:1fr}dt{margin-top:.5em}
+td,th{padding:.3em .25em}td:last-child{overflow-wrap:anywhere}}
 """
 
 
