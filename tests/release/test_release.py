@@ -258,15 +258,25 @@ def test_2_0_0_is_a_major_change_and_the_changelog_maps_every_id_that_left() -> 
     added = {t.name for t in diff.tables if any("table added" in c.text for c in t.schema)}
     assert {"claims", "identities", "identity_records"} <= added
     text = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
-    section = text[text.index("### Where released ids went") :].split("\n### ", 1)[0]
-    mapped = dict(
-        re.findall(r"^\| `([a-z_]+/[a-z0-9-]+)` \| `([a-z_]+/[a-z0-9-]+)`", section, re.M)
-    )
+    # Every release's map (a later one maps ids of 2.0.0 that have left since): an id is
+    # followed through the maps to the record that holds its fact now.
+    mapped: dict[str, str] = {}
+    for part in text.split("### Where released ids went")[1:]:
+        section = part.split("\n### ", 1)[0].split("\n## [", 1)[0]
+        found_map = re.findall(
+            r"^\| `([a-z_]+/[a-z0-9-]+)` \| `([a-z_]+/[a-z0-9-]+)`", section, re.M
+        )
+        for old_id, new_id in found_map:
+            mapped.setdefault(old_id, new_id)
     removed = {
         f"{t.name}/{key}" for t in diff.tables if not t.parts_of_records for key in t.removed
     }
     assert removed, "nothing left its table"
     assert removed <= set(mapped), sorted(removed - set(mapped))
-    for target in {mapped[k] for k in removed}:
+    for key in removed:
+        target, seen = mapped[key], {key}
+        while target in mapped and target not in seen:
+            seen.add(target)
+            target = mapped[target]
         table, rid = target.split("/")
         assert rusdata.get(table, rid).id == rid
