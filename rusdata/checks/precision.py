@@ -560,6 +560,9 @@ HEDGE_WORDS: tuple[str, ...] = (
     r"expected",
     r"can also",
     r"in the years to come",
-    r"according to (?:media |press |unconfirmed )?reports",
+    r"believes?",
+    # hearsay: what unnamed others say is theirs, not the text's report of an event
+    r"(?:experts?|analysts?|observers?|sources?) (?:say|says|said|state|states|stated|claim|claims|claimed|suggest|suggests|suggested)",
+    r"according to (?:(?:media |press |unconfirmed )?reports|experts?|analysts?|observers?|sources?)",
 )
 HEDGES = re.compile(rf"\b(?:{'|'.join(HEDGE_WORDS)})\b", re.IGNORECASE)

@@ -219,7 +219,9 @@ HEDGED = {
     r"expected": "Lavrov is expected to visit Pakistan",
     r"can also": "Lavrov can also visit Pakistan",
     r"in the years to come": "Lavrov to visit Pakistan in the years to come",
-    r"according to (?:media |press |unconfirmed )?reports": "According to press reports Lavrov visited Pakistan",
+    r"believes?": "Experts believe Lavrov visited Pakistan",
+    r"(?:experts?|analysts?|observers?|sources?) (?:say|says|said|state|states|stated|claim|claims|claimed|suggest|suggests|suggested)": "Sources state Lavrov visited Pakistan",
+    r"according to (?:(?:media |press |unconfirmed )?reports|experts?|analysts?|observers?|sources?)": "According to analysts Lavrov visited Pakistan",
 }
 
 
