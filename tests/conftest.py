@@ -150,6 +150,12 @@ class Project:
         path.write_text(text[:at] + new + text[at + len(old) :], encoding="utf-8")
         return text[:at].count("\n") + 1
 
+    def append(self, table: str, text: str) -> None:
+        """Append records (YAML text) at the end of a table file."""
+        path = self.yaml(table)
+        text = path.read_text(encoding="utf-8").rstrip("\n") + "\n" + text.lstrip("\n")
+        path.write_text(text, encoding="utf-8")
+
     def line_of(self, table: str, needle: str) -> int:
         """The line of the last occurrence of `needle`."""
         text = self.yaml(table).read_text(encoding="utf-8")

@@ -47,13 +47,6 @@ def only_problem(project: Project) -> tuple[str, int, str]:
     return result.problems[0]
 
 
-def append(project: Project, table: str, text: str) -> None:
-    path = project.yaml(table)
-    path.write_text(
-        path.read_text(encoding="utf-8").rstrip("\n") + "\n" + text.lstrip("\n"), encoding="utf-8"
-    )
-
-
 def infer(project: Project, table: str, before: str, field: str, reason: str) -> None:
     """Mark `field` of the last record inferred, writing the mapping before `before`."""
     project.edit(table, before, f"inferred:\n    {field}: {reason}\n  {before}")
@@ -61,7 +54,7 @@ def infer(project: Project, table: str, before: str, field: str, reason: str) ->
 
 @pytest.fixture
 def exercise(seeded: Project) -> Project:
-    append(seeded, "exercises", TEST_EXERCISE)
+    seeded.append("exercises", TEST_EXERCISE)
     assert seeded.run("validate").code == 0, seeded.run("validate").out
     return seeded
 
@@ -240,8 +233,7 @@ def test_a_link_whose_target_is_named_is_accepted(exercise: Project) -> None:
 
 
 def test_a_discrepancy_version_must_share_a_quote_with_its_record(seeded: Project) -> None:
-    append(
-        seeded,
+    seeded.append(
         "discrepancies",
         """
 - id: test-discrepancy
