@@ -295,6 +295,12 @@ def delivery_qualifier_without_date(p: Project) -> Expected:
     return TRANSFERS, line, "delivery_date_qualifier: given, but there is no delivery_date"
 
 
+def order_qualifier_without_date(p: Project) -> Expected:
+    p.append("arms_transfers", TEST_TRANSFER)
+    line = p.edit("arms_transfers", "order_date: 2021-04-06", "order_date_qualifier: uncertain")
+    return TRANSFERS, line, "order_date_qualifier: given, but there is no order_date to qualify"
+
+
 def approximate_narrowed_only(p: Project) -> Expected:
     line = p.edit(
         "visits",
@@ -959,7 +965,11 @@ FAILING: dict[str, list[Case]] = {
     "references": [unknown_source, unknown_person],
     "sources-cited": [uncited_source, second_uncited_source],
     "people-named": [unnamed_person, person_named_nowhere],
-    "qualifier-needs-date": [qualifier_without_date, delivery_qualifier_without_date],
+    "qualifier-needs-date": [
+        qualifier_without_date,
+        delivery_qualifier_without_date,
+        order_qualifier_without_date,
+    ],
     "approximate-has-word": [approximate_without_a_word, approximate_narrowed_only],
     "delivery-after-order": [delivered_before_ordered, ordered_a_year_after_delivery],
     "previous-chain": [previous_is_itself, previous_in_a_cycle],
