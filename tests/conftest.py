@@ -125,6 +125,17 @@ class Result:
         return [m["rule"] for line in self.out.splitlines() if (m := PROBLEM.match(line))]
 
 
+def git(root: Path, *args: str) -> str:
+    """Run git in `root` as a test's own user (a clean machine's git may know no one), with no
+    signing or hooks of the machine's; its output."""
+    import subprocess
+
+    config = ["user.name=t", "user.email=t@example.org", "commit.gpgsign=false"]
+    config.append("core.hooksPath=/dev/null")
+    command = ["git", *(f for c in config for f in ("-c", c)), *args]
+    return subprocess.run(command, cwd=root, check=True, capture_output=True, text=True).stdout
+
+
 @dataclass
 class Project:
     root: Path

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO, need_sources
+from conftest import REPO, git, need_sources
 
 GUIDE = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
 FENCE = re.compile(r"^```(\w+)\n(.*?)^```", re.M | re.S)
@@ -325,15 +325,6 @@ def test_a_rule_tried_from_the_guide_finds_what_it_checks(tmp_path: Path) -> Non
     assert out.startswith("1 problems") and f"data/yaml/visits.yaml:{line}: summary:" in out
 
 
-def _git(root: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-        cwd=root,
-        check=True,
-        capture_output=True,
-    )
-
-
 def test_cutting_a_release_judges_the_version(tmp_path: Path) -> None:
     """A checkout at its last release, tagged; a fact added (a minor change); then the
     release recipe: the unchanged version fails `diff --check`, the bumped one passes, is
@@ -345,9 +336,9 @@ def test_cutting_a_release_judges_the_version(tmp_path: Path) -> None:
     version = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"][
         "version"
     ]
-    _git(root, "add", "-A")
-    _git(root, "commit", "-q", "--allow-empty", "-m", "the last release")
-    _git(root, "tag", f"v{version}")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "--allow-empty", "-m", "the last release")
+    git(root, "tag", f"v{version}")
     fact = recipe("Add or correct a fact")
     follow(root, fact)
     major, minor, _ = (int(p) for p in version.split("."))
