@@ -119,7 +119,7 @@ def generate(out: Path, records: int, files_per_table: int = 1, seed: int = 8) -
     # People are written once and every copy refers to them: a copy of a person would repeat
     # a spelling (validate refuses one name for two people), and a renamed copy would no longer
     # be named in the quotes of the records that name them. So disagreements over a person's
-    # name are not copied either.
+    # name, and identity questions over one, are not copied either.
     people = {m["id"] for c in tables["people"][1] for m in _SOURCE_ID.finditer(c)}
     parts: dict[str, list[list[str]]] = {t: [[] for _ in range(files_per_table)] for t in tables}
     for k in range(copies):
@@ -128,7 +128,11 @@ def generate(out: Path, records: int, files_per_table: int = 1, seed: int = 8) -
             if table == "people" and k:
                 continue
             for chunk in chunks:
-                if k and table == "discrepancies" and "target_table: people" in chunk:
+                if (
+                    k
+                    and table in ("discrepancies", "identities")
+                    and "target_table: people" in chunk
+                ):
                     continue  # its versions would need the copy's people, who are not copied
                 text = _REF.sub(partial(_suffixed, suffix=suffix, keep=people), chunk)
                 if table == "sources":

@@ -35,11 +35,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import traceback
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
+
+from tally import Tally  # noqa: E402
 
 from rusdata.cli import main as cli  # noqa: E402
 from rusdata.errors import RusdataError  # noqa: E402
@@ -279,6 +280,20 @@ def read_everything(root: Path, out: Path, good: dict[str, bytes], rng: random.R
 NAMES: list[str] = []
 
 
+def package(work: Path) -> tuple[Path, Path, dict[str, bytes]]:
+    """The built package copied under `work` (a git repository, for `diff REF`), a folder for
+    the exports, and every file's sound bytes; sets NAMES to its tables."""
+    root, out = work / "pkg", work / "out"
+    root.mkdir()
+    out.mkdir()
+    shutil.copy(REPO / "datapackage.json", root)
+    shutil.copytree(REPO / "data", root / "data", ignore=shutil.ignore_patterns("yaml"))
+    good = {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    NAMES[:] = [r["name"] for r in json.loads(good["datapackage.json"])["resources"]]
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    return root, out, good
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--minutes", type=float, default=5.0)
@@ -286,25 +301,17 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=None)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="rusdata-fuzz-readers-"))
-    root, out = work / "pkg", work / "out"
-    out.mkdir()
-    root.mkdir()
-    shutil.copy(REPO / "datapackage.json", root)
-    shutil.copytree(REPO / "data", root / "data", ignore=shutil.ignore_patterns("yaml"))
-    good = {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
-    NAMES[:] = [r["name"] for r in json.loads(good["datapackage.json"])["resources"]]
-    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    root, out, good = package(work)
     crashes = REPO / "fuzz" / "crashes"
-    stats = {c: {"examples": 0, "errors": 0, "crashes": 0} for c in args.classes}
+    tally = Tally(args.classes, "refused by the accessors")
     master = random.Random(args.seed)
-    start = time.monotonic()
-    stop = start + args.minutes * 60
-    last = start
+    stop = tally.start + args.minutes * 60
+    last = tally.start
     while time.monotonic() < stop:
         kind = master.choice(args.classes)
         seed = master.randrange(2**32)
         rng = random.Random(seed)
-        stats[kind]["examples"] += 1
+        tally.stats[kind]["examples"] += 1
         changed: dict[str, bytes] = {}
         try:
             if kind == "csv":
@@ -322,43 +329,23 @@ def main() -> int:
             for rel, data in changed.items():
                 (root / rel).write_bytes(data)
             if read_everything(root, out, good, rng):
-                stats[kind]["errors"] += 1
+                tally.stats[kind]["refused"] += 1
         except Exception:
-            stats[kind]["crashes"] += 1
             crashes.mkdir(exist_ok=True)
             digest = hashlib.sha256(b"".join(changed.values())).hexdigest()[:12]
             folder = crashes / f"readers-{kind}-{seed}-{digest}"
             for rel, data in changed.items():
                 (folder / rel).parent.mkdir(parents=True, exist_ok=True)
                 (folder / rel).write_bytes(data)
-            tb = traceback.format_exc()
-            shown = "\n".join(printable(line) for line in tb[-3000:].split("\n"))
-            print(
-                printable(f"CRASH {kind} seed {seed} ({folder}):") + "\n" + shown, file=sys.stderr
-            )
+            tally.crash(kind, f"seed {seed}, {folder}")
         finally:
             for rel, data in good.items():
                 (root / rel).write_bytes(data)
         if time.monotonic() - last > 60:
             last = time.monotonic()
-            print(
-                f"{(last - start) / 60:.1f} min: "
-                + ", ".join(f"{k} {v['examples']}/{v['crashes']}" for k, v in stats.items()),
-                file=sys.stderr,
-                flush=True,
-            )
+            tally.progress()
     shutil.rmtree(work)
-    total = {k: sum(s[k] for s in stats.values()) for k in ("examples", "errors", "crashes")}
-    for kind, s in stats.items():
-        print(
-            f"{kind}: {s['examples']} examples, {s['errors']} refused by the accessors, "
-            f"{s['crashes']} crashes"
-        )
-    print(
-        f"{total['examples']} examples, {total['errors']} refused by the accessors, "
-        f"{total['crashes']} crashes"
-    )
-    return 1 if total["crashes"] else 0
+    return tally.summary()
 
 
 if __name__ == "__main__":

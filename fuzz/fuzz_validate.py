@@ -30,7 +30,6 @@ import shutil
 import sys
 import tempfile
 import time
-import traceback
 from decimal import Decimal
 from pathlib import Path
 
@@ -40,6 +39,7 @@ sys.path.insert(0, str(REPO / "tests"))
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from strategies import HOSTILE  # noqa: E402
+from tally import Tally  # noqa: E402
 from yaml_reference import composed, same  # noqa: E402
 
 from rusdata.build.render import render  # noqa: E402
@@ -171,12 +171,12 @@ def main() -> int:
         sources = root / "sources"
         shutil.copytree(args.sources, sources)
     crashes = REPO / "fuzz" / "crashes"
-    stats = {c: {"examples": 0, "problems": 0, "crashes": 0} for c in args.classes}
+    tally = Tally(args.classes, "problems reported")
 
     def check(kind: str, table: str, text: str, seed: int) -> None:
         """Validate (problems inside their files, no raw control characters, a build when
         valid), and hold the YAML reader to PyYAML's composer."""
-        stats[kind]["examples"] += 1
+        tally.stats[kind]["examples"] += 1
         rng = random.Random(seed)
         made: list[Path] = []
         try:
@@ -185,16 +185,13 @@ def main() -> int:
             honest = conclusions(root, sources)
             if kind != "symlinks":
                 reader_agrees(text)
-            stats[kind]["problems"] += len(honest)
+            tally.stats[kind]["refused"] += len(honest)
         except Exception:
-            stats[kind]["crashes"] += 1
             crashes.mkdir(exist_ok=True)
             raw = text.encode("utf-8", "surrogatepass")
             name = crashes / f"{kind}-{table}-{seed}-{hashlib.sha256(raw).hexdigest()[:12]}.yaml"
             name.write_bytes(raw)
-            tb = traceback.format_exc()
-            shown = "\n".join(printable(line) for line in tb[-3000:].split("\n"))
-            print(printable(f"CRASH {kind} ({name}):") + "\n" + shown, file=sys.stderr)
+            tally.crash(kind, str(name))
         finally:
             restore(made)
 
@@ -215,25 +212,12 @@ def main() -> int:
         finally:
             path.write_text(files[table], encoding="utf-8")
 
-    start = time.monotonic()
-    stop = start + args.minutes * 60
+    stop = tally.start + args.minutes * 60
     while time.monotonic() < stop:
         run()
-        print(
-            f"{(time.monotonic() - start) / 60:.1f} min: "
-            + ", ".join(f"{k} {v['examples']}/{v['crashes']}" for k, v in stats.items()),
-            file=sys.stderr,
-            flush=True,
-        )
+        tally.progress()
     shutil.rmtree(work)
-    total = {k: sum(s[k] for s in stats.values()) for k in ("examples", "problems", "crashes")}
-    for kind, s in stats.items():
-        print(f"{kind}: {s['examples']} examples, {s['problems']} problems, {s['crashes']} crashes")
-    print(
-        f"{total['examples']} examples, {total['problems']} problems reported, "
-        f"{total['crashes']} crashes"
-    )
-    return 1 if total["crashes"] else 0
+    return tally.summary()
 
 
 if __name__ == "__main__":

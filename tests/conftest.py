@@ -125,6 +125,17 @@ class Result:
         return [m["rule"] for line in self.out.splitlines() if (m := PROBLEM.match(line))]
 
 
+def git(root: Path, *args: str) -> str:
+    """Run git in `root` as a test's own user (a clean machine's git may know no one), with no
+    signing or hooks of the machine's; its output."""
+    import subprocess
+
+    config = ["user.name=t", "user.email=t@example.org", "commit.gpgsign=false"]
+    config.append("core.hooksPath=/dev/null")
+    command = ["git", *(f for c in config for f in ("-c", c)), *args]
+    return subprocess.run(command, cwd=root, check=True, capture_output=True, text=True).stdout
+
+
 @dataclass
 class Project:
     root: Path
@@ -149,6 +160,12 @@ class Project:
         assert at >= 0, f"{old!r} not in {path.name}"
         path.write_text(text[:at] + new + text[at + len(old) :], encoding="utf-8")
         return text[:at].count("\n") + 1
+
+    def append(self, table: str, text: str) -> None:
+        """Append records (YAML text) at the end of a table file."""
+        path = self.yaml(table)
+        text = path.read_text(encoding="utf-8").rstrip("\n") + "\n" + text.lstrip("\n")
+        path.write_text(text, encoding="utf-8")
 
     def line_of(self, table: str, needle: str) -> int:
         """The line of the last occurrence of `needle`."""

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, git
 
 CHECK = REPO / ".ci" / "check-tree"
 
@@ -22,16 +22,6 @@ def _in_git_checkout() -> bool:
 
 
 needs_git = pytest.mark.skipif(not _in_git_checkout(), reason="not a git checkout (an sdist)")
-
-
-def _git(root: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
-        cwd=root,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
 
 
 def _check(root: Path) -> subprocess.CompletedProcess[str]:
@@ -58,9 +48,9 @@ def scratch(tmp_path: Path) -> Path:
     (root / "rusdata" / "schema").mkdir()
     shutil.copy(REPO / "rusdata" / "schema" / "iso3166.csv", root / "rusdata" / "schema")
     (root / "data" / "visits.csv").write_text("id\n")
-    _git(root, "init", "-q")
-    _git(root, "add", "-A")
-    _git(root, "commit", "-qm", "base")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "base")
     assert _check(root).returncode == 0  # the base passes
     return root
 
@@ -87,8 +77,8 @@ def test_a_force_added_file_fails_ci_with_its_name(scratch: Path, path: str) -> 
     planted = scratch / path
     planted.parent.mkdir(parents=True, exist_ok=True)
     planted.write_bytes(b"\x00planted")
-    _git(scratch, "add", "-f", path)
-    _git(scratch, "commit", "-qm", "planted")
+    git(scratch, "add", "-f", path)
+    git(scratch, "commit", "-qm", "planted")
     result = _check(scratch)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [f"check-tree: {path}: {PLANTED[path]}"] or (
@@ -100,8 +90,8 @@ def test_a_force_added_file_fails_ci_with_its_name(scratch: Path, path: str) -> 
 def test_un_ignoring_bytecode_in_the_same_pull_request_does_not_help(scratch: Path) -> None:
     (scratch / ".gitignore").write_text("")
     (scratch / "rusdata" / "evil.pyc").write_bytes(b"planted")
-    _git(scratch, "add", "-A")
-    _git(scratch, "commit", "-qm", "planted")
+    git(scratch, "add", "-A")
+    git(scratch, "commit", "-qm", "planted")
     result = _check(scratch)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
@@ -115,8 +105,8 @@ def test_a_symlink_and_every_planted_file_are_each_one_line(scratch: Path) -> No
     os.symlink("/etc/passwd", scratch / "rusdata" / "evil.py")
     for path in ("rusdata/x.pyc", ".rusdata-build.journal"):
         (scratch / path).write_bytes(b"x")
-    _git(scratch, "add", "-Af")
-    _git(scratch, "commit", "-qm", "planted")
+    git(scratch, "add", "-Af")
+    git(scratch, "commit", "-qm", "planted")
     result = _check(scratch)
     assert result.returncode == 1
     assert [line.split(": ")[1] for line in result.stdout.splitlines()] == [
@@ -140,9 +130,9 @@ def test_every_gitattributes_pattern_names_a_tracked_file() -> None:
     for pattern in patterns:
         # As .gitattributes reads it: with a slash, from the root; without, at any depth.
         spec = f":(glob){pattern}" if "/" in pattern else f":(glob)**/{pattern}"
-        matched = _git(REPO, "ls-files", "--", spec).splitlines()
+        matched = git(REPO, "ls-files", "--", spec).splitlines()
         assert matched, f".gitattributes: {pattern} matches no tracked file"
-        attrs = _git(REPO, "check-attr", "text", "--", matched[0])
+        attrs = git(REPO, "check-attr", "text", "--", matched[0])
         assert attrs.strip().endswith("text: unset"), attrs
 
 

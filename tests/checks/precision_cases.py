@@ -36,20 +36,7 @@ NO_QUOTE = (
 
 
 def add_trade(p: Project, text: str = TEST_TRADE) -> None:
-    path = p.yaml("trade")
-    path.write_text(
-        path.read_text(encoding="utf-8").rstrip("\n") + "\n" + text.lstrip("\n"), encoding="utf-8"
-    )
-
-
-def edit_test_trade(p: Project, old: str, new: str) -> int:
-    """Replace `old` by `new` in the appended test-trade record (the real data may hold the
-    same line): the line of the change."""
-    path = p.yaml("trade")
-    text = path.read_text(encoding="utf-8")
-    at = text.index(old, text.index("- id: test-trade\n"))
-    path.write_text(text[:at] + new + text[at + len(old) :], encoding="utf-8")
-    return text[:at].count("\n") + 1
+    p.append("trade", text)
 
 
 def month_no_quote_states(p: Project) -> tuple[str, int, str]:
@@ -138,7 +125,7 @@ def inferred_qualifier_not_marked(p: Project) -> tuple[str, int, str]:
 
 def value_without_its_scale(p: Project) -> tuple[str, int, str]:
     add_trade(p, TEST_TRADE.replace("  value_text: US$790 million\n", ""))
-    line = edit_test_trade(p, "value: 790000000", "value: 790")
+    line = p.edit("trade", "value: 790000000", "value: 790")
     return (
         TRADE,
         line,
@@ -149,7 +136,7 @@ def value_without_its_scale(p: Project) -> tuple[str, int, str]:
 
 def value_against_its_wording(p: Project) -> tuple[str, int, str]:
     add_trade(p)
-    line = edit_test_trade(p, "value: 790000000", "value: 790")
+    line = p.edit("trade", "value: 790000000", "value: 790")
     return (
         TRADE,
         line,
@@ -160,7 +147,7 @@ def value_against_its_wording(p: Project) -> tuple[str, int, str]:
 
 def unit_with_a_scale(p: Project) -> tuple[str, int, str]:
     add_trade(p)
-    line = edit_test_trade(p, "unit: USD", "unit: million USD")
+    line = p.edit("trade", "unit: USD", "unit: million USD")
     return (
         TRADE,
         line,
@@ -171,7 +158,7 @@ def unit_with_a_scale(p: Project) -> tuple[str, int, str]:
 
 def currency_not_named(p: Project) -> tuple[str, int, str]:
     add_trade(p, TEST_TRADE.replace("US$790", "$790"))
-    line = edit_test_trade(p, "unit: USD", "unit: USD")
+    line = p.line_of("trade", "unit: USD")
     return (
         TRADE,
         line,
@@ -223,13 +210,13 @@ def place_from_another_event(p: Project) -> tuple[str, int, str]:
 
 def dollars_name_no_currency(p: Project) -> tuple[str, int, str]:
     add_trade(p, TEST_TRADE.replace("US$790 million", "790 million dollars"))
-    line = edit_test_trade(p, "unit: USD", "unit: USD")
+    line = p.line_of("trade", "unit: USD")
     return TRADE, line, "unit: 'USD' is named in none of this record's quotes"
 
 
 def unit_in_thousands(p: Project) -> tuple[str, int, str]:
     add_trade(p)
-    line = edit_test_trade(p, "unit: USD", "unit: thousand USD")
+    line = p.edit("trade", "unit: USD", "unit: thousand USD")
     return TRADE, line, "unit: 'thousand USD' holds a scale word"
 
 
@@ -251,6 +238,33 @@ PRECISION_CASES: dict[str, list[Case]] = {
     "amount-scale": [value_without_its_scale, value_against_its_wording],
     "currency-named": [currency_not_named, dollars_name_no_currency],
     "stated-together": [fragments_apart, place_from_another_event],
+}
+
+
+# Passing cases: variants near the breaches that each rule accepts.
+def inferred_date_qualified_inferred(p: Project) -> None:
+    p.edit("visits", "  date_qualifier: exact\n", f"  date_qualifier: inferred{INFERRED}")
+
+
+def value_in_full(p: Project) -> None:
+    add_trade(p)  # US$790 million, stored 790000000 USD
+
+
+def decimal_value_in_full(p: Project) -> None:
+    add_trade(p, TEST_TRADE.replace("790000000", "1600000000").replace("US$790 m", "US$1.6 b"))
+
+
+def place_in_the_same_sentence(p: Project) -> None:
+    p.edit("visits", "  date_qualifier: exact\n", "  date_qualifier: exact\n  place: Pakistan\n")
+
+
+Passing = Callable[[Project], None]
+PRECISION_PASSING: dict[str, list[Passing]] = {
+    "inferred-date-qualifier": [inferred_date_qualified_inferred],
+    "amount-scale": [value_in_full, decimal_value_in_full],
+    "unit-no-scale": [value_in_full],
+    "currency-named": [value_in_full],
+    "stated-together": [place_in_the_same_sentence],
 }
 # Rules that read the texts: their cases run with --sources.
 WITH_TEXTS = frozenset({"stated-together"})

@@ -47,11 +47,16 @@ def only_problem(project: Project) -> tuple[str, int, str]:
     return result.problems[0]
 
 
-def append(project: Project, table: str, text: str) -> None:
-    path = project.yaml(table)
-    path.write_text(
-        path.read_text(encoding="utf-8").rstrip("\n") + "\n" + text.lstrip("\n"), encoding="utf-8"
+def retell(project: Project, quote: str, fields: str, name: str) -> None:
+    """Make the test exercise another one: its one quote, `fields` in place of its place, host
+    and personnel, and its name."""
+    project.edit("exercises", f'quote: "{FRIENDSHIP}"', f'quote: "{quote}"')
+    project.edit(
+        "exercises",
+        "  place: Nizhny Arkhyz settlement, Karachay-Cherkessia\n  host_country: RUS\n  personnel: 70\n",
+        fields,
     )
+    project.edit("exercises", "name: Friendship-2017", f"name: {name}")
 
 
 def infer(project: Project, table: str, before: str, field: str, reason: str) -> None:
@@ -61,7 +66,7 @@ def infer(project: Project, table: str, before: str, field: str, reason: str) ->
 
 @pytest.fixture
 def exercise(seeded: Project) -> Project:
-    append(seeded, "exercises", TEST_EXERCISE)
+    seeded.append("exercises", TEST_EXERCISE)
     assert seeded.run("validate").code == 0, seeded.run("validate").out
     return seeded
 
@@ -219,17 +224,12 @@ def test_a_persons_country_is_checked_in_their_own_quotes(seeded: Project) -> No
 
 def test_a_link_through_a_shared_quote_is_accepted(exercise: Project) -> None:
     # The round's own sentence also states the first round: it is that record's quote too.
-    exercise.edit(
-        "exercises",
-        f'quote: "{FRIENDSHIP}"',
-        'quote: "Prior to that, Russia and Pakistan conducted their first joint counter narcotics exercise, which was followed by a second round in December 2015."',
-    )
-    exercise.edit(
-        "exercises",
-        "  place: Nizhny Arkhyz settlement, Karachay-Cherkessia\n  host_country: RUS\n  personnel: 70\n",
+    retell(
+        exercise,
+        "Prior to that, Russia and Pakistan conducted their first joint counter narcotics exercise, which was followed by a second round in December 2015.",
         "  previous_id: counter-narcotics-exercise-1\n",
+        "second round",
     )
-    exercise.edit("exercises", "name: Friendship-2017", "name: second round")
     assert exercise.run("validate").code == 0, exercise.run("validate").out
 
 
@@ -240,8 +240,7 @@ def test_a_link_whose_target_is_named_is_accepted(exercise: Project) -> None:
 
 
 def test_a_discrepancy_version_must_share_a_quote_with_its_record(seeded: Project) -> None:
-    append(
-        seeded,
+    seeded.append(
         "discrepancies",
         """
 - id: test-discrepancy
@@ -267,18 +266,13 @@ def test_a_discrepancy_version_must_share_a_quote_with_its_record(seeded: Projec
 
 
 def test_a_decade_does_not_state_a_year(exercise: Project) -> None:
-    exercise.edit(
-        "exercises",
-        f'quote: "{FRIENDSHIP}"',
-        'quote: "Furthermore, in the mid-1970s Pakistan–Soviet ties improved"',
-    )
-    exercise.edit(
-        "exercises",
-        "  place: Nizhny Arkhyz settlement, Karachay-Cherkessia\n  host_country: RUS\n  personnel: 70\n",
+    retell(
+        exercise,
+        "Furthermore, in the mid-1970s Pakistan–Soviet ties improved",
         "  date: 197X\n",
+        "ties",
     )
     exercise.edit("exercises", "countries: [PAK, RUS]", "countries: [PAK, SUN]")
-    exercise.edit("exercises", "name: Friendship-2017", "name: ties")
     assert exercise.run("validate").code == 0, exercise.run("validate").out
     line = exercise.edit("exercises", "date: 197X", 'date: "1975"')
     path, got, text = only_problem(exercise)

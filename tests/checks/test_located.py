@@ -129,39 +129,20 @@ def test_datasette_metadata_links_the_urls() -> None:
             "located_url: must be a web address starting http:// or https://",
             0,
         ),
+        (
+            '  located_note: "Not found published',
+            '  located_date: 2016-11-07\n  located_note: "Not found published',
+            "located_date: given, but there is no located_url",
+            0,
+        ),
     ],
 )
 def test_location_rules(project: Project, old: str, new: str, expected: str, below: int) -> None:
+    """The real sources' location fields, each broken once (the rules' own cases, on a source
+    of the tests, are in test_rules.py)."""
     line = project.edit("sources", old, new) + below
     result = project.run("validate")
     assert result.code == 1, result.out
     assert len(result.problems) == 1, result.out
     path, got, message = result.problems[0]
     assert (path, got) == (SOURCES_YAML, line) and message.startswith(expected), message
-
-
-def test_a_url_needs_its_evidence(project: Project) -> None:
-    text = project.yaml("sources").read_text(encoding="utf-8")
-    last = text.rindex("  location_evidence:")
-    project.yaml("sources").write_text(text[:last] + text[text.index("\n", last) + 1 :], "utf-8")
-    line = project.line_of("sources", "  located_url: https://orientalreview.su/")
-    result = project.run("validate")
-    assert result.problems == [
-        (
-            SOURCES_YAML,
-            line,
-            "located_url: say how the location was established, in location_evidence",
-        )
-    ]
-
-
-def test_location_fields_need_a_url(project: Project) -> None:
-    line = project.edit(
-        "sources",
-        '  located_note: "Not found published',
-        '  located_date: 2016-11-07\n  located_note: "Not found published',
-    )
-    result = project.run("validate")
-    assert result.problems == [
-        (SOURCES_YAML, line, "located_date: given, but there is no located_url")
-    ]

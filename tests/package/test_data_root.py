@@ -141,6 +141,10 @@ def test_show_and_info_ignore_another_package_in_the_current_folder(
     out = capsys.readouterr().out
     assert str(REPO) in out and "other" not in out.split()
     assert main(["show", "visits", "-n", "1"]) == 0
+    # cite and history read the same package as show (they once read `.` unasked)
+    assert main(["cite", "visits", "lavrov-islamabad-2021-04"]) == 0
+    assert main(["history", "visits", "lavrov-islamabad-2021-04"]) == 0
+    capsys.readouterr()
     assert main(["--root", str(tmp_path), "info"]) == 1  # named on purpose: read, and refused
     (err,) = capsys.readouterr().err.splitlines()
     assert err == (

@@ -9,12 +9,11 @@ import csv
 import io
 import json
 import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, git
 
 from rusdata.cli import main
 from rusdata.errors import RusdataError
@@ -139,15 +138,6 @@ def test_the_commands(
     assert not out.exists()  # nothing half-written
 
 
-def _git(root: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
-        cwd=root,
-        check=True,
-        capture_output=True,
-    )
-
-
 @pytest.mark.parametrize("breaker", BREAKERS, ids=lambda b: b.__name__)
 def test_diff_at_a_git_ref(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], breaker: Breaker
@@ -155,9 +145,9 @@ def test_diff_at_a_git_ref(
     root = _package(tmp_path)
     good = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     names = breaker(root)
-    _git(root, "init", "-q")
-    _git(root, "add", "-A")
-    _git(root, "commit", "-qm", "broken")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "broken")
     for path, data in good.items():  # the working tree is sound again
         path.write_bytes(data)
     where = "git ref 'HEAD'"

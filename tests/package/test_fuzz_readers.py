@@ -4,10 +4,7 @@ RusdataErrors or results, never another exception."""
 
 from __future__ import annotations
 
-import json
 import random
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -20,16 +17,7 @@ import fuzz_readers
 
 @pytest.fixture(scope="module")
 def package(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, bytes]]:
-    work = tmp_path_factory.mktemp("fuzz")
-    root, out = work / "pkg", work / "out"
-    root.mkdir()
-    out.mkdir()
-    shutil.copy(REPO / "datapackage.json", root)
-    shutil.copytree(REPO / "data", root / "data", ignore=shutil.ignore_patterns("yaml"))
-    good = {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
-    fuzz_readers.NAMES[:] = [r["name"] for r in json.loads(good["datapackage.json"])["resources"]]
-    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
-    return root, out, good
+    return fuzz_readers.package(tmp_path_factory.mktemp("fuzz"))
 
 
 @pytest.mark.parametrize("seed", range(8))

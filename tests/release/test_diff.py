@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import copy
 import json
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import git
 
 from rusdata.cli import main
 from rusdata.errors import RusdataError
@@ -53,17 +53,7 @@ class Repo:
         self.root, self.capsys = root, capsys
 
     def git(self, *args: str) -> None:
-        cfg = [
-            "-c",
-            "user.name=Test",
-            "-c",
-            "user.email=test@example.org",
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "core.hooksPath=/dev/null",
-        ]
-        subprocess.run(["git", *cfg, *args], cwd=self.root, check=True, capture_output=True)
+        git(self.root, *args)
 
     def write(self, d: dict[str, Any], csv: str = ROWS) -> None:
         (self.root / "data").mkdir(exist_ok=True)

@@ -209,26 +209,6 @@ def test_a_model_without_the_companions_is_refused() -> None:
         _date_companions(Bad)
 
 
-def test_qualifier_without_its_date(project: Project) -> None:
-    line = (
-        project.edit(
-            "arms_transfers",
-            "- id: su-35-talks\n",
-            "- id: su-35-talks\n  order_date_qualifier: uncertain\n",
-        )
-        + 1
-    )
-    result = project.run("validate")
-    assert result.code == 1
-    assert result.problems == [
-        (
-            "data/yaml/arms_transfers.yaml",
-            line,
-            "order_date_qualifier: given, but there is no order_date to qualify",
-        )
-    ]
-
-
 def test_approximate_needs_a_word_of_approximation(seeded: Project) -> None:
     line = seeded.edit(
         "visits",
