@@ -42,7 +42,7 @@ def render_accessors() -> bytes:
         "    return records(table)\n",
     ]
     for name, table in tables().items():
-        doc = f"{table.title}: every {table.row}."
+        doc = f"{table.title}: every {table.row.removeprefix('one ')}."
         lines = textwrap.wrap(doc, WIDTH - 7, break_on_hyphens=False)
         body = (
             f'"""{lines[0]}"""' if len(lines) == 1 else '"""' + "\n    ".join(lines) + '\n    """'

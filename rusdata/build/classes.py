@@ -118,7 +118,8 @@ class _Writer:
         doc = self.model.__dict__.get("__doc__")
         table = getattr(self.model, "table", None)
         if not doc and table is not None:
-            doc = f"A record of `{table.name}`: one {table.row}."
+            row = table.row if table.row.startswith("one ") else f"one {table.row}"
+            doc = f"A record of `{table.name}`: {row}."
         text = inspect.cleandoc(doc or self.model.__name__)
         if '"""' in text or "\\" in text or text.endswith('"'):
             raise ValueError(f"{self.model.__name__}: its docstring cannot be copied verbatim")

@@ -64,45 +64,45 @@ def timeline() -> list[TimelineEntry]:
 
 
 def visits() -> list[Visit]:
-    """High-level contacts: every one high-level contact (trip, meeting, call, conference), once
+    """High-level contacts: every high-level contact (trip, meeting, call, conference), once
     whatever texts report it.
     """
     return _load("visits")
 
 
 def exercises() -> list[Exercise]:
-    """Joint military exercises: every one exercise or one round of a series, once whatever names
-    the texts give it.
+    """Joint military exercises: every exercise or one round of a series, once whatever names the
+    texts give it.
     """
     return _load("exercises")
 
 
 def arms_transfers() -> list[ArmsTransfer]:
-    """Arms transfers: every one arms order (purchase deal), delivery, offer or round of talks."""
+    """Arms transfers: every arms order (purchase deal), delivery, offer or round of talks."""
     return _load("arms_transfers")
 
 
 def agreements() -> list[Agreement]:
-    """Agreements and bodies: every one agreement, memorandum, commission, working group or training
+    """Agreements and bodies: every agreement, memorandum, commission, working group or training
     arrangement.
     """
     return _load("agreements")
 
 
 def trade() -> list[TradeFigure]:
-    """Trade, investment and aid: every one trade, investment or aid figure (one flow, one period)."""
+    """Trade, investment and aid: every trade, investment or aid figure (one flow, one period)."""
     return _load("trade")
 
 
 def pipelines() -> list[PipelineProject]:
-    """Pipelines, energy and connectivity projects: every one pipeline, energy or connectivity
-    project, once under all its names.
+    """Pipelines, energy and connectivity projects: every pipeline, energy or connectivity project,
+    once under all its names.
     """
     return _load("pipelines")
 
 
 def milestones() -> list[Milestone]:
-    """Milestones: every one event or turn in the relationship that fits no other table (never an
+    """Milestones: every event or turn in the relationship that fits no other table (never an
     opinion).
     """
     return _load("milestones")
@@ -119,20 +119,20 @@ def sources() -> list[Source]:
 
 
 def claims() -> list[Claim]:
-    """Claims: every one assessment, motive, prediction, recommendation or reassurance of one
-    claimant.
-    """
+    """Claims: every assessment, motive, prediction, recommendation or reassurance of one claimant."""
     return _load("claims")
 
 
 def discrepancies() -> list[Discrepancy]:
-    """Disagreements between the texts: every one disagreement between the texts about one thing."""
+    """Disagreements between the texts: every disagreement about one thing, between two texts or
+    within one.
+    """
     return _load("discrepancies")
 
 
 def identities() -> list[Identity]:
-    """Identity questions: every one question whether two reports are one thing, with the verdict
-    and why.
+    """Identity questions: every question whether two reports are one thing, with the verdict and
+    why.
     """
     return _load("identities")
 

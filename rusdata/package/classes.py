@@ -160,7 +160,7 @@ class Report(Record):
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Visit(Record):
-    """A record of `visits`: one one high-level contact (trip, meeting, call, conference), once
+    """A record of `visits`: one high-level contact (trip, meeting, call, conference), once
     whatever texts report it.
     """
 
@@ -209,8 +209,8 @@ class Visit(Record):
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Exercise(Record):
-    """A record of `exercises`: one one exercise or one round of a series, once whatever names
-    the texts give it.
+    """A record of `exercises`: one exercise or one round of a series, once whatever names the
+    texts give it.
     """
 
     MODEL: ClassVar[str] = "Exercise"
@@ -267,8 +267,8 @@ class Exercise(Record):
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class ArmsTransfer(Record):
-    """A record of `arms_transfers`: one one arms order (purchase deal), delivery, offer or round
-    of talks.
+    """A record of `arms_transfers`: one arms order (purchase deal), delivery, offer or round of
+    talks.
     """
 
     MODEL: ClassVar[str] = "ArmsTransfer"
@@ -333,8 +333,8 @@ class ArmsTransfer(Record):
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Agreement(Record):
-    """A record of `agreements`: one one agreement, memorandum, commission, working group or
-    training arrangement.
+    """A record of `agreements`: one agreement, memorandum, commission, working group or training
+    arrangement.
     """
 
     MODEL: ClassVar[str] = "Agreement"
@@ -383,7 +383,7 @@ class Agreement(Record):
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class TradeFigure(Record):
-    """A record of `trade`: one one trade, investment or aid figure (one flow, one period)."""
+    """A record of `trade`: one trade, investment or aid figure (one flow, one period)."""
 
     MODEL: ClassVar[str] = "TradeFigure"
     COLUMNS: ClassVar[Columns] = (
@@ -434,8 +434,8 @@ class TradeFigure(Record):
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class PipelineProject(Record):
-    """A record of `pipelines`: one one pipeline, energy or connectivity project, once under all
-    its names.
+    """A record of `pipelines`: one pipeline, energy or connectivity project, once under all its
+    names.
     """
 
     MODEL: ClassVar[str] = "PipelineProject"
@@ -485,8 +485,8 @@ class PipelineProject(Record):
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Milestone(Record):
-    """A record of `milestones`: one one event or turn in the relationship that fits no other
-    table (never an opinion).
+    """A record of `milestones`: one event or turn in the relationship that fits no other table
+    (never an opinion).
     """
 
     MODEL: ClassVar[str] = "Milestone"
@@ -611,8 +611,8 @@ class Source(Record):
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Claim(Record):
-    """A record of `claims`: one one assessment, motive, prediction, recommendation or
-    reassurance of one claimant.
+    """A record of `claims`: one assessment, motive, prediction, recommendation or reassurance of
+    one claimant.
     """
 
     MODEL: ClassVar[str] = "Claim"
@@ -654,7 +654,9 @@ class Claim(Record):
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Discrepancy(Record):
-    """A record of `discrepancies`: one one disagreement between the texts about one thing."""
+    """A record of `discrepancies`: one disagreement about one thing, between two texts or within
+    one.
+    """
 
     MODEL: ClassVar[str] = "Discrepancy"
     COLUMNS: ClassVar[Columns] = (
@@ -683,8 +685,8 @@ class Discrepancy(Record):
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Identity(Record):
-    """A record of `identities`: one one question whether two reports are one thing, with the
-    verdict and why.
+    """A record of `identities`: one question whether two reports are one thing, with the verdict
+    and why.
     """
 
     MODEL: ClassVar[str] = "Identity"

@@ -810,10 +810,13 @@ class Discrepancy(Evidenced):
         "Disagreements between the texts",
         "Where the texts disagree about what the dataset holds as one thing (a date, a "
         "spelling, a count, a name, a chronology): what differs, each version with its record "
-        "and source, and the quotes. One row is one disagreement. Whether two reports are one "
-        "thing at all is not a disagreement: that is a row of `identities` (the rows with "
-        "aspect `identity` are withdrawn and say where they went).",
-        row="one disagreement between the texts about one thing",
+        "and source, and the quotes. One row is one disagreement. A text that contradicts "
+        "itself about one fact counts (its two versions cite the same source); a spelling or "
+        "wording variant within one text does not, nor do texts that describe different "
+        "periods or things in different words. Whether two reports are one thing at all is "
+        "not a disagreement: that is a row of `identities` (the rows with aspect `identity` "
+        "are withdrawn and say where they went).",
+        row="one disagreement about one thing, between two texts or within one",
         kind=Kind.REFERENCE,
     )
     aspect: Aspect = Field(description="What the texts disagree on")
